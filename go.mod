@@ -1,0 +1,13 @@
+module github.com/tlswire/tlswire
+
+go 1.26.0
+
+require (
+	github.com/gopacket/gopacket v1.7.7
+	golang.org/x/crypto v0.59.0
+)
+
+require (
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)

@@ -1,0 +1,101 @@
+package wire
+
+// appender builds wire bytes by appending to a caller's buffer. Length
+// prefixes are reserved with open and patched by close, so no nested
+// builders (and no allocations) are needed; the buffer only grows when its
+// capacity is exceeded. The first error sticks and later calls are no-ops
+// for correctness checks (bytes are still appended, the result is discarded).
+type appender struct {
+	b   []byte
+	msg string
+	err error
+}
+
+func (a *appender) u8(v uint8) { a.b = append(a.b, v) }
+
+func (a *appender) u16(v uint16) { a.b = append(a.b, byte(v>>8), byte(v)) }
+
+func (a *appender) u24(v uint32) { a.b = append(a.b, byte(v>>16), byte(v>>8), byte(v)) }
+
+func (a *appender) u32(v uint32) {
+	a.b = append(a.b, byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+}
+
+func (a *appender) u48(v uint64) {
+	a.b = append(a.b, byte(v>>40), byte(v>>32), byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+}
+
+func (a *appender) u64(v uint64) {
+	a.b = append(a.b, byte(v>>56), byte(v>>48), byte(v>>40), byte(v>>32),
+		byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+}
+
+func (a *appender) raw(v []byte) { a.b = append(a.b, v...) }
+
+// open reserves a length prefix of size bytes (1, 2 or 3) and returns its position.
+func (a *appender) open(size int) int {
+	at := len(a.b)
+	switch size {
+	case 1:
+		a.b = append(a.b, 0)
+	case 2:
+		a.b = append(a.b, 0, 0)
+	default:
+		a.b = append(a.b, 0, 0, 0)
+	}
+	return at
+}
+
+// close patches the prefix reserved at position at with the number of
+// bytes appended since; field names the vector in the error when it does
+// not fit.
+func (a *appender) close(at, size int, field string) {
+	n := len(a.b) - at - size
+	if n < 0 || n >= 1<<(8*size) {
+		a.fail(field, ErrTooLarge)
+		return
+	}
+	switch size {
+	case 1:
+		a.b[at] = byte(n)
+	case 2:
+		a.b[at], a.b[at+1] = byte(n>>8), byte(n)
+	default:
+		a.b[at], a.b[at+1], a.b[at+2] = byte(n>>16), byte(n>>8), byte(n)
+	}
+}
+
+// vec appends v with a length prefix of size bytes.
+func (a *appender) vec(size int, field string, v []byte) {
+	at := a.open(size)
+	a.raw(v)
+	a.close(at, size, field)
+}
+
+func (a *appender) vec8(field string, v []byte)  { a.vec(1, field, v) }
+func (a *appender) vec16(field string, v []byte) { a.vec(2, field, v) }
+func (a *appender) vec24(field string, v []byte) { a.vec(3, field, v) }
+
+// u16list appends a vector of 16-bit values with a length prefix of size bytes.
+func (a *appender) u16list(size int, field string, v []uint16) {
+	at := a.open(size)
+	for _, x := range v {
+		a.u16(x)
+	}
+	a.close(at, size, field)
+}
+
+func (a *appender) fail(field string, cause error) {
+	if a.err == nil {
+		a.err = &Error{Message: a.msg, Field: field, Offset: -1, Err: cause}
+	}
+}
+
+// result returns the buffer, or the original buffer (not extended) and the
+// error when something did not fit.
+func (a *appender) result(orig []byte) ([]byte, error) {
+	if a.err != nil {
+		return orig, a.err
+	}
+	return a.b, nil
+}

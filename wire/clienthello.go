@@ -1,0 +1,124 @@
+package wire
+
+import "golang.org/x/crypto/cryptobyte"
+
+// ClientHello is the first message of a handshake (RFC 8446 §4.1.2,
+// RFC 5246 §7.4.1.2, DTLS: RFC 6347 §4.2.1 and RFC 9147 §5.3). The DTLS form,
+// with its cookie, is used when LegacyVersion is a DTLS version
+// (IsDTLSVersion). A ClientHello received in an SSL 2.0 compatible record
+// (RFC 5246 §E.2) decodes into the same type with SSLv2 set; see
+// UnmarshalSSLv2.
+type ClientHello struct {
+	// LegacyVersion is client_version (TLS <= 1.2) or legacy_version
+	// (TLS 1.3, fixed to 0x0303; the real versions are in supported_versions).
+	LegacyVersion uint16
+	// Random is the 32-byte random (the SSLv2 challenge, 16 to 32 bytes, when SSLv2 is set).
+	Random []byte
+	// SessionID is legacy_session_id<0..32>.
+	SessionID []byte
+	// Cookie is the DTLS cookie<0..2^8-1> (RFC 6347 §4.2.1); DTLS only.
+	Cookie []byte
+	// CipherSuites is cipher_suites<2..2^16-2>, in wire order, GREASE included.
+	CipherSuites []uint16
+	// CompressionMethods is legacy_compression_methods<1..2^8-1>.
+	CompressionMethods []byte
+	// ExtensionsPresent records whether the extensions block was present
+	// (TLS 1.0-era hellos may omit it). Append writes the block when this
+	// is set or Extensions is not empty.
+	ExtensionsPresent bool
+	// Extensions in wire order.
+	Extensions Extensions
+
+	// SSLv2 marks a hello decoded from an SSL 2.0 CLIENT-HELLO (RFC 5246
+	// §E.2); Append then writes that form (without the 2-byte record header).
+	SSLv2 bool
+	// SSLv2CipherSpecs are the 24-bit V2CipherSpec values of an SSLv2
+	// hello; CipherSuites then holds those whose first byte is zero.
+	SSLv2CipherSpecs []uint32
+}
+
+// Type returns TypeClientHello.
+func (*ClientHello) Type() HandshakeType { return TypeClientHello }
+
+// Unmarshal decodes a complete ClientHello handshake message (with header).
+func (m *ClientHello) Unmarshal(msg []byte) error { return unmarshalMessage(m, msg, Context{}) }
+
+// Append appends the message with its handshake header.
+func (m *ClientHello) Append(b []byte) ([]byte, error) { return appendMessage(b, m) }
+
+// Len is the length of the message with its handshake header.
+func (m *ClientHello) Len() int { return MessageLen(m) }
+
+// IsDTLS reports whether the hello uses the DTLS form.
+func (m *ClientHello) IsDTLS() bool { return IsDTLSVersion(m.LegacyVersion) }
+
+// UnmarshalBody decodes a ClientHello body. ctx is not used.
+func (m *ClientHello) UnmarshalBody(body []byte, _ Context) error {
+	p := newParser("ClientHello", body)
+	s := cryptobyte.String(body)
+	m.SSLv2 = false
+	m.SSLv2CipherSpecs = m.SSLv2CipherSpecs[:0]
+	m.Cookie = nil
+	m.ExtensionsPresent = false
+	m.Extensions = m.Extensions[:0]
+	m.CipherSuites = m.CipherSuites[:0]
+	var suites cryptobyte.String
+	var ok bool
+	if !p.u16(&s, "legacy_version", &m.LegacyVersion) ||
+		!p.bytes(&s, "random", 32, &m.Random) ||
+		!p.bytes8(&s, "legacy_session_id", 0, &m.SessionID) ||
+		(m.IsDTLS() && !p.bytes8(&s, "cookie", 0, &m.Cookie)) ||
+		!p.vec16(&s, "cipher_suites", 2, &suites) {
+		return p.err
+	}
+	if m.CipherSuites, ok = p.u16list(suites, "cipher_suites", m.CipherSuites); !ok ||
+		!p.bytes8(&s, "legacy_compression_methods", 1, &m.CompressionMethods) {
+		return p.err
+	}
+	if len(s) == 0 {
+		return nil
+	}
+	m.ExtensionsPresent = true
+	if m.Extensions, ok = p.extensionsBlock(&s, "extensions", m.Extensions); !ok || !p.end(s, "extensions") {
+		return p.err
+	}
+	return nil
+}
+
+// BodyLen is the length AppendBody appends.
+func (m *ClientHello) BodyLen() int {
+	if m.SSLv2 {
+		return sslv2HelloLen(m)
+	}
+	n := 2 + len(m.Random) + 1 + len(m.SessionID) + 2 + 2*len(m.CipherSuites) + 1 + len(m.CompressionMethods)
+	if m.IsDTLS() {
+		n += 1 + len(m.Cookie)
+	}
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		n += 2 + m.Extensions.bodyLen()
+	}
+	return n
+}
+
+// AppendBody appends the ClientHello body (the SSLv2 CLIENT-HELLO when SSLv2 is set).
+func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
+	if m.SSLv2 {
+		return appendSSLv2Hello(b, m)
+	}
+	a := appender{b: b, msg: "ClientHello"}
+	if len(m.Random) != 32 {
+		a.fail("random", ErrLength)
+	}
+	a.u16(m.LegacyVersion)
+	a.raw(m.Random)
+	a.vec8("legacy_session_id", m.SessionID)
+	if m.IsDTLS() {
+		a.vec8("cookie", m.Cookie)
+	}
+	a.u16list(2, "cipher_suites", m.CipherSuites)
+	a.vec8("legacy_compression_methods", m.CompressionMethods)
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		a.extensions("extensions", m.Extensions)
+	}
+	return a.result(b)
+}

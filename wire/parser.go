@@ -1,0 +1,142 @@
+package wire
+
+import "golang.org/x/crypto/cryptobyte"
+
+// parser wraps cryptobyte reads with error reporting. Offsets are derived
+// from slice capacities: every cryptobyte.String read from the input keeps
+// the capacity up to the end of the original array, so cap(in)-cap(s) is
+// the position of s within in. Nothing is allocated unless a read fails.
+type parser struct {
+	msg   string // structure name for errors
+	start int    // cap of the outermost input
+	err   error  // first failure
+}
+
+func newParser(msg string, in []byte) parser {
+	return parser{msg: msg, start: cap(in)}
+}
+
+// offset returns the position of s within the input the parser was built for.
+func (p *parser) offset(s cryptobyte.String) int { return p.start - cap(s) }
+
+// fail records the first failure and returns false so that parse code can
+// write `if !ok { return p.fail(...) }` style chains. It always returns false.
+func (p *parser) fail(s cryptobyte.String, field string, cause error) bool {
+	if p.err == nil {
+		p.err = &Error{Message: p.msg, Field: field, Offset: p.offset(s), Err: cause}
+	}
+	return false
+}
+
+// u8, u16, u24, u32 read big-endian integers.
+func (p *parser) u8(s *cryptobyte.String, field string, v *uint8) bool {
+	return s.ReadUint8(v) || p.fail(*s, field, ErrTruncated)
+}
+
+func (p *parser) u16(s *cryptobyte.String, field string, v *uint16) bool {
+	return s.ReadUint16(v) || p.fail(*s, field, ErrTruncated)
+}
+
+func (p *parser) u24(s *cryptobyte.String, field string, v *uint32) bool {
+	return s.ReadUint24(v) || p.fail(*s, field, ErrTruncated)
+}
+
+func (p *parser) u32(s *cryptobyte.String, field string, v *uint32) bool {
+	return s.ReadUint32(v) || p.fail(*s, field, ErrTruncated)
+}
+
+// bytes reads n bytes, aliasing the input.
+func (p *parser) bytes(s *cryptobyte.String, field string, n int, v *[]byte) bool {
+	return s.ReadBytes(v, n) || p.fail(*s, field, ErrTruncated)
+}
+
+// vec8, vec16, vec24 read a vector with a 1, 2 or 3 byte length prefix and
+// check that its length is at least min. The result aliases the input.
+func (p *parser) vec8(s *cryptobyte.String, field string, min int, v *cryptobyte.String) bool {
+	return p.vec(s, field, 1, min, v)
+}
+
+func (p *parser) vec16(s *cryptobyte.String, field string, min int, v *cryptobyte.String) bool {
+	return p.vec(s, field, 2, min, v)
+}
+
+func (p *parser) vec24(s *cryptobyte.String, field string, min int, v *cryptobyte.String) bool {
+	return p.vec(s, field, 3, min, v)
+}
+
+func (p *parser) vec(s *cryptobyte.String, field string, size, min int, v *cryptobyte.String) bool {
+	at := *s
+	var n uint32
+	var ok bool
+	switch size {
+	case 1:
+		var b uint8
+		ok = s.ReadUint8(&b)
+		n = uint32(b)
+	case 2:
+		var b uint16
+		ok = s.ReadUint16(&b)
+		n = uint32(b)
+	default:
+		ok = s.ReadUint24(&n)
+	}
+	if !ok {
+		return p.fail(at, field, ErrTruncated)
+	}
+	if int(n) > len(*s) {
+		return p.fail(at, field, ErrLength)
+	}
+	if int(n) < min {
+		return p.fail(at, field, ErrVectorTooShort)
+	}
+	*v = (*s)[:n:len(*s)]
+	*s = (*s)[n:]
+	return true
+}
+
+// bytes8, bytes16, bytes24 read a length-prefixed opaque vector as []byte.
+func (p *parser) bytes8(s *cryptobyte.String, field string, min int, v *[]byte) bool {
+	var c cryptobyte.String
+	if !p.vec8(s, field, min, &c) {
+		return false
+	}
+	*v = c
+	return true
+}
+
+func (p *parser) bytes16(s *cryptobyte.String, field string, min int, v *[]byte) bool {
+	var c cryptobyte.String
+	if !p.vec16(s, field, min, &c) {
+		return false
+	}
+	*v = c
+	return true
+}
+
+func (p *parser) bytes24(s *cryptobyte.String, field string, min int, v *[]byte) bool {
+	var c cryptobyte.String
+	if !p.vec24(s, field, min, &c) {
+		return false
+	}
+	*v = c
+	return true
+}
+
+// u16list decodes a vector body of 16-bit values into dst[:0], reusing its
+// capacity. The count is bounded by the bytes present, never by a length field alone.
+func (p *parser) u16list(body cryptobyte.String, field string, dst []uint16) ([]uint16, bool) {
+	if len(body)%2 != 0 {
+		return dst[:0], p.fail(body, field, ErrOddLength)
+	}
+	dst = dst[:0]
+	for len(body) > 0 {
+		dst = append(dst, uint16(body[0])<<8|uint16(body[1]))
+		body = body[2:]
+	}
+	return dst, true
+}
+
+// end checks that s was consumed entirely.
+func (p *parser) end(s cryptobyte.String, field string) bool {
+	return len(s) == 0 || p.fail(s, field, ErrTrailingData)
+}

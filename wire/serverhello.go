@@ -1,0 +1,135 @@
+package wire
+
+import (
+	"bytes"
+
+	"golang.org/x/crypto/cryptobyte"
+)
+
+// HelloRetryRequestRandom is the Random value that marks a ServerHello as a
+// HelloRetryRequest (RFC 8446 §4.1.3): SHA-256("HelloRetryRequest").
+var HelloRetryRequestRandom = []byte{
+	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+}
+
+// Downgrade sentinels: the last 8 bytes of a TLS 1.3 server's Random when it
+// negotiates TLS 1.2 or below (RFC 8446 §4.1.3).
+var (
+	DowngradeSentinelTLS12 = []byte{0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x01}
+	DowngradeSentinelTLS11 = []byte{0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, 0x00}
+)
+
+// ServerHello is the server's reply to a ClientHello (RFC 8446 §4.1.3,
+// RFC 5246 §7.4.1.3), including its HelloRetryRequest form, which is a
+// ServerHello whose Random is HelloRetryRequestRandom.
+type ServerHello struct {
+	// LegacyVersion is server_version (TLS <= 1.2) or legacy_version
+	// (TLS 1.3: 0x0303, the real version is in supported_versions).
+	LegacyVersion uint16
+	// Random is the 32-byte server random.
+	Random []byte
+	// SessionID is legacy_session_id_echo<0..32>.
+	SessionID []byte
+	// CipherSuite is the selected cipher suite.
+	CipherSuite uint16
+	// CompressionMethod is legacy_compression_method.
+	CompressionMethod uint8
+	// ExtensionsPresent records whether the extensions block was present.
+	ExtensionsPresent bool
+	// Extensions in wire order.
+	Extensions Extensions
+}
+
+// Type returns TypeServerHello.
+func (*ServerHello) Type() HandshakeType { return TypeServerHello }
+
+// Unmarshal decodes a complete ServerHello handshake message (with header).
+func (m *ServerHello) Unmarshal(msg []byte) error { return unmarshalMessage(m, msg, Context{}) }
+
+// Append appends the message with its handshake header.
+func (m *ServerHello) Append(b []byte) ([]byte, error) { return appendMessage(b, m) }
+
+// Len is the length of the message with its handshake header.
+func (m *ServerHello) Len() int { return MessageLen(m) }
+
+// IsHelloRetryRequest reports whether the message is a HelloRetryRequest
+// (RFC 8446 §4.1.3).
+func (m *ServerHello) IsHelloRetryRequest() bool {
+	return bytes.Equal(m.Random, HelloRetryRequestRandom)
+}
+
+// DowngradeSentinel returns VersionTLS12 or VersionTLS11 when the Random ends
+// with the corresponding RFC 8446 §4.1.3 downgrade sentinel, else 0.
+func (m *ServerHello) DowngradeSentinel() uint16 {
+	if len(m.Random) != 32 {
+		return 0
+	}
+	switch tail := m.Random[24:]; {
+	case bytes.Equal(tail, DowngradeSentinelTLS12):
+		return VersionTLS12
+	case bytes.Equal(tail, DowngradeSentinelTLS11):
+		return VersionTLS11
+	}
+	return 0
+}
+
+// SelectedVersion returns the negotiated version: the supported_versions
+// extension's selected_version when present and well-formed (RFC 8446
+// §4.2.1), else LegacyVersion.
+func (m *ServerHello) SelectedVersion() uint16 {
+	if d, ok := m.Extensions.Find(ExtensionType(43)); ok && len(d) == 2 {
+		return uint16(d[0])<<8 | uint16(d[1])
+	}
+	return m.LegacyVersion
+}
+
+// UnmarshalBody decodes a ServerHello body. ctx is not used.
+func (m *ServerHello) UnmarshalBody(body []byte, _ Context) error {
+	p := newParser("ServerHello", body)
+	s := cryptobyte.String(body)
+	m.ExtensionsPresent = false
+	m.Extensions = m.Extensions[:0]
+	if !p.u16(&s, "legacy_version", &m.LegacyVersion) ||
+		!p.bytes(&s, "random", 32, &m.Random) ||
+		!p.bytes8(&s, "legacy_session_id_echo", 0, &m.SessionID) ||
+		!p.u16(&s, "cipher_suite", &m.CipherSuite) ||
+		!p.u8(&s, "legacy_compression_method", &m.CompressionMethod) {
+		return p.err
+	}
+	if len(s) == 0 {
+		return nil
+	}
+	m.ExtensionsPresent = true
+	var ok bool
+	if m.Extensions, ok = p.extensionsBlock(&s, "extensions", m.Extensions); !ok || !p.end(s, "extensions") {
+		return p.err
+	}
+	return nil
+}
+
+// BodyLen is the length AppendBody appends.
+func (m *ServerHello) BodyLen() int {
+	n := 2 + len(m.Random) + 1 + len(m.SessionID) + 2 + 1
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		n += 2 + m.Extensions.bodyLen()
+	}
+	return n
+}
+
+// AppendBody appends the ServerHello body.
+func (m *ServerHello) AppendBody(b []byte) ([]byte, error) {
+	a := appender{b: b, msg: "ServerHello"}
+	if len(m.Random) != 32 {
+		a.fail("random", ErrLength)
+	}
+	a.u16(m.LegacyVersion)
+	a.raw(m.Random)
+	a.vec8("legacy_session_id_echo", m.SessionID)
+	a.u16(m.CipherSuite)
+	a.u8(m.CompressionMethod)
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		a.extensions("extensions", m.Extensions)
+	}
+	return a.result(b)
+}
