@@ -1,0 +1,239 @@
+package pcap
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/tlswire/tlswire/wire"
+)
+
+// DTLS over UDP (RFC 6347 §4.1, RFC 9147 §4): every datagram holds whole
+// records; handshake messages may be fragmented across records and are
+// retransmitted as whole flights.
+//
+// TODO(lead): the record and handshake headers are parsed here by hand
+// (13 and 12 bytes); switch to wire.ParseDTLSRecord / DTLSHandshakeHeader
+// when they are merged into main.
+
+const (
+	dtlsRecordHeaderLen    = 13
+	dtlsHandshakeHeaderLen = 12
+)
+
+// dtlsRecordOK reports whether b starts with a plausible DTLS plaintext
+// record header (type 20-26, a DTLS version) whose length fits in b.
+func dtlsRecordOK(b []byte) bool {
+	if len(b) < dtlsRecordHeaderLen || b[0] < 20 || b[0] > 26 {
+		return false
+	}
+	v := uint16(b[1])<<8 | uint16(b[2])
+	if v != wire.VersionDTLS10 && v != wire.VersionDTLS12 && v != wire.VersionDTLS13 && v != wire.VersionDTLS10OpenSSLPre {
+		return false
+	}
+	n := int(b[11])<<8 | int(b[12])
+	return dtlsRecordHeaderLen+n <= len(b)
+}
+
+// quicLongHeader reports whether b starts with a QUIC long header packet
+// (RFC 9000 §17.2) of a version worth handing to the QUIC decoder: v1,
+// v2 (RFC 9369), the IETF drafts, or mvfst's.
+func quicLongHeader(b []byte) bool {
+	if len(b) < 7 || b[0]&0xc0 != 0xc0 {
+		return false
+	}
+	v := uint32(b[1])<<24 | uint32(b[2])<<16 | uint32(b[3])<<8 | uint32(b[4])
+	if !(v == 1 || v == 0x6b3343cf || v&0xffffff00 == 0xff000000 || v&0xfffffff0 == 0xfaceb000) {
+		return false
+	}
+	dcid := int(b[5])
+	return dcid <= 20 && len(b) > 6+dcid && int(b[6+dcid]) <= 20
+}
+
+// udpKind classifies the first interesting datagram of a UDP flow.
+func udpKind(b []byte) string {
+	if dtlsRecordOK(b) && b[0] == byte(wire.ContentHandshake) {
+		return "dtls"
+	}
+	if quicLongHeader(b) {
+		return "quic"
+	}
+	return ""
+}
+
+// dtlsStream reassembles the handshake messages of one DTLS direction.
+type dtlsStream struct {
+	nextSeq    int // next message_seq expected; -1 before the first
+	cur        dtlsMsg
+	encrypted  bool
+	encRecords uint64
+	encBytes   uint64
+	init       bool
+}
+
+// dtlsMsg is a message being reassembled: body grows as contiguous
+// fragments arrive (never sized from the length field alone).
+type dtlsMsg struct {
+	active bool
+	seq    int
+	typ    byte
+	length int
+	body   []byte
+	later  []dtlsFrag // fragments past the contiguous prefix
+}
+
+type dtlsFrag struct {
+	off  int
+	data []byte
+}
+
+func (d *dtlsStream) release() { d.cur = dtlsMsg{} }
+
+// datagram handles one UDP payload of a DTLS or QUIC flow.
+func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
+	if f.pub.Protocol == "" {
+		switch udpKind(b) {
+		case "dtls":
+			f.setProtocol("dtls")
+		case "quic":
+			f.setProtocol("quic")
+		default:
+			f.r.stats.PacketsIgnored++
+			return
+		}
+	}
+	switch f.pub.Protocol {
+	case "quic":
+		if !quicLongHeader(b) {
+			return // short header: 1-RTT, nothing in the clear
+		}
+		if quicInitial == nil {
+			if f.quic == nil {
+				f.quic = quicState(struct{}{})
+				f.problem(side, ts, ProblemUnsupported, "QUIC Initial decryption is not available in this build")
+			}
+			return
+		}
+		sink := quicSink{f: f, side: side, ts: ts}
+		f.quic = quicInitial(f.quic, b, f.dir(side) == ClientToServer, &sink)
+	case "dtls":
+		f.dtlsDatagram(side, b, ts)
+	}
+}
+
+func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
+	d := &f.dtls[side]
+	if !d.init {
+		d.init, d.nextSeq = true, -1
+	}
+	for len(b) > 0 {
+		if b[0]&0xe0 == 0x20 {
+			// DTLS 1.3 unified header (RFC 9147 §4): always protected.
+			// Its length is optional; without it the record fills the datagram.
+			d.encRecords++
+			d.encBytes += uint64(len(b))
+			return
+		}
+		if !dtlsRecordOK(b) {
+			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hex(b[:min(len(b), dtlsRecordHeaderLen)]))
+			return
+		}
+		t := wire.ContentType(b[0])
+		epoch := uint16(b[3])<<8 | uint16(b[4])
+		n := int(b[11])<<8 | int(b[12])
+		body := b[dtlsRecordHeaderLen : dtlsRecordHeaderLen+n]
+		b = b[dtlsRecordHeaderLen+n:]
+		switch {
+		case epoch != 0 || t == wire.ContentApplicationData:
+			d.encRecords++
+			d.encBytes += uint64(n)
+		case t == wire.ContentHandshake:
+			f.dtlsHandshake(side, body, ts)
+		case t == wire.ContentAlert && n == 2:
+			f.alert(side, ts, body[0], body[1])
+		case t == wire.ContentChangeCipherSpec:
+			d.encrypted = true
+		}
+	}
+}
+
+// dtlsHandshake handles the handshake fragments of one epoch-0 record.
+func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
+	d := &f.dtls[side]
+	for len(b) >= dtlsHandshakeHeaderLen {
+		typ := b[0]
+		length := int(b[1])<<16 | int(b[2])<<8 | int(b[3])
+		seq := int(b[4])<<8 | int(b[5])
+		off := int(b[6])<<16 | int(b[7])<<8 | int(b[8])
+		flen := int(b[9])<<16 | int(b[10])<<8 | int(b[11])
+		if dtlsHandshakeHeaderLen+flen > len(b) || off+flen > length {
+			f.problem(side, ts, ProblemMalformed, "DTLS handshake fragment exceeds its record or message")
+			return
+		}
+		frag := b[dtlsHandshakeHeaderLen : dtlsHandshakeHeaderLen+flen]
+		b = b[dtlsHandshakeHeaderLen+flen:]
+		if d.nextSeq >= 0 && seq < d.nextSeq {
+			continue // retransmission of a message already complete
+		}
+		if length > f.r.lim.MaxMessageSize {
+			f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
+			if d.nextSeq >= 0 && seq == d.nextSeq {
+				d.nextSeq++
+			}
+			continue
+		}
+		if d.nextSeq >= 0 && seq > d.nextSeq && !(d.cur.active && d.cur.seq == seq) {
+			if off != 0 || flen != length {
+				// A later message while an earlier one is missing:
+				// keep waiting for the earlier one's retransmission.
+				continue
+			}
+			f.problem(side, ts, ProblemGap, "DTLS handshake messages "+strconv.Itoa(d.nextSeq)+" to "+strconv.Itoa(seq-1)+" missing")
+			d.cur = dtlsMsg{}
+		}
+		if !d.cur.active || d.cur.seq != seq {
+			d.cur = dtlsMsg{active: true, seq: seq, typ: typ, length: length, body: d.cur.body[:0]}
+		}
+		m := &d.cur
+		if m.typ != typ || m.length != length {
+			f.problem(side, ts, ProblemMalformed, "DTLS fragments of message "+strconv.Itoa(seq)+" disagree on type or length")
+			continue
+		}
+		m.addFragment(off, frag)
+		if len(m.body) == m.length {
+			raw := make([]byte, 0, dtlsHandshakeHeaderLen+m.length)
+			raw = append(raw, typ, byte(length>>16), byte(length>>8), byte(length), byte(seq>>8), byte(seq), 0, 0, 0,
+				byte(length>>16), byte(length>>8), byte(length))
+			raw = append(raw, m.body...)
+			f.message(side, ts, wire.HandshakeType(typ), raw, false)
+			d.nextSeq = seq + 1
+			d.cur = dtlsMsg{body: m.body[:0]}
+		}
+	}
+}
+
+// addFragment merges a fragment into the contiguous body (first copy wins).
+func (m *dtlsMsg) addFragment(off int, data []byte) {
+	if off > len(m.body) {
+		if len(m.later) < 64 {
+			m.later = append(m.later, dtlsFrag{off: off, data: append([]byte(nil), data...)})
+		}
+		return
+	}
+	if end := off + len(data); end > len(m.body) {
+		m.body = append(m.body, data[len(m.body)-off:]...)
+	}
+	for progress := true; progress; {
+		progress = false
+		for i := 0; i < len(m.later); i++ {
+			fr := m.later[i]
+			if fr.off <= len(m.body) {
+				if end := fr.off + len(fr.data); end > len(m.body) {
+					m.body = append(m.body, fr.data[len(m.body)-fr.off:]...)
+				}
+				m.later = append(m.later[:i], m.later[i+1:]...)
+				progress = true
+				i--
+			}
+		}
+	}
+}

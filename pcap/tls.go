@@ -1,0 +1,365 @@
+package pcap
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/tlswire/tlswire/wire"
+)
+
+// tlsStream follows the TLS record layer of one TCP direction. Plaintext
+// records (handshake, alert, change_cipher_spec) are collected and their
+// handshake messages reassembled; protected records (application_data,
+// and everything after a direction's ChangeCipherSpec or, for a TLS 1.3
+// server, after its ServerHello) are counted and skipped by jumping over
+// their length, without buffering.
+//
+// TODO(lead): the handshake reassembly below (hs, hsSkip) is a minimal
+// private one; replace it with wire.Reassembler once wire/reassembly.go is
+// merged into main. The record framing has to stay here: it works on a
+// stream delivered in arbitrary pieces and must skip protected records
+// without holding them.
+type tlsStream struct {
+	state      uint8
+	pre        []byte // stDetect: the bytes before TLS starts
+	scan       int    // stDetect: offset in pre already searched for a record
+	hdr        [5]byte
+	nhdr       int
+	recType    wire.ContentType
+	recLen     int // length of the record being collected; -1 between records
+	rec        []byte
+	skip       int // bytes of a protected record still to skip
+	encrypted  bool
+	hs         []byte // handshake bytes not yet forming a complete message
+	hsSkip     int    // bytes of an oversized handshake message still to drop
+	tail       []byte // stLost: up to 4 bytes that may start a record header
+	encRecords uint64
+	encBytes   uint64
+	sslv2Type  byte
+}
+
+// Stream states.
+const (
+	stDetect     = iota // looking for TLS or a preamble
+	stRecords           // following TLS records
+	stLost              // framing lost after a gap: looking for a record header
+	stSSLv2             // collecting an SSL 2.0 hello record
+	stSSLv2Skip         // SSL 2.0 after the hellos: counting records
+	stIgnore            // not TLS, or nothing more to learn
+)
+
+func (st *tlsStream) init() {
+	st.state = stDetect
+	st.recLen = -1
+}
+
+func (st *tlsStream) release() {
+	st.pre, st.rec, st.hs, st.tail = nil, nil, nil, nil
+}
+
+// recordHeaderOK reports whether b starts with a plausible TLS record
+// header: a content type of RFC 8446 §5.1 (only handshake unless any is
+// set), major version 3 with a minor version up to 4, and a length within
+// wire.MaxRecordLen.
+func recordHeaderOK(b []byte, any bool) bool {
+	if len(b) < wire.RecordHeaderLen {
+		return false
+	}
+	t := wire.ContentType(b[0])
+	if t != wire.ContentHandshake && (!any || t < wire.ContentChangeCipherSpec || t > wire.ContentApplicationData) {
+		return false
+	}
+	n := int(b[3])<<8 | int(b[4])
+	return b[1] == 3 && b[2] <= 4 && n <= wire.MaxRecordLen && (n > 0 || t == wire.ContentApplicationData)
+}
+
+// sslv2Header recognises an SSL 2.0 CLIENT-HELLO or SERVER-HELLO record
+// with a 2-byte header (draft-hickman-netscape-ssl-00 §"Record Header"):
+// it returns the message type and the record body length.
+func sslv2Header(b []byte) (msgType byte, n int, ok bool) {
+	if len(b) < 7 || b[0]&0x80 == 0 {
+		return 0, 0, false
+	}
+	n = int(b[0]&0x7f)<<8 | int(b[1])
+	switch b[2] {
+	case 1: // CLIENT-HELLO: version 0x0002 or an SSL 3.0/TLS version
+		if n < 9 || !(b[3] == 0 && b[4] == 2 || b[3] == 3 && b[4] <= 4) {
+			return 0, 0, false
+		}
+	case 4: // SERVER-HELLO: session-id-hit, certificate-type, version 0x0002
+		if n < 11 || b[3] > 1 || b[5] != 0 || b[6] != 2 {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	return b[2], n, true
+}
+
+// feed processes in-order stream bytes.
+func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
+	for len(data) > 0 {
+		if st.skip > 0 {
+			n := min(st.skip, len(data))
+			st.skip -= n
+			data = data[n:]
+			continue
+		}
+		switch st.state {
+		case stIgnore:
+			return
+		case stDetect:
+			room := f.r.lim.MaxPreamble - len(st.pre)
+			if room < len(data) {
+				data = data[:max(room, 0)]
+			}
+			st.pre = append(st.pre, data...)
+			f.detect(side, ts)
+			return
+		case stLost:
+			data = st.resync(data)
+		case stSSLv2:
+			n := min(st.recLen-len(st.rec), len(data))
+			st.rec = append(st.rec, data[:n]...)
+			data = data[n:]
+			if len(st.rec) == st.recLen {
+				st.sslv2Hello(f, side, ts)
+			}
+		case stSSLv2Skip:
+			n := copy(st.hdr[st.nhdr:3], data)
+			st.nhdr += n
+			data = data[n:]
+			hl := 3
+			if st.hdr[0]&0x80 != 0 {
+				hl = 2
+			}
+			if st.nhdr < hl {
+				continue
+			}
+			// Give back the byte read ahead for a 2-byte header.
+			if st.nhdr > hl {
+				st.skip = max(int(st.hdr[0]&0x7f)<<8|int(st.hdr[1])-1, 0)
+			} else if hl == 2 {
+				st.skip = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
+			} else {
+				st.skip = int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+			}
+			st.encRecords++
+			st.encBytes += uint64(int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1]))
+			st.nhdr = 0
+		case stRecords:
+			if st.recLen < 0 {
+				n := copy(st.hdr[st.nhdr:], data)
+				st.nhdr += n
+				data = data[n:]
+				if st.nhdr < wire.RecordHeaderLen {
+					return
+				}
+				st.nhdr = 0
+				if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
+					f.problem(side, ts, ProblemMalformed, "implausible record header "+hex(st.hdr[:])+"; resynchronising")
+					st.state = stLost
+					st.tail = append(st.tail[:0], st.hdr[1:]...)
+					continue
+				}
+				t := wire.ContentType(st.hdr[0])
+				n = int(st.hdr[3])<<8 | int(st.hdr[4])
+				if t == wire.ContentApplicationData || (st.encrypted && t != wire.ContentChangeCipherSpec) {
+					st.encRecords++
+					st.encBytes += uint64(n)
+					st.skip = n
+					continue
+				}
+				if t != wire.ContentHandshake && t != wire.ContentAlert && t != wire.ContentChangeCipherSpec {
+					st.skip = n // heartbeat, ACK, ...: nothing to learn
+					continue
+				}
+				st.recType, st.recLen, st.rec = t, n, st.rec[:0]
+			}
+			n := min(st.recLen-len(st.rec), len(data))
+			st.rec = append(st.rec, data[:n]...)
+			data = data[n:]
+			if len(st.rec) == st.recLen {
+				st.recLen = -1
+				st.record(f, side, ts)
+			}
+		}
+	}
+}
+
+// record handles one complete plaintext record in st.rec.
+func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
+	switch st.recType {
+	case wire.ContentHandshake:
+		st.handshake(f, side, st.rec, ts)
+	case wire.ContentAlert:
+		if len(st.rec) == 2 {
+			f.alert(side, ts, st.rec[0], st.rec[1])
+		} else {
+			// Not a plaintext alert: protected without a visible CCS
+			// (capture started mid-flow).
+			st.encRecords++
+			st.encBytes += uint64(len(st.rec))
+		}
+	case wire.ContentChangeCipherSpec:
+		st.encrypted = true
+	}
+}
+
+// handshake appends a handshake record's payload and emits the messages
+// it completes.
+func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
+	if st.hsSkip > 0 {
+		n := min(st.hsSkip, len(p))
+		st.hsSkip -= n
+		p = p[n:]
+	}
+	st.hs = append(st.hs, p...)
+	b := st.hs
+	for len(b) >= 4 {
+		t := wire.HandshakeType(b[0])
+		n := int(b[1])<<16 | int(b[2])<<8 | int(b[3])
+		if !t.Known() {
+			f.problem(side, ts, ProblemMalformed, "handshake message of unknown type "+strconv.Itoa(int(t))+" (encrypted data?); dropped")
+			b = nil
+			break
+		}
+		if n > f.r.lim.MaxMessageSize {
+			f.problem(side, ts, ProblemLimit, t.String()+" of "+strconv.Itoa(n)+" bytes exceeds MaxMessageSize; skipped")
+			if len(b) >= 4+n {
+				b = b[4+n:]
+				continue
+			}
+			st.hsSkip = 4 + n - len(b)
+			b = nil
+			break
+		}
+		if len(b) < 4+n {
+			break
+		}
+		f.message(side, ts, t, b[:4+n], false)
+		if t == wire.TypeServerHello && tls13ServerHello(b[:4+n]) {
+			st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
+		}
+		b = b[4+n:]
+	}
+	st.hs = append(st.hs[:0], b...)
+}
+
+// tls13ServerHello reports whether msg is a ServerHello (not a
+// HelloRetryRequest) that selects TLS 1.3 or a draft of it.
+func tls13ServerHello(msg []byte) bool {
+	var sh wire.ServerHello
+	if sh.Unmarshal(msg) != nil || sh.IsHelloRetryRequest() {
+		return false
+	}
+	v := sh.LegacyVersion
+	if d, ok := sh.Extensions.Find(43); ok && len(d) == 2 { // supported_versions, RFC 8446 §4.2.1
+		v = uint16(d[0])<<8 | uint16(d[1])
+	}
+	return wire.UsesTLS13Forms(v)
+}
+
+// sslv2Hello handles a complete SSL 2.0 hello record in st.rec.
+func (st *tlsStream) sslv2Hello(f *flow, side uint8, ts time.Time) {
+	if st.sslv2Type == 1 {
+		f.message(side, ts, wire.TypeClientHello, st.rec, true)
+		st.state, st.recLen = stRecords, -1 // the server may answer in SSL 3.0/TLS
+		return
+	}
+	f.message(side, ts, wire.TypeServerHello, st.rec, true)
+	// SSL 2.0 was negotiated: both directions continue in SSL 2.0 records.
+	st.state, st.recLen = stSSLv2Skip, -1
+	if o := &f.tls[1-side]; o.state == stRecords && o.recLen < 0 && o.nhdr == 0 {
+		o.state = stSSLv2Skip
+	}
+}
+
+// gap tells the stream that n bytes were never captured.
+func (st *tlsStream) gap(f *flow, side uint8, n int, ts time.Time) {
+	switch st.state {
+	case stIgnore:
+		return
+	case stRecords:
+		if st.skip >= n {
+			st.skip -= n // inside a protected record: framing is intact
+			return
+		}
+		f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing; resynchronising at the next record header")
+	case stSSLv2Skip:
+		if st.skip >= n {
+			st.skip -= n
+			return
+		}
+		st.state = stIgnore
+		return
+	case stDetect:
+		if len(st.pre) > 0 && f.pub.Protocol != "" {
+			f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing before TLS started")
+		}
+		st.pre, st.scan = nil, 0
+	case stSSLv2:
+		f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing in an SSL 2.0 hello")
+	}
+	st.state = stLost
+	st.nhdr, st.recLen, st.rec, st.skip, st.hs, st.hsSkip = 0, -1, st.rec[:0], 0, st.hs[:0], 0
+	st.tail = st.tail[:0]
+}
+
+// resync looks for a plausible record header; it returns the bytes from
+// that header on (with st back in stRecords), or nil when more are needed.
+func (st *tlsStream) resync(data []byte) []byte {
+	if len(st.tail) > 0 {
+		var w [8]byte
+		n := copy(w[:], st.tail)
+		m := copy(w[n:], data)
+		for i := 0; i < n; i++ {
+			if i+wire.RecordHeaderLen <= n+m && recordHeaderOK(w[i:n+m], true) {
+				st.state = stRecords
+				st.nhdr = copy(st.hdr[:], st.tail[i:])
+				st.tail = st.tail[:0]
+				return data
+			}
+		}
+		if n+m < 2*wire.RecordHeaderLen-1 && m == len(data) {
+			st.tail = append(st.tail, data...)
+			if len(st.tail) > wire.RecordHeaderLen-1 {
+				st.tail = st.tail[len(st.tail)-(wire.RecordHeaderLen-1):]
+			}
+			return nil
+		}
+		st.tail = st.tail[:0]
+	}
+	for i := 0; i+wire.RecordHeaderLen <= len(data); i++ {
+		if recordHeaderOK(data[i:], true) {
+			st.state = stRecords
+			return data[i:]
+		}
+	}
+	k := min(len(data), wire.RecordHeaderLen-1)
+	st.tail = append(st.tail[:0], data[len(data)-k:]...)
+	return nil
+}
+
+// end notes a stream that stopped inside a record or message.
+func (st *tlsStream) end(f *flow, side uint8) {
+	switch {
+	case st.state == stRecords && (st.nhdr > 0 || st.recLen >= 0):
+		f.problem(side, f.last, ProblemTruncated, "stream ended inside a plaintext record")
+	case st.state == stRecords && len(st.hs) > 0:
+		f.problem(side, f.last, ProblemTruncated, "stream ended inside a handshake message")
+	case (st.state == stRecords || st.state == stSSLv2Skip) && st.skip > 0:
+		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")
+	}
+	st.state = stIgnore
+}
+
+const hexDigits = "0123456789abcdef"
+
+func hex(b []byte) string {
+	out := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		out = append(out, hexDigits[c>>4], hexDigits[c&15])
+	}
+	return string(out)
+}
