@@ -40,12 +40,12 @@ type tlsStream struct {
 
 // Stream states.
 const (
-	stDetect     = iota // looking for TLS or a preamble
-	stRecords           // following TLS records
-	stLost              // framing lost after a gap: looking for a record header
-	stSSLv2             // collecting an SSL 2.0 hello record
-	stSSLv2Skip         // SSL 2.0 after the hellos: counting records
-	stIgnore            // not TLS, or nothing more to learn
+	stDetect    = iota // looking for TLS or a preamble
+	stRecords          // following TLS records
+	stLost             // framing lost after a gap: looking for a record header
+	stSSLv2            // collecting an SSL 2.0 hello record
+	stSSLv2Skip        // SSL 2.0 after the hellos: counting records
+	stIgnore           // not TLS, or nothing more to learn
 )
 
 func (st *tlsStream) init() {
