@@ -29,6 +29,7 @@ type decoder struct {
 	gre      layers.GRE
 	vxlan    layers.VXLAN
 	geneve   layers.Geneve
+	gtp      layers.GTPv1U
 	tcp      layers.TCP
 	udp      layers.UDP
 	ppp      pppLayer
@@ -37,6 +38,7 @@ type decoder struct {
 	decoded  []gopacket.LayerType
 	fns      map[gopacket.LayerType]gopacket.DecodingLayerFunc
 	trunc    bool
+	cut      int // bytes of the frame not captured (snap length)
 	fragBuf  []byte
 	fragSrc  netip.Addr
 	fragDst  netip.Addr
@@ -54,7 +56,7 @@ func newDecoder() *decoder {
 	// recognised (NextLayerType Fragment) instead of being parsed as TCP.
 	for _, l := range []gopacket.DecodingLayer{
 		&d.eth, &d.dot1q, &d.sll, &d.sll2, &d.loop, &d.ip4, &d.ip6, &d.ip6ext, &d.ip6frag,
-		&d.gre, &d.vxlan, &d.geneve, &d.tcp, &d.udp, &d.ppp, &d.pppoe, &d.mpls,
+		&d.gre, &d.vxlan, &d.geneve, &d.gtp, &d.tcp, &d.udp, &d.ppp, &d.pppoe, &d.mpls,
 	} {
 		c = c.Put(l)
 	}
@@ -114,7 +116,8 @@ func (d *decoder) run(first gopacket.LayerType, data []byte) (err error) {
 }
 
 // decode handles one frame of the given link type.
-func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, ts time.Time) {
+func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, ts time.Time) {
+	d.cut = cut
 	first := firstLayer(link, data)
 	if first == gopacket.LayerTypeZero {
 		r.stats.UnsupportedLink++
@@ -188,15 +191,17 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 	if d.decoded[last] == layers.LayerTypeTCP {
 		payload := d.tcp.Payload
 		missing := 0
-		if ipPayload != nil && declared > 0 && cap(payload) <= cap(ipPayload) {
-			end := cap(ipPayload) - cap(payload) + len(payload)
+		// Offsets within the frame come from slice capacities: the TCP
+		// header and its payload are subslices of the IP payload.
+		// Only a frame cut by the snap length misses bytes: an IP length
+		// beyond the frame of a complete frame is just wrong.
+		if hdr := d.tcp.Contents; d.cut > 0 && ipPayload != nil && declared > 0 && len(hdr) > 0 && cap(hdr) <= cap(ipPayload) {
+			end := cap(ipPayload) - cap(hdr) + len(hdr) + len(payload)
 			if declared > end {
 				missing = declared - end
 			}
 		}
-		if missing > 0xffff {
-			missing = 0
-		}
+		missing = min(missing, d.cut)
 		r.table.tcp(r, src, dst, &d.tcp, payload, missing, ts)
 		return
 	}
@@ -232,6 +237,7 @@ func (d *decoder) fragment(r *Reader, ts time.Time) {
 	}
 	// The rebuilt datagram lives in d.fragBuf until the next one.
 	d.fragBuf = append(d.fragBuf[:0], payload...)
+	d.cut = 0
 	err := d.run(first, d.fragBuf)
 	d.dispatch(r, err, ts, src, dst)
 }

@@ -16,7 +16,7 @@
 //
 // Frames are decoded with gopacket's DecodingLayer values (Ethernet with
 // 802.1Q/QinQ, Linux SLL and SLL2, raw IPv4/IPv6, BSD loopback, PPP,
-// PPPoE, MPLS, GRE, VXLAN, Geneve); IPv4 fragments are reassembled. TCP
+// PPPoE, MPLS, GRE, VXLAN, Geneve, GTP-U); IPv4 fragments are reassembled. TCP
 // streams are reassembled per direction by this package: out-of-order
 // segments, retransmissions, overlaps (the first copy wins), gaps (the
 // record layer resynchronises at the next plausible record header),

@@ -250,11 +250,13 @@ func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo) {
 			}
 		}
 	}
+	cut := 0
 	if ci.CaptureLength < ci.Length {
 		r.stats.Truncated++
+		cut = ci.Length - ci.CaptureLength
 	}
 	r.table.expire(r, r.now)
-	r.dec.decode(r, link, data, ci.Timestamp)
+	r.dec.decode(r, link, data, cut, ci.Timestamp)
 }
 
 // finish moves an ended flow to the output queue (or drops it when it is

@@ -39,6 +39,7 @@ type flow struct {
 	half     [2]halfConn
 	tls      [2]tlsStream
 	fin      [2]bool
+	tls13    bool // a ServerHello or HelloRetryRequest selected TLS 1.3
 	preamble preambleState
 
 	// UDP

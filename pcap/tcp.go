@@ -52,6 +52,7 @@ func (f *flow) segment(side uint8, h *layers.TCP, payload []byte, missing int, t
 			}
 		}
 		seq++ // data in a SYN (TCP Fast Open) follows the SYN's sequence number
+		missing = 0
 	}
 	if h.ACK {
 		// An acknowledgment from side covers the other side's stream.

@@ -20,22 +20,25 @@ import (
 // stream delivered in arbitrary pieces and must skip protected records
 // without holding them.
 type tlsStream struct {
-	state      uint8
-	pre        []byte // stDetect: the bytes before TLS starts
-	scan       int    // stDetect: offset in pre already searched for a record
-	hdr        [5]byte
-	nhdr       int
-	recType    wire.ContentType
-	recLen     int // length of the record being collected; -1 between records
-	rec        []byte
-	skip       int // bytes of a protected record still to skip
-	encrypted  bool
-	hs         []byte // handshake bytes not yet forming a complete message
-	hsSkip     int    // bytes of an oversized handshake message still to drop
-	tail       []byte // stLost: up to 4 bytes that may start a record header
-	encRecords uint64
-	encBytes   uint64
-	sslv2Type  byte
+	state   uint8
+	pre     []byte // stDetect: the bytes before TLS starts
+	scan    int    // stDetect: offset in pre already searched for a record
+	hdr     [5]byte
+	nhdr    int
+	recType wire.ContentType
+	recLen  int // length of the record being collected; -1 between records
+	// recProtected: the record being collected is a handshake record
+	// after ChangeCipherSpec, probably protected.
+	recProtected bool
+	rec          []byte
+	skip         int // bytes of a protected record still to skip
+	encrypted    bool
+	hs           []byte // handshake bytes not yet forming a complete message
+	hsSkip       int    // bytes of an oversized handshake message still to drop
+	tail         []byte // stLost: up to 4 bytes that may start a record header
+	encRecords   uint64
+	encBytes     uint64
+	sslv2Type    byte
 }
 
 // Stream states.
@@ -164,6 +167,15 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				}
 				t := wire.ContentType(st.hdr[0])
 				n = int(st.hdr[3])<<8 | int(st.hdr[4])
+				// A handshake record after a ChangeCipherSpec is normally
+				// protected (a TLS <= 1.2 Finished), but it is the second
+				// ClientHello when a TLS 1.3 client sent a compatibility
+				// ChangeCipherSpec after a HelloRetryRequest the capture
+				// does not show: such records are collected and checked.
+				if st.encrypted && t == wire.ContentHandshake && n <= wire.MaxRecordLen {
+					st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], true
+					continue
+				}
 				if t == wire.ContentApplicationData || (st.encrypted && t != wire.ContentChangeCipherSpec) {
 					st.encRecords++
 					st.encBytes += uint64(n)
@@ -174,7 +186,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 					st.skip = n // heartbeat, ACK, ...: nothing to learn
 					continue
 				}
-				st.recType, st.recLen, st.rec = t, n, st.rec[:0]
+				st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], false
 			}
 			n := min(st.recLen-len(st.rec), len(data))
 			st.rec = append(st.rec, data[:n]...)
@@ -189,6 +201,14 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 
 // record handles one complete plaintext record in st.rec.
 func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
+	if st.recProtected {
+		if !plainClientHello(st.rec) {
+			st.encRecords++
+			st.encBytes += uint64(len(st.rec))
+			return
+		}
+		st.encrypted = false
+	}
 	switch st.recType {
 	case wire.ContentHandshake:
 		st.handshake(f, side, st.rec, ts)
@@ -202,7 +222,12 @@ func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
 			st.encBytes += uint64(len(st.rec))
 		}
 	case wire.ContentChangeCipherSpec:
-		st.encrypted = true
+		// In TLS 1.3 a ChangeCipherSpec is only for middlebox
+		// compatibility (RFC 8446 §D.4): the second ClientHello after a
+		// HelloRetryRequest may follow it in the clear.
+		if !f.tls13 {
+			st.encrypted = true
+		}
 	}
 }
 
@@ -238,26 +263,42 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 			break
 		}
 		f.message(side, ts, t, b[:4+n], false)
-		if t == wire.TypeServerHello && tls13ServerHello(b[:4+n]) {
-			st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
+		if t == wire.TypeServerHello {
+			if v13, hrr := tls13ServerHello(b[:4+n]); v13 {
+				f.tls13 = true
+				if !hrr {
+					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
+				}
+			}
 		}
 		b = b[4+n:]
 	}
 	st.hs = append(st.hs[:0], b...)
 }
 
-// tls13ServerHello reports whether msg is a ServerHello (not a
-// HelloRetryRequest) that selects TLS 1.3 or a draft of it.
-func tls13ServerHello(msg []byte) bool {
-	var sh wire.ServerHello
-	if sh.Unmarshal(msg) != nil || sh.IsHelloRetryRequest() {
+// plainClientHello reports whether a record payload starts with a
+// ClientHello in the clear: type 1, a length consistent with the record,
+// and a TLS legacy_version (RFC 8446 §4.1.2).
+func plainClientHello(p []byte) bool {
+	if len(p) < 6 || p[0] != byte(wire.TypeClientHello) || p[4] != 3 || p[5] > 4 {
 		return false
+	}
+	n := int(p[1])<<16 | int(p[2])<<8 | int(p[3])
+	return n+4 == len(p) || (n+4 > len(p) && len(p) >= 1<<14)
+}
+
+// tls13ServerHello reports whether msg is a ServerHello or
+// HelloRetryRequest that selects TLS 1.3 or a draft of it.
+func tls13ServerHello(msg []byte) (v13, hrr bool) {
+	var sh wire.ServerHello
+	if sh.Unmarshal(msg) != nil {
+		return false, false
 	}
 	v := sh.LegacyVersion
 	if d, ok := sh.Extensions.Find(43); ok && len(d) == 2 { // supported_versions, RFC 8446 §4.2.1
 		v = uint16(d[0])<<8 | uint16(d[1])
 	}
-	return wire.UsesTLS13Forms(v)
+	return wire.UsesTLS13Forms(v), sh.IsHelloRetryRequest()
 }
 
 // sslv2Hello handles a complete SSL 2.0 hello record in st.rec.
