@@ -141,4 +141,3 @@ func TestSharedCaptures(t *testing.T) {
 		t.Fatalf("only %d captures listed", files)
 	}
 }
-

@@ -148,7 +148,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: gzip: %w", err)
 		}
-		br = bufio.NewReaderSize(zr, 1<<16)
+		br = bufio.NewReaderSize(gzipErrors{zr}, 1<<16)
 		if magic, err = br.Peek(4); err != nil {
 			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
 		}
@@ -273,4 +273,18 @@ func (r *Reader) finish(f *flow, why EndReason) {
 	}
 	r.stats.FlowsReported++
 	r.done = append(r.done, &f.pub)
+}
+
+// gzipErrors wraps errors of the decompressor other than io.EOF. A gzip
+// stream cut short returns io.ErrUnexpectedEOF, which the pcapng reader
+// takes for a clean end of file when it comes at a block boundary; wrapped,
+// it is reported.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
 }
