@@ -17,32 +17,29 @@ import (
 // of every packet and is several times slower). Tunnels are followed
 // through the same values: the innermost IP and transport headers win.
 type decoder struct {
-	eth      layers.Ethernet
-	dot1q    layers.Dot1Q
-	sll      layers.LinuxSLL
-	sll2     layers.LinuxSLL2
-	loop     layers.Loopback
-	ip4      layers.IPv4
-	ip6      layers.IPv6
-	ip6ext   layers.IPv6ExtensionSkipper
-	ip6frag  layers.IPv6Fragment
-	gre      layers.GRE
-	vxlan    layers.VXLAN
-	geneve   layers.Geneve
-	gtp      layers.GTPv1U
-	tcp      layers.TCP
-	udp      layers.UDP
-	ppp      pppLayer
-	pppoe    pppoeLayer
-	mpls     mplsLayer
-	decoded  []gopacket.LayerType
-	fns      map[gopacket.LayerType]gopacket.DecodingLayerFunc
-	trunc    bool
-	cut      int // bytes of the frame not captured (snap length)
-	fragBuf  []byte
-	fragSrc  netip.Addr
-	fragDst  netip.Addr
-	fragTime time.Time
+	eth     layers.Ethernet
+	dot1q   layers.Dot1Q
+	sll     layers.LinuxSLL
+	sll2    layers.LinuxSLL2
+	loop    layers.Loopback
+	ip4     layers.IPv4
+	ip6     layers.IPv6
+	ip6ext  layers.IPv6ExtensionSkipper
+	ip6frag layers.IPv6Fragment
+	gre     layers.GRE
+	vxlan   layers.VXLAN
+	geneve  layers.Geneve
+	gtp     layers.GTPv1U
+	tcp     layers.TCP
+	udp     layers.UDP
+	ppp     pppLayer
+	pppoe   pppoeLayer
+	mpls    mplsLayer
+	decoded []gopacket.LayerType
+	fns     map[gopacket.LayerType]gopacket.DecodingLayerFunc
+	trunc   bool
+	cut     int // bytes of the frame not captured (snap length)
+	fragBuf []byte
 }
 
 // SetTruncated implements gopacket.DecodeFeedback.

@@ -19,8 +19,7 @@ const noPreambleLimit = 64
 
 // preambleState is per flow: the protocol recognised so far.
 type preambleState struct {
-	name      string // "" unknown, "?" a greeting that may lead to STARTTLS
-	confirmed bool
+	name string // "" unknown, "?" a greeting that may lead to STARTTLS
 }
 
 // pgSSLRequest is PostgreSQL's SSLRequest packet: length 8, code 80877103

@@ -33,7 +33,7 @@ type Limits struct {
 	MaxMessagesPerFlow int
 	// MaxPreamble bounds the cleartext read per direction before TLS
 	// starts when a STARTTLS-like preamble was recognised (default
-	// 64 KiB). Without a recognised preamble a direction is given up after
+	// 16 KiB). Without a recognised preamble a direction is given up after
 	// its first 64 bytes.
 	MaxPreamble int
 	// IdleTimeout ends a flow after this much capture time without a
@@ -51,7 +51,7 @@ const (
 	DefaultMaxBufferedPerFlow = 1 << 20
 	DefaultMaxMessageSize     = 256 << 10
 	DefaultMaxMessagesPerFlow = 1024
-	DefaultMaxPreamble        = 64 << 10
+	DefaultMaxPreamble        = 16 << 10
 	DefaultIdleTimeout        = 5 * time.Minute
 	DefaultMaxIPFragments     = 1024
 )
