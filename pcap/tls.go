@@ -39,6 +39,9 @@ type tlsStream struct {
 	encRecords   uint64
 	encBytes     uint64
 	sslv2Type    byte
+	// lostScanned counts bytes searched for a record header in a flow
+	// not yet known to be TLS.
+	lostScanned int
 }
 
 // Stream states.
@@ -112,15 +115,30 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 		case stIgnore:
 			return
 		case stDetect:
-			room := f.r.lim.MaxPreamble - len(st.pre)
-			if room < len(data) {
-				data = data[:max(room, 0)]
-			}
-			st.pre = append(st.pre, data...)
+			n := min(len(data), max(f.r.lim.MaxPreamble-len(st.pre), 0))
+			st.pre = append(st.pre, data[:n]...)
+			data = data[n:]
 			f.detect(side, ts)
-			return
+			if st.state == stDetect {
+				return
+			}
+			// TLS started inside pre (already fed) or the stream was
+			// given up: the rest follows in the new state.
 		case stLost:
+			if f.pub.Protocol == "" {
+				// Resynchronising a stream never seen as TLS: bound the
+				// search, since any long binary stream holds something
+				// that looks like a record header.
+				if st.lostScanned > f.r.lim.MaxPreamble {
+					st.state = stIgnore
+					return
+				}
+				st.lostScanned += len(data)
+			}
 			data = st.resync(data)
+			if data != nil {
+				f.setProtocol("tls")
+			}
 		case stSSLv2:
 			n := min(st.recLen-len(st.rec), len(data))
 			st.rec = append(st.rec, data[:n]...)
@@ -335,9 +353,7 @@ func (st *tlsStream) gap(f *flow, side uint8, n int, ts time.Time) {
 		st.state = stIgnore
 		return
 	case stDetect:
-		if len(st.pre) > 0 && f.pub.Protocol != "" {
-			f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing before TLS started")
-		}
+		f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing before TLS started; looking for a record header")
 		st.pre, st.scan = nil, 0
 	case stSSLv2:
 		f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing in an SSL 2.0 hello")
