@@ -61,20 +61,23 @@ func udpKind(b []byte) string {
 }
 
 // dtlsStream reassembles the handshake messages of one DTLS direction.
+// Messages are delivered in message_seq order; fragments of later
+// messages are kept (bounded) while an earlier one is incomplete.
 type dtlsStream struct {
-	nextSeq    int // next message_seq expected; -1 before the first
-	cur        dtlsMsg
-	encrypted  bool
+	nextSeq    int // next message_seq to deliver; -1 before the first
+	msgs       map[int]*dtlsMsg
+	buffered   int
 	encRecords uint64
 	encBytes   uint64
 	init       bool
 }
 
+// maxDTLSPending bounds the messages held per direction.
+const maxDTLSPending = 32
+
 // dtlsMsg is a message being reassembled: body grows as contiguous
 // fragments arrive (never sized from the length field alone).
 type dtlsMsg struct {
-	active bool
-	seq    int
 	typ    byte
 	length int
 	body   []byte
@@ -86,7 +89,9 @@ type dtlsFrag struct {
 	data []byte
 }
 
-func (d *dtlsStream) release() { d.cur = dtlsMsg{} }
+func (m *dtlsMsg) complete() bool { return len(m.body) == m.length }
+
+func (d *dtlsStream) release() { d.msgs, d.buffered = nil, 0 }
 
 // datagram handles one UDP payload of a DTLS or QUIC flow.
 func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
@@ -150,9 +155,9 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 			f.dtlsHandshake(side, body, ts)
 		case t == wire.ContentAlert && n == 2:
 			f.alert(side, ts, body[0], body[1])
-		case t == wire.ContentChangeCipherSpec:
-			d.encrypted = true
 		}
+		// A ChangeCipherSpec needs no state: protected records carry a
+		// non-zero epoch (RFC 6347 §4.1).
 	}
 }
 
@@ -171,43 +176,85 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		}
 		frag := b[dtlsHandshakeHeaderLen : dtlsHandshakeHeaderLen+flen]
 		b = b[dtlsHandshakeHeaderLen+flen:]
-		if d.nextSeq >= 0 && seq < d.nextSeq {
-			continue // retransmission of a message already complete
+		if d.nextSeq < 0 {
+			d.nextSeq = seq
+		}
+		if seq < d.nextSeq {
+			continue // retransmission of a message already delivered
 		}
 		if length > f.r.lim.MaxMessageSize {
-			f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
-			if d.nextSeq >= 0 && seq == d.nextSeq {
+			if seq == d.nextSeq && off == 0 {
+				f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
+				delete(d.msgs, seq)
 				d.nextSeq++
+				f.dtlsDeliver(side, ts, false)
 			}
 			continue
 		}
-		if d.nextSeq >= 0 && seq > d.nextSeq && !(d.cur.active && d.cur.seq == seq) {
-			if off != 0 || flen != length {
-				// A later message while an earlier one is missing:
-				// keep waiting for the earlier one's retransmission.
-				continue
+		m := d.msgs[seq]
+		if m == nil {
+			if len(d.msgs) >= maxDTLSPending || d.buffered+flen > f.r.lim.MaxBufferedPerFlow {
+				f.problem(side, ts, ProblemLimit, "DTLS messages pending beyond the limits; earlier ones given up")
+				f.dtlsDeliver(side, ts, true)
 			}
-			f.problem(side, ts, ProblemGap, "DTLS handshake messages "+strconv.Itoa(d.nextSeq)+" to "+strconv.Itoa(seq-1)+" missing")
-			d.cur = dtlsMsg{}
+			if d.msgs == nil {
+				d.msgs = make(map[int]*dtlsMsg)
+			}
+			m = &dtlsMsg{typ: typ, length: length}
+			d.msgs[seq] = m
 		}
-		if !d.cur.active || d.cur.seq != seq {
-			d.cur = dtlsMsg{active: true, seq: seq, typ: typ, length: length, body: d.cur.body[:0]}
-		}
-		m := &d.cur
 		if m.typ != typ || m.length != length {
 			f.problem(side, ts, ProblemMalformed, "DTLS fragments of message "+strconv.Itoa(seq)+" disagree on type or length")
 			continue
 		}
+		before := len(m.body)
 		m.addFragment(off, frag)
-		if len(m.body) == m.length {
-			raw := make([]byte, 0, dtlsHandshakeHeaderLen+m.length)
-			raw = append(raw, typ, byte(length>>16), byte(length>>8), byte(length), byte(seq>>8), byte(seq), 0, 0, 0,
-				byte(length>>16), byte(length>>8), byte(length))
-			raw = append(raw, m.body...)
-			f.message(side, ts, wire.HandshakeType(typ), raw, false)
-			d.nextSeq = seq + 1
-			d.cur = dtlsMsg{body: m.body[:0]}
+		d.buffered += len(m.body) - before
+		f.dtlsDeliver(side, ts, false)
+	}
+}
+
+// dtlsDeliver emits the messages complete in order. With force, missing
+// messages are given up: the complete ones after them are emitted after a
+// gap problem, incomplete ones are dropped.
+func (f *flow) dtlsDeliver(side uint8, ts time.Time, force bool) {
+	d := &f.dtls[side]
+	for len(d.msgs) > 0 {
+		m := d.msgs[d.nextSeq]
+		if m == nil || !m.complete() {
+			if !force {
+				return
+			}
+			next := -1
+			for seq, m := range d.msgs {
+				if m.complete() && (next < 0 || seq < next) {
+					next = seq
+				}
+			}
+			if next < 0 {
+				f.problem(side, ts, ProblemTruncated, "DTLS handshake message "+strconv.Itoa(d.nextSeq)+" incomplete")
+				d.release()
+				return
+			}
+			f.problem(side, ts, ProblemGap, "DTLS handshake messages "+strconv.Itoa(d.nextSeq)+" to "+strconv.Itoa(next-1)+" missing")
+			for seq := range d.msgs {
+				if seq < next {
+					d.buffered -= len(d.msgs[seq].body)
+					delete(d.msgs, seq)
+				}
+			}
+			d.nextSeq = next
+			continue
 		}
+		seq, length := d.nextSeq, m.length
+		raw := make([]byte, 0, dtlsHandshakeHeaderLen+length)
+		raw = append(raw, m.typ, byte(length>>16), byte(length>>8), byte(length), byte(seq>>8), byte(seq), 0, 0, 0,
+			byte(length>>16), byte(length>>8), byte(length))
+		raw = append(raw, m.body...)
+		d.buffered -= len(m.body)
+		delete(d.msgs, seq)
+		d.nextSeq++
+		f.message(side, ts, wire.HandshakeType(m.typ), raw, false)
 	}
 }
 

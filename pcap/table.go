@@ -121,6 +121,7 @@ func (f *flow) problem(side uint8, ts time.Time, kind ProblemKind, detail string
 func (f *flow) finalize(why EndReason) {
 	for s := uint8(0); s < 2; s++ {
 		f.tls[s].end(f, s)
+		f.dtlsDeliver(s, f.last, true)
 		f.dtls[s].release()
 	}
 	f.pub.End = why
