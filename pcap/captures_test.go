@@ -89,10 +89,34 @@ func readCapture(t *testing.T, path string) captureResult {
 	return res
 }
 
+// Reasons why tlswire's counts differ from tshark 4.0.17's on a capture.
+const (
+	dtlsRetransmit = "tshark counts every datagram carrying a DTLS hello; retransmitted flights (same message_seq) are one message here"
+	byContent      = "TLS found by content: tshark's port-based dissection does not decode it"
+	hrrCount       = "tshark counts one ServerHello for the HelloRetryRequest + ServerHello pair; both are messages here"
+)
+
+var knownDifferences = map[string]string{
+	"arkime/pcap/socks4-https.pcap":                      byContent + " (ServerHello after the SOCKS4 reply)",
+	"foxio-ja4/pcap/socks4-https.pcap":                   byContent + " (ServerHello after the SOCKS4 reply)",
+	"ndpi/pcap/google_ssl.pcap":                          byContent + " (TLS ServerHello answering an SSL 2.0 ClientHello)",
+	"ndpi/pcap/tls_port_80.pcapng":                       byContent + " (port 80)",
+	"zeek/Traces/postgresql/psql-aws-ssl-preferred.pcap": byContent + " (PostgreSQL SSLRequest preamble)",
+	"zeek/Traces/tls/https-to-http.pcap":                 byContent,
+	"zeek/Traces/tls/irc-starttls.pcap":                  byContent + " (IRC STARTTLS preamble)",
+	"zeek/Traces/tls/ssl-to-http-server.pcap":            byContent,
+	"ndpi/pcap/dtls.pcap":                                dtlsRetransmit,
+	"ndpi/pcap/dtls_certificate_fragments.pcap":          dtlsRetransmit,
+	"ndpi/pcap/dtls_old_version.pcapng":                  dtlsRetransmit,
+	"zeek/Traces/tls/dtls13-cid.pcap":                    dtlsRetransmit,
+	"zeek/Traces/tls/hrr.pcap":                           hrrCount,
+}
+
 // TestSharedCaptures reads every capture of shared/captures without error
-// or panic, and compares the ClientHello/ServerHello counts with what
-// tshark found (tshark-counts.tsv); differences are logged, not failed:
-// tshark counts some things differently (see the report).
+// or panic, and compares the ClientHello/ServerHello/HelloVerifyRequest
+// and TLS flow counts with what tshark found (tshark-counts.tsv). A
+// difference fails unless knownDifferences explains it. QUIC counts are
+// not compared (the Initial decryption is wired separately).
 func TestSharedCaptures(t *testing.T) {
 	dir := capturesDir(t)
 	tsv, err := os.Open(filepath.Join(dir, "tshark-counts.tsv"))
@@ -121,8 +145,10 @@ func TestSharedCaptures(t *testing.T) {
 		res := readCapture(t, filepath.Join(dir, name))
 		files++
 		if res.err != nil {
-			t.Logf("%s: %v", name, res.err)
+			t.Errorf("%s: %v", name, res.err)
 		}
+		t.Logf("%s: %d flows (%d DTLS, %d QUIC), %d TLS ClientHellos, %d DTLS ClientHellos",
+			name, res.flows, res.dtlsFlows, res.quicFlows, res.tlsCH+res.sslv2CH, res.dtlsCH)
 		got := map[string]int{"tls_ch": res.tlsCH, "tls_sh": res.tlsSH, "sslv2_ch": res.sslv2CH,
 			"dtls_ch": res.dtlsCH, "dtls_sh": res.dtlsSH, "dtls_hvr": res.dtlsHVR, "tcp_flows_with_ch": res.tlsFlowsWithCH}
 		var diffs []string
@@ -131,12 +157,18 @@ func TestSharedCaptures(t *testing.T) {
 				diffs = append(diffs, k+"="+strconv.Itoa(got[k])+"/tshark "+strconv.Itoa(row[k]))
 			}
 		}
-		if len(diffs) > 0 {
+		why, known := knownDifferences[name]
+		switch {
+		case len(diffs) > 0 && known:
 			mismatches++
-			t.Logf("MISMATCH %s: %s", name, strings.Join(diffs, " "))
+			t.Logf("known difference %s: %s (%s)", name, strings.Join(diffs, " "), why)
+		case len(diffs) > 0:
+			t.Errorf("%s: %s", name, strings.Join(diffs, " "))
+		case known:
+			t.Logf("%s now agrees with tshark: remove it from knownDifferences", name)
 		}
 	}
-	t.Logf("%d captures, %d with counts differing from tshark", files, mismatches)
+	t.Logf("%d captures, %d with known differences from tshark", files, mismatches)
 	if files < 200 {
 		t.Fatalf("only %d captures listed", files)
 	}

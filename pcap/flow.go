@@ -128,7 +128,7 @@ type Flow struct {
 	Transport      string // "tcp" or "udp"
 	Protocol       string // "tls", "dtls" or "quic"
 	// Preamble names the cleartext protocol that preceded TLS on the
-	// connection: "smtp", "imap", "pop3", "ftp", "xmpp", "ldap",
+	// connection: "smtp", "imap", "pop3", "ftp", "irc", "xmpp", "ldap",
 	// "postgresql", "mysql", "http-connect", "socks4", "socks5"; empty
 	// when TLS started with the first byte.
 	Preamble    string

@@ -69,6 +69,9 @@ func identify(x, y []byte) string {
 	for _, b := range [2][]byte{x, y} {
 		switch {
 		case containsFold(b, "STARTTLS"):
+			if bytes.HasPrefix(x, []byte(":")) || bytes.HasPrefix(y, []byte(":")) || containsFold(b, "NICK ") || containsFold(b, "CAP LS") {
+				return "irc" // IRCv3 STARTTLS extension; server lines start with a ':' prefix
+			}
 			if bytes.HasPrefix(x, []byte("* OK")) || bytes.HasPrefix(y, []byte("* OK")) {
 				return "imap"
 			}

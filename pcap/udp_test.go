@@ -68,7 +68,7 @@ func TestDTLS(t *testing.T) {
 	send(false, dtlsRec(20, 0, 6, []byte{1}), dtlsRec(22, 1, 0, filled(40, 0xdd)))
 	send(true, dtlsRec(23, 1, 1, filled(100, 0xcc)))
 	send(false, dtlsRec(23, 1, 1, filled(100, 0xbb)), dtlsRec(21, 0, 7, []byte{1, 0})) // a plaintext warning alert
-	send(true, []byte{0x2c, 0, 1, 0, 0x10, 0xaa, 0xaa}) // a DTLS 1.3 unified header record: protected
+	send(true, []byte{0x2c, 0, 1, 0, 0x10, 0xaa, 0xaa})                                // a DTLS 1.3 unified header record: protected
 	for _, format := range []string{fmtPcap, fmtPcapng} {
 		f := oneFlow(t, writeCapture(t, format, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
 		if f.Protocol != "dtls" || f.Transport != "udp" || f.Client != cli || f.End != EndEOF {
