@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gopacket/gopacket/layers"
+	"github.com/tlswire/tlswire/wire"
 )
 
 // allocated runs fn and returns the bytes it allocated.
@@ -313,4 +314,34 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMessageLimits: MaxMessagesPerFlow and MaxMessageSize cut what is
+// kept, with a problem, and the rest of the flow is still read.
+func TestMessageLimits(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-rsa-alpn")
+	want := expectConv(t, c)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts)
+
+	f := oneFlow(t, capture, Options{Limits: Limits{MaxMessagesPerFlow: 3}})
+	if len(f.Messages) != 3 || len(f.Problems) != 1 || f.Problems[0].Kind != ProblemLimit {
+		t.Errorf("MaxMessagesPerFlow: %d messages, problems %v", len(f.Messages), f.Problems)
+	}
+	if f.Encrypted[ClientToServer] != want[0].encrypted || f.Encrypted[ServerToClient] != want[1].encrypted {
+		t.Errorf("encrypted %+v", f.Encrypted)
+	}
+
+	f = oneFlow(t, capture, Options{Limits: Limits{MaxMessageSize: 600}})
+	for _, m := range f.Messages {
+		if m.Type == wire.TypeCertificate {
+			t.Errorf("certificate of %d bytes kept", len(m.Raw))
+		}
+	}
+	if n := len(want[0].msgs) + len(want[1].msgs) - 1; len(f.Messages) != n || len(f.Problems) != 1 || f.Problems[0].Kind != ProblemLimit {
+		t.Errorf("MaxMessageSize: %d messages (want %d), problems %v", len(f.Messages), n, f.Problems)
+	}
 }

@@ -25,15 +25,16 @@ func makeKey(src, dst netip.AddrPort, proto uint8) (flowKey, uint8) {
 // flow is the Reader's state for one connection. Sides 0 and 1 are the
 // canonical key's a and b; client says which side is the client.
 type flow struct {
-	pub        Flow
-	r          *Reader
-	key        flowKey
-	client     uint8 // side of the client (a guess until roleFixed)
-	roleFixed  bool
-	reported   bool
-	closed     bool // FIN/RST ended it; kept only to absorb late packets
-	last       time.Time
-	prev, next *flow // LRU list, least recently active first
+	pub         Flow
+	r           *Reader
+	key         flowKey
+	client      uint8 // side of the client (a guess until roleFixed)
+	roleFixed   bool
+	reported    bool
+	msgLimitHit bool
+	closed      bool // FIN/RST ended it; kept only to absorb late packets
+	last        time.Time
+	prev, next  *flow // LRU list, least recently active first
 
 	// TCP
 	half     [2]halfConn
@@ -88,9 +89,9 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		}
 	}
 	if len(f.pub.Messages) >= f.r.lim.MaxMessagesPerFlow {
-		if len(f.pub.Messages) == f.r.lim.MaxMessagesPerFlow {
+		if !f.msgLimitHit {
+			f.msgLimitHit = true
 			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
-			f.pub.Messages = append(f.pub.Messages, Message{}) // sentinel, removed in finalize
 		}
 		return
 	}
@@ -126,9 +127,6 @@ func (f *flow) finalize(why EndReason) {
 	}
 	f.pub.End = why
 	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
-	if n := len(f.pub.Messages); n > f.r.lim.MaxMessagesPerFlow {
-		f.pub.Messages = f.pub.Messages[:f.r.lim.MaxMessagesPerFlow]
-	}
 	for i := range f.pub.Alerts {
 		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
 	}

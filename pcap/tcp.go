@@ -61,7 +61,10 @@ func (f *flow) segment(side uint8, h *layers.TCP, payload []byte, missing int, t
 			o.ackValid, o.acked = true, h.Ack
 		}
 		if o.started && len(o.pending) > 0 && seqDiff(o.acked, o.pending[0].seq) >= 0 {
-			// The receiver had bytes we never saw: they will not come.
+			// The receiver had bytes we never saw: they will not come
+			// (a capture that shows an ACK before the data it covers
+			// loses that data instead: the usual trade-off of passive
+			// reassembly, which waits no longer than the receiver).
 			f.skipTo(1-side, o.pending[0].seq, ts)
 		}
 	}
