@@ -5,6 +5,24 @@ package wire
 var newMessageFuncs = [256]func() Message{
 	TypeClientHello: func() Message { return new(ClientHello) },
 	TypeServerHello: func() Message { return new(ServerHello) },
+
+	TypeHelloRequest:          func() Message { return new(HelloRequest) },
+	TypeHelloVerifyRequest:    func() Message { return new(HelloVerifyRequest) },
+	TypeNewSessionTicket:      func() Message { return new(NewSessionTicket) },
+	TypeEndOfEarlyData:        func() Message { return new(EndOfEarlyData) },
+	TypeEncryptedExtensions:   func() Message { return new(EncryptedExtensions) },
+	TypeRequestConnectionID:   func() Message { return new(RequestConnectionID) },
+	TypeNewConnectionID:       func() Message { return new(NewConnectionID) },
+	TypeServerHelloDone:       func() Message { return new(ServerHelloDone) },
+	TypeFinished:              func() Message { return new(Finished) },
+	TypeCertificateURL:        func() Message { return new(CertificateURL) },
+	TypeCertificateStatus:     func() Message { return new(CertificateStatus) },
+	TypeSupplementalData:      func() Message { return new(SupplementalData) },
+	TypeKeyUpdate:             func() Message { return new(KeyUpdate) },
+	TypeCompressedCertificate: func() Message { return new(CompressedCertificate) },
+	TypeEKTKey:                func() Message { return new(EKTKey) },
+	TypeNextProtocol:          func() Message { return new(NextProtocol) },
+	TypeMessageHash:           func() Message { return new(MessageHash) },
 }
 
 // NewMessage returns a new zero value of the type that decodes handshake
