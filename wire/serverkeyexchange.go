@@ -111,9 +111,9 @@ func (a *appender) ecParameters(v *ECParameters) {
 type kxSignature uint8
 
 const (
-	kxUnsigned kxSignature = iota // anonymous, PSK family, ECCPWD
-	kxSigned                      // RSA_EXPORT, DHE, ECDHE
-	kxMaybeSigned                 // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
+	kxUnsigned    kxSignature = iota // anonymous, PSK family, ECCPWD
+	kxSigned                         // RSA_EXPORT, DHE, ECDHE
+	kxMaybeSigned                    // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
 )
 
 // serverKeyExchangeSignature returns the signature rule of key exchange k.
