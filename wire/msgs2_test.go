@@ -1,13 +1,24 @@
 package wire
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
+	"hash"
 	"reflect"
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/internal/tlstestdata"
 )
 
@@ -618,4 +629,208 @@ func TestMsgs2Testdata(t *testing.T) {
 		}
 	}
 	t.Logf("round-tripped: %v", count)
+}
+
+// tls13HandshakeMessages decrypts the handshake-encrypted records of one
+// direction of a TLS 1.3 stream (RFC 8446 §5.2, §7.3) with the handshake
+// traffic secret from a key log, and returns the handshake messages up to
+// and including that side's Finished.
+func tls13HandshakeMessages(t *testing.T, stream []byte, suite uint16, secret []byte) [][]byte {
+	t.Helper()
+	var newHash func() hash.Hash
+	var keyLen int
+	var aead func(key []byte) (cipher.AEAD, error)
+	gcm := func(key []byte) (cipher.AEAD, error) {
+		b, err := aes.NewCipher(key)
+		if err != nil {
+			return nil, err
+		}
+		return cipher.NewGCM(b)
+	}
+	switch suite {
+	case 0x1301:
+		newHash, keyLen, aead = sha256.New, 16, gcm
+	case 0x1302:
+		newHash, keyLen, aead = sha512.New384, 32, gcm
+	case 0x1303:
+		newHash, keyLen, aead = sha256.New, 32, chacha20poly1305.New
+	default:
+		t.Fatalf("suite %#04x", suite)
+	}
+	expandLabel := func(label string, n int) []byte {
+		l := "tls13 " + label
+		info := append([]byte{byte(n >> 8), byte(n), byte(len(l))}, l...)
+		out, err := hkdf.Expand(newHash, secret, string(append(info, 0)), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	c, err := aead(expandLabel("key", keyLen))
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv := expandLabel("iv", 12)
+	var msgs [][]byte
+	var buf []byte
+	var seq uint64
+	rs := Records{Data: stream}
+	for rs.Next() {
+		r := rs.Record()
+		if r.ContentType != ContentApplicationData {
+			continue
+		}
+		nonce := append([]byte(nil), iv...)
+		for i := range 8 {
+			nonce[4+i] ^= byte(seq >> (56 - 8*i))
+		}
+		seq++
+		hdr := []byte{byte(r.ContentType), byte(r.LegacyVersion >> 8), byte(r.LegacyVersion), byte(len(r.Payload) >> 8), byte(len(r.Payload))}
+		plain, err := c.Open(nil, nonce, r.Payload, hdr)
+		if err != nil {
+			t.Fatalf("record %d: %v", seq-1, err)
+		}
+		plain = bytes.TrimRight(plain, "\x00")
+		if len(plain) == 0 || ContentType(plain[len(plain)-1]) != ContentHandshake {
+			t.Fatalf("record %d: inner type %v", seq-1, plain)
+		}
+		buf = append(buf, plain[:len(plain)-1]...)
+		for len(buf) >= 4 {
+			n := 4 + (int(buf[1])<<16 | int(buf[2])<<8 | int(buf[3]))
+			if len(buf) < n {
+				break
+			}
+			msgs = append(msgs, buf[:n:n])
+			if HandshakeType(buf[0]) == TypeFinished {
+				return msgs
+			}
+			buf = buf[n:]
+		}
+	}
+	t.Fatal("no Finished")
+	return nil
+}
+
+// keyLogSecret returns the secret of label for clientRandom from an
+// NSS key log.
+func keyLogSecret(t *testing.T, log []byte, label string, clientRandom []byte) []byte {
+	t.Helper()
+	sc := bufio.NewScanner(bytes.NewReader(log))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 3 && f[0] == label && f[1] == hex.EncodeToString(clientRandom) {
+			return hx(f[2])
+		}
+	}
+	t.Fatalf("no %s in key log", label)
+	return nil
+}
+
+// TestMsgs2TLS13Live runs the TLS 1.3 handshakes of internal/tlsgen (plus
+// client authentication with certificate_authorities), decrypts their
+// handshake records with a key log, and round-trips every Certificate,
+// CertificateRequest and CertificateVerify under the TLS 1.3 context.
+func TestMsgs2TLS13Live(t *testing.T) {
+	scenarios, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pki, err := tlsgen.TestPKI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, max := range []uint16{tls.VersionTLS12, tls.VersionTLS13} {
+		scenarios = append(scenarios, tlsgen.Scenario{
+			Name: "client-auth-with-CAs",
+			Client: &tls.Config{ServerName: "example.test", RootCAs: pki.Pool, MaxVersion: max,
+				Certificates: []tls.Certificate{pki.Client}},
+			Server: &tls.Config{Certificates: []tls.Certificate{pki.RSA}, ClientAuth: tls.RequireAndVerifyClientCert,
+				ClientCAs: pki.Pool},
+		})
+	}
+	var (
+		sh    ServerHello
+		cert  Certificate
+		cr    CertificateRequest
+		cv    CertificateVerify
+		count = map[HandshakeType]int{}
+		cas   int
+	)
+	for _, s := range scenarios {
+		var keyLog bytes.Buffer
+		s.Client = s.Client.Clone()
+		s.Client.KeyLogWriter = &keyLog
+		conv, err := tlsgen.Run(s)
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		c2s, s2c := conv.Streams()
+		var clientRandom []byte
+		for _, m := range plaintextMessages(t, c2s) {
+			if HandshakeType(m[0]) == TypeClientHello {
+				clientRandom = m[4+2 : 4+2+32]
+				break
+			}
+		}
+		var ctx Context
+		for _, m := range plaintextMessages(t, s2c) {
+			if HandshakeType(m[0]) == TypeServerHello {
+				if err := sh.Unmarshal(m); err != nil {
+					t.Fatal(err)
+				}
+				ctx.Version = sh.SelectedVersion()
+			}
+		}
+		var msgs [][]byte
+		if ctx.tls13() {
+			msgs = append(tls13HandshakeMessages(t, s2c, sh.CipherSuite,
+				keyLogSecret(t, keyLog.Bytes(), "SERVER_HANDSHAKE_TRAFFIC_SECRET", clientRandom)),
+				tls13HandshakeMessages(t, c2s, sh.CipherSuite,
+					keyLogSecret(t, keyLog.Bytes(), "CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom))...)
+		} else {
+			// TLS 1.2: only the CertificateRequest (plaintext) is of interest here;
+			// TestMsgs2Testdata covers the rest of the TLS 1.2 messages.
+			msgs = plaintextMessages(t, s2c)
+		}
+		for _, m := range msgs {
+			var v ctxMessage
+			switch HandshakeType(m[0]) {
+			case TypeCertificate:
+				v = &cert
+			case TypeCertificateRequest:
+				v = &cr
+			case TypeCertificateVerify:
+				v = &cv
+			default:
+				continue
+			}
+			if err := v.Unmarshal(m, ctx); err != nil {
+				t.Fatalf("%s: %v: %v", s.Name, v.Type(), err)
+			}
+			if out, err := v.Append(nil); err != nil || !bytes.Equal(out, m) {
+				t.Fatalf("%s: %v: round trip differs (%v)", s.Name, v.Type(), err)
+			}
+			if vv, ok := v.(interface{ Validate() error }); ok {
+				if err := vv.Validate(); err != nil {
+					t.Fatalf("%s: %v: Validate: %v", s.Name, v.Type(), err)
+				}
+			}
+			if v == &cr {
+				cas += len(cr.CertificateAuthorities)
+				if cr.Extensions.Has(47) {
+					cas++
+				}
+			}
+			if ctx.tls13() {
+				count[v.Type()]++
+			}
+		}
+	}
+	if count[TypeCertificate] < 6 || count[TypeCertificateRequest] < 2 || count[TypeCertificateVerify] < 6 {
+		t.Errorf("TLS 1.3 messages seen: %v", count)
+	}
+	if cas < 2 {
+		t.Errorf("certificate_authorities seen %d times, want both forms", cas)
+	}
+	t.Logf("TLS 1.3 round-tripped: %v", count)
 }
