@@ -425,6 +425,10 @@ func TestMsgs2DecodeErrors(t *testing.T) {
 	if !errors.As(err, &e) || e.Field != "dh_Ys" || e.Offset != 4+6 {
 		t.Errorf("offset: %v", err)
 	}
+	if err := m.UnmarshalBody(hx("0001 aa 04 0017"), kx(ctxTLS12, KeyExchangeECDHEPSK)); !errors.As(err, &e) ||
+		e.Field != "curve_type" || e.Offset != 3 {
+		t.Errorf("curve_type offset: %v", err)
+	}
 	// Spare capacity after the input (a reused read buffer) must not shift
 	// the offsets of errors inside nested vectors.
 	buf := append(make([]byte, 0, 64), hx("000008 000002 3001 000000")...)

@@ -42,6 +42,7 @@ func (e *ECParameters) encodedLen() int {
 func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 	var t uint8
 	v.NamedCurve, v.Explicit = 0, nil
+	typeAt := *s
 	if !p.u8(s, "curve_type", &t) {
 		return false
 	}
@@ -78,7 +79,7 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 			return p.fail(at, "basis", ErrValue)
 		}
 	default:
-		return p.fail(start, "curve_type", ErrValue)
+		return p.fail(typeAt, "curve_type", ErrValue)
 	}
 	if !p.vec8(s, "a", 1, &x) || !p.vec8(s, "b", 1, &x) || !p.vec8(s, "base", 1, &x) ||
 		!p.vec8(s, "order", 1, &x) || !p.vec8(s, "cofactor", 1, &x) {
