@@ -151,10 +151,13 @@ func (m *Certificate) AppendBody(b []byte) ([]byte, error) {
 
 // Validate checks the rules of RFC 8446 §4.4.2 and RFC 7250 §3 that the
 // structure alone does not: with the RawPublicKey type there is at most
-// one entry, and no entry repeats an extension type (RFC 8446 §4.2). It
-// also checks what Unmarshal enforces but Append does not: no cert_data is
-// empty.
+// one entry, OpenPGP is not used with TLS 1.3, and no entry repeats an
+// extension type (RFC 8446 §4.2). It also checks what Unmarshal enforces
+// but Append does not: no cert_data is empty.
 func (m *Certificate) Validate() error {
+	if m.TLS13 && m.CertificateType == CertificateTypeOpenPGP {
+		return &Error{Message: "Certificate", Field: "certificate_type", Offset: -1, Err: ErrValue}
+	}
 	if m.CertificateType == CertificateTypeRawPublicKey && len(m.Entries) > 1 {
 		return &Error{Message: "Certificate", Field: "certificate_list", Offset: -1, Err: ErrValue}
 	}

@@ -89,7 +89,10 @@ func (p *parser) vec(s *cryptobyte.String, field string, size, min int, v *crypt
 	if int(n) < min {
 		return p.fail(at, field, ErrVectorTooShort)
 	}
-	*v = (*s)[:n:len(*s)]
+	// No 3-index slice: every sub-slice must keep the capacity up to the end
+	// of the input's array, or offsets computed from capacities go wrong
+	// when the input has spare capacity (a reused read buffer).
+	*v = (*s)[:n]
 	*s = (*s)[n:]
 	return true
 }

@@ -28,8 +28,8 @@ type ECParameters struct {
 	Explicit []byte
 }
 
-// len is the encoded length of the parameters.
-func (e *ECParameters) len() int {
+// encodedLen is the encoded length of the parameters.
+func (e *ECParameters) encodedLen() int {
 	if e.CurveType == ECCurveNamedCurve {
 		return 3
 	}
@@ -42,6 +42,7 @@ func (e *ECParameters) len() int {
 func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 	var t uint8
 	v.NamedCurve, v.Explicit = 0, nil
+	typeAt := *s
 	if !p.u8(s, "curve_type", &t) {
 		return false
 	}
@@ -78,7 +79,7 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 			return p.fail(at, "basis", ErrValue)
 		}
 	default:
-		return p.fail(start, "curve_type", ErrValue)
+		return p.fail(typeAt, "curve_type", ErrValue)
 	}
 	if !p.vec8(s, "a", 1, &x) || !p.vec8(s, "b", 1, &x) || !p.vec8(s, "base", 1, &x) ||
 		!p.vec8(s, "order", 1, &x) || !p.vec8(s, "cofactor", 1, &x) {
@@ -111,9 +112,9 @@ func (a *appender) ecParameters(v *ECParameters) {
 type kxSignature uint8
 
 const (
-	kxUnsigned kxSignature = iota // anonymous, PSK family, ECCPWD
-	kxSigned                      // RSA_EXPORT, DHE, ECDHE
-	kxMaybeSigned                 // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
+	kxUnsigned    kxSignature = iota // anonymous, PSK family, ECCPWD
+	kxSigned                         // RSA_EXPORT, DHE, ECDHE
+	kxMaybeSigned                    // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
 )
 
 // serverKeyExchangeSignature returns the signature rule of key exchange k.
@@ -154,7 +155,8 @@ func serverKeyExchangeDecoded(k KeyExchange) bool {
 //	RSA_EXPORT           RSAModulus, RSAExponent
 //	SRP                  SRPN, SRPG, SRPSalt, SRPB
 //	ECCPWD               PWDSalt, Curve, PWDElement, PWDScalar
-//	anything else        Raw (KRB5, GOST, unknown: the body undecoded)
+//	anything else        Raw: the body undecoded (KRB5, GOST, unknown, and
+//	                     RSA, DH, ECDH, which send no ServerKeyExchange)
 //
 // DHE, ECDHE and RSA_EXPORT are always signed; SRP is signed for the
 // SRP_SHA_RSA and SRP_SHA_DSS suites, which decoding recognizes by bytes
@@ -174,8 +176,8 @@ type ServerKeyExchange struct {
 	// RSAModulus and RSAExponent are rsa_modulus and rsa_exponent of
 	// ServerRSAParams, each <1..2^16-1> (RFC 4346 §7.4.3).
 	RSAModulus, RSAExponent []byte
-	// SRPN, SRPG, SRPSalt, SRPB are N<1..2^16-1>, g<1..2^16-1>,
-	// s<0..2^8-1> and B<1..2^16-1> of ServerSRPParams (RFC 5054 §2.8.2).
+	// SRPN, SRPG, SRPSalt, SRPB are srp_N<1..2^16-1>, srp_g<1..2^16-1>,
+	// srp_s<1..2^8-1> and srp_B<1..2^16-1> of ServerSRPParams (RFC 5054 §2.8.2).
 	SRPN, SRPG, SRPSalt, SRPB []byte
 	// PWDSalt, PWDElement and PWDScalar are salt<1..2^8-1>, elem
 	// (an ECPoint) and scalar<1..2^8-1> of ServerECCPWDParams (RFC 8492 §3.3).
@@ -259,7 +261,7 @@ func (m *ServerKeyExchange) parseParams(p *parser, s *cryptobyte.String) bool {
 		return p.bytes16(s, "rsa_modulus", 1, &m.RSAModulus) && p.bytes16(s, "rsa_exponent", 1, &m.RSAExponent)
 	case KeyExchangeSRP:
 		return p.bytes16(s, "srp_N", 1, &m.SRPN) && p.bytes16(s, "srp_g", 1, &m.SRPG) &&
-			p.bytes8(s, "srp_s", 0, &m.SRPSalt) && p.bytes16(s, "srp_B", 1, &m.SRPB)
+			p.bytes8(s, "srp_s", 1, &m.SRPSalt) && p.bytes16(s, "srp_B", 1, &m.SRPB)
 	default: // KeyExchangeECCPWD
 		return p.bytes8(s, "salt", 1, &m.PWDSalt) && p.ecParameters(s, &m.Curve) &&
 			p.bytes8(s, "elem", 1, &m.PWDElement) && p.bytes8(s, "scalar", 1, &m.PWDScalar)
@@ -286,17 +288,17 @@ func (m *ServerKeyExchange) BodyLen() int {
 	case KeyExchangeDHEPSK:
 		n = 2 + len(m.PSKIdentityHint) + 6 + len(m.DHP) + len(m.DHG) + len(m.DHYs)
 	case KeyExchangeECDHEPSK:
-		n = 2 + len(m.PSKIdentityHint) + m.Curve.len() + 1 + len(m.ECPoint)
+		n = 2 + len(m.PSKIdentityHint) + m.Curve.encodedLen() + 1 + len(m.ECPoint)
 	case KeyExchangeDHE, KeyExchangeDHanon:
 		n = 6 + len(m.DHP) + len(m.DHG) + len(m.DHYs)
 	case KeyExchangeECDHE, KeyExchangeECDHanon:
-		n = m.Curve.len() + 1 + len(m.ECPoint)
+		n = m.Curve.encodedLen() + 1 + len(m.ECPoint)
 	case KeyExchangeRSAExport:
 		n = 4 + len(m.RSAModulus) + len(m.RSAExponent)
 	case KeyExchangeSRP:
 		n = 7 + len(m.SRPN) + len(m.SRPG) + len(m.SRPSalt) + len(m.SRPB)
 	case KeyExchangeECCPWD:
-		n = 1 + len(m.PWDSalt) + m.Curve.len() + 2 + len(m.PWDElement) + len(m.PWDScalar)
+		n = 1 + len(m.PWDSalt) + m.Curve.encodedLen() + 2 + len(m.PWDElement) + len(m.PWDScalar)
 	}
 	if m.Signed {
 		n += 2 + len(m.Signature)
@@ -404,7 +406,7 @@ func (m *ServerKeyExchange) Validate() error {
 	case KeyExchangeRSAExport:
 		need = []vec{{"rsa_modulus", m.RSAModulus}, {"rsa_exponent", m.RSAExponent}}
 	case KeyExchangeSRP:
-		need = []vec{{"srp_N", m.SRPN}, {"srp_g", m.SRPG}, {"srp_B", m.SRPB}}
+		need = []vec{{"srp_N", m.SRPN}, {"srp_g", m.SRPG}, {"srp_s", m.SRPSalt}, {"srp_B", m.SRPB}}
 	case KeyExchangeECCPWD:
 		need = []vec{{"salt", m.PWDSalt}, {"elem", m.PWDElement}, {"scalar", m.PWDScalar}}
 	}
