@@ -22,7 +22,7 @@ var (
 	// ErrQUICDecrypt: removing packet protection failed (the AEAD tag did
 	// not verify): the packet was corrupted, forged, or protected with
 	// keys from another Destination Connection ID.
-	ErrQUICDecrypt = errors.New("Initial packet authentication failed")
+	ErrQUICDecrypt = errors.New("QUIC Initial packet authentication failed")
 	// ErrQUICFrameType: a decrypted Initial packet holds a frame type that
 	// RFC 9000 §17.2.2 does not allow in Initial packets. Frames before it
 	// were processed; the rest of the packet is ignored.

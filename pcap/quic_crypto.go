@@ -33,7 +33,7 @@ var (
 // protection: the salt and the HKDF labels of the packet protection key,
 // IV and header protection key (RFC 9001 §5.1, RFC 9369 §3.3).
 type quicVersionParams struct {
-	salt                      []byte
+	salt                       []byte
 	keyLabel, ivLabel, hpLabel string
 }
 

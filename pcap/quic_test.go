@@ -210,7 +210,7 @@ func TestQUICInitialKeys(t *testing.T) {
 				t.Errorf("server_initial_secret = %s, want %s", got, tc.serverSecret)
 			}
 			for _, side := range []struct {
-				secret       []byte
+				secret      []byte
 				key, iv, hp string
 			}{{cs[:], tc.clientKey, tc.clientIV, tc.hp}, {ss[:], tc.serverKey, tc.serverIV, tc.shp}} {
 				m := quicDeriveKeyMaterial(p, side.secret)
@@ -418,10 +418,10 @@ func TestQUICPacketNumberDecode(t *testing.T) {
 		{-1, 0, 1, 0},
 		{-1, 2, 4, 2},
 		{0, 1, 1, 1},
-		{0xff, 0x00, 1, 0x100},   // wraps forward
-		{0x100, 0xff, 1, 0xff},   // slightly older packet
-		{0x17f, 0x00, 1, 0x200},  // closer forward than back
-		{0x180, 0x7f, 1, 0x17f},  // within half window behind
+		{0xff, 0x00, 1, 0x100},  // wraps forward
+		{0x100, 0xff, 1, 0xff},  // slightly older packet
+		{0x17f, 0x00, 1, 0x200}, // closer forward than back
+		{0x180, 0x7f, 1, 0x17f}, // within half window behind
 		{1<<62 - 2, 0xff, 1, 1<<62 - 1},
 		{1<<62 - 2, 0x00, 1, 1<<62 - 256}, // cannot go past 2^62-1
 	} {
