@@ -189,16 +189,14 @@ func (r *quicReader) cid(field string, v *[]byte) bool {
 	return r.bytes(field, uint64(n), v)
 }
 
-// QUICConnectionClose is the content of a CONNECTION_CLOSE frame (RFC 9000
-// §19.19) seen in an Initial packet.
+// QUICConnectionClose is the content of a CONNECTION_CLOSE frame of type
+// 0x1c (RFC 9000 §19.19) seen in an Initial packet. (Type 0x1d, an
+// application error, is not allowed in Initial packets: RFC 9000 §12.5.)
 type QUICConnectionClose struct {
-	// Application is set for frame type 0x1d (an application error);
-	// otherwise the frame is type 0x1c (a QUIC transport error).
-	Application bool
-	// ErrorCode is the Error Code field (RFC 9000 §20).
+	// ErrorCode is the Error Code field, a transport error code (RFC 9000 §20.1).
 	ErrorCode uint64
-	// FrameType is the Frame Type field of a type 0x1c frame: the frame
-	// that triggered the error, 0 when unknown.
+	// FrameType is the Frame Type field: the type of the frame that
+	// triggered the error, 0 when unknown.
 	FrameType uint64
 	// Reason is the Reason Phrase (UTF-8 by definition, not checked here).
 	// It is a copy owned by the decoder, valid until the next close frame
@@ -502,29 +500,28 @@ func (d *QUICInitialDecoder) frames(c *quicDirection, payload []byte, base int) 
 				return r.err
 			}
 		case 0x06: // CRYPTO (§19.6)
+			offAt := r.pos
 			var off, n uint64
 			var data []byte
 			if !r.varint("Offset", &off) || !r.varint("Length", &n) || !r.bytes("Crypto Data", n, &data) {
 				return r.err
 			}
 			if err := c.crypto.insert(off, data); err != nil {
-				r.pos = at
+				r.pos = offAt
 				r.fail("Offset", err)
 				return r.err
 			}
-		case 0x1c, 0x1d: // CONNECTION_CLOSE (§19.19)
+		case 0x1c: // CONNECTION_CLOSE (§19.19)
 			var code, frameType, n uint64
 			var reason []byte
-			if !r.varint("Error Code", &code) ||
-				(typ == 0x1c && !r.varint("Frame Type", &frameType)) ||
+			if !r.varint("Error Code", &code) || !r.varint("Frame Type", &frameType) ||
 				!r.varint("Reason Phrase Length", &n) || !r.bytes("Reason Phrase", n, &reason) {
 				return r.err
 			}
 			c.close = QUICConnectionClose{
-				Application: typ == 0x1d,
-				ErrorCode:   code,
-				FrameType:   frameType,
-				Reason:      append(c.close.Reason[:0], reason...),
+				ErrorCode: code,
+				FrameType: frameType,
+				Reason:    append(c.close.Reason[:0], reason...),
 			}
 			c.haveClose = true
 		default:
