@@ -12,8 +12,9 @@ import (
 // (wire.ErrTruncated, wire.ErrLength, wire.ErrTooLarge, wire.ErrValue).
 var (
 	// ErrQUICUnsupportedVersion: a long header packet carries a version
-	// whose Initial packets cannot be decrypted (neither QUICVersion1 nor
-	// QUICVersion2). The rest of the datagram is skipped.
+	// whose Initial packets cannot be decrypted (not QUICVersion1,
+	// QUICVersion2, nor a draft version 23 to 32). The rest of the
+	// datagram is skipped.
 	ErrQUICUnsupportedVersion = errors.New("unsupported QUIC version")
 	// ErrQUICNoKeys: a server Initial packet arrived before any client
 	// Initial packet, so the client's Destination Connection ID that keys
@@ -216,7 +217,9 @@ type quicDirection struct {
 // QUICInitialDecoder removes the protection of the Initial packets of one
 // QUIC connection (RFC 9001 §5) and reassembles the TLS handshake messages
 // carried in their CRYPTO frames (RFC 9000 §19.6), for versions 1 (RFC
-// 9000, RFC 9001) and 2 (RFC 9369). A capture reader keeps one decoder per
+// 9000, RFC 9001) and 2 (RFC 9369), and for the drafts 23 to 32 that
+// share the version 1 Initial packet format (0xff000017 to 0xff000020,
+// with their own salts). A capture reader keeps one decoder per
 // connection, keyed by the Destination Connection ID of the client's first
 // Initial packet (see quicClientInitialDCID), and feeds it every UDP
 // payload of the connection in capture order.

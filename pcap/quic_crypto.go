@@ -17,7 +17,18 @@ const (
 	QUICVersion2 uint32 = 0x6b3343cf
 )
 
-// Initial salts (RFC 9001 §5.2 for version 1, RFC 9369 §3.3.1 for version 2).
+// Draft versions of QUIC whose Initial packets use the version 1 packet
+// layout, frame types and labels with their own salts. They are still
+// found in captures from 2019-2021 (Chrome and others shipped draft 29).
+const (
+	quicDraft23 uint32 = 0xff000017 // draft-ietf-quic-tls-23 .. -28 share a salt
+	quicDraft28 uint32 = 0xff00001c
+	quicDraft29 uint32 = 0xff00001d // draft-ietf-quic-tls-29 .. -32 share a salt
+	quicDraft32 uint32 = 0xff000020
+)
+
+// Initial salts (RFC 9001 §5.2 for version 1, RFC 9369 §3.3.1 for version
+// 2, draft-ietf-quic-tls-23 §5.2 and draft-ietf-quic-tls-29 §5.2).
 var (
 	quicSaltV1 = []byte{
 		0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
@@ -26,6 +37,14 @@ var (
 	quicSaltV2 = []byte{
 		0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93,
 		0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9,
+	}
+	quicSaltDraft23 = []byte{
+		0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2e, 0xbb, 0x5a, 0x11, 0xa7,
+		0xd2, 0x43, 0x2b, 0xb4, 0x63, 0x65, 0xbe, 0xf9, 0xf5, 0x02,
+	}
+	quicSaltDraft29 = []byte{
+		0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
+		0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99,
 	}
 )
 
@@ -45,6 +64,12 @@ func quicParams(v uint32) (quicVersionParams, bool) {
 		return quicVersionParams{quicSaltV1, "quic key", "quic iv", "quic hp"}, true
 	case QUICVersion2:
 		return quicVersionParams{quicSaltV2, "quicv2 key", "quicv2 iv", "quicv2 hp"}, true
+	}
+	switch {
+	case v >= quicDraft29 && v <= quicDraft32:
+		return quicVersionParams{quicSaltDraft29, "quic key", "quic iv", "quic hp"}, true
+	case v >= quicDraft23 && v <= quicDraft28:
+		return quicVersionParams{quicSaltDraft23, "quic key", "quic iv", "quic hp"}, true
 	}
 	return quicVersionParams{}, false
 }

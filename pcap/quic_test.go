@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
 	"errors"
@@ -590,7 +591,7 @@ func TestQUICDatagrams(t *testing.T) {
 	}
 
 	t.Run("coalesced with Handshake and padding", func(t *testing.T) {
-		for _, v := range []uint32{QUICVersion1, QUICVersion2} {
+		for _, v := range []uint32{QUICVersion1, QUICVersion2, quicDraft29, quicDraft23} {
 			var d QUICInitialDecoder
 			hsType := byte(2) // Handshake: 0b10 in v1, 0b11 in v2
 			zeroRTT := byte(1)
@@ -704,7 +705,7 @@ func TestQUICDatagrams(t *testing.T) {
 			offset     int
 		}{
 			{"server first", serverPkt(QUICVersion1, dcid, 0, []byte{1}), false, ErrQUICNoKeys, "Destination Connection ID", 6},
-			{"unknown version", []byte{0xc0, 0xff, 0, 0, 0x1d, 0, 0}, true, ErrQUICUnsupportedVersion, "Version", 1},
+			{"unknown version", []byte{0xc0, 0xfa, 0xce, 0xb0, 0x01, 0, 0}, true, ErrQUICUnsupportedVersion, "Version", 1},
 			{"long DCID", []byte{0xc0, 0, 0, 0, 1, 21}, true, wire.ErrTooLarge, "Destination Connection ID", 5},
 			{"truncated SCID", []byte{0xc0, 0, 0, 0, 1, 0, 4, 1}, true, wire.ErrLength, "Source Connection ID", 7},
 			{"token too long", []byte{0xc0, 0, 0, 0, 1, 0, 0, 0x44, 0}, true, wire.ErrLength, "Token", 9},
@@ -969,9 +970,17 @@ type quicUDPDatagram struct {
 
 func quicReadCapture(t *testing.T, path string) []quicUDPDatagram {
 	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("capture not available: %v", err)
+	}
+	return quicReadCaptureNoSkip(t, path)
+}
+
+func quicReadCaptureNoSkip(t *testing.T, path string) []quicUDPDatagram {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("capture not available: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	type reader interface {
@@ -979,14 +988,16 @@ func quicReadCapture(t *testing.T, path string) []quicUDPDatagram {
 	}
 	var r reader
 	var link layers.LinkType
-	if strings.HasSuffix(path, ".pcapng") {
-		ng, err := pcapgo.NewNgReader(f, pcapgo.DefaultNgReaderOptions)
+	br := bufio.NewReader(f)
+	if magic, _ := br.Peek(4); bytes.Equal(magic, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
+		// pcapng Section Header Block, whatever the file name says.
+		ng, err := pcapgo.NewNgReader(br, pcapgo.DefaultNgReaderOptions)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r, link = ng, ng.LinkType()
 	} else {
-		pr, err := pcapgo.NewReader(f)
+		pr, err := pcapgo.NewReader(br)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1022,17 +1033,26 @@ func TestQUICCaptures(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		file     string
-		sni      []string // server names of the ClientHellos, in order
-		hellos   int      // ServerHellos expected
-		versions []uint32
+		sni      []string // server names of the ClientHellos in order; nil: not checked
+		ch, sh   int      // ClientHellos and ServerHellos expected (tshark agrees)
+		versions []uint32 // versions of the connections; nil: not checked
 	}{
-		{"arkime/pcap/quicietf.pcap", []string{"ssl.gstatic.com"}, 0, []uint32{QUICVersion1}},
-		{"foxio-ja4/pcap/quic-tls-handshake.pcapng", []string{"www.google.com"}, 0, []uint32{QUICVersion1}},
-		{"foxio-ja4/pcap/quic-with-several-tls-frames.pcapng", []string{"ogs.google.com"}, 0, []uint32{QUICVersion1}},
-		{"zeek/Traces/quic/quicv2-echo-443.pcap", []string{"localhost"}, 1, []uint32{QUICVersion2}},
-		{"zeek/Traces/quic/quic-multiple-initial-fragmented-crypto.pcap", []string{"googleads.g.doubleclick.net"}, 0, []uint32{QUICVersion1}},
-		{"zeek/Traces/quic/firefox-102.13.0esr-blog-cloudflare-com.pcap", []string{"blog.cloudflare.com"}, 1, []uint32{QUICVersion1}},
-		{"ndpi/pcap/quic_frags_ch_in_multiple_packets.pcapng", []string{""}, 1, []uint32{QUICVersion1}},
+		{"arkime/pcap/quicietf.pcap", []string{"ssl.gstatic.com"}, 1, 0, []uint32{QUICVersion1}},
+		{"arkime/pcap/quicietfooo.pcap", []string{"ssl.gstatic.com"}, 1, 0, []uint32{QUICVersion1}},
+		{"foxio-ja4/pcap/quic-tls-handshake.pcapng", []string{"www.google.com"}, 1, 0, []uint32{QUICVersion1}},
+		{"foxio-ja4/pcap/quic-with-several-tls-frames.pcapng", []string{"ogs.google.com"}, 1, 0, []uint32{QUICVersion1}},
+		{"foxio-ja4/pcap/chrome-cloudflare-quic-with-secrets.pcapng", []string{"cloudflare-quic.com"}, 1, 1, []uint32{QUICVersion1}},
+		{"zeek/Traces/quic/quicv2-echo-443.pcap", []string{"localhost"}, 1, 1, []uint32{QUICVersion2}},
+		{"zeek/Traces/quic/quicv2-http3-443.pcap", nil, 1, 1, []uint32{QUICVersion2}},
+		{"ndpi/pcap/quic-v2.pcapng", []string{"test"}, 1, 1, nil},
+		{"zeek/Traces/quic/quic-multiple-initial-fragmented-crypto.pcap", []string{"googleads.g.doubleclick.net"}, 1, 0, []uint32{QUICVersion1}},
+		{"zeek/Traces/quic/firefox-102.13.0esr-blog-cloudflare-com.pcap", []string{"blog.cloudflare.com"}, 1, 1, []uint32{QUICVersion1}},
+		{"zeek/Traces/quic/interop/quic-go_quic-go/retry.pcap", []string{"server4:443"}, 1, 1, []uint32{QUICVersion1}},
+		{"ndpi/pcap/quic_frags_ch_in_multiple_packets.pcapng", []string{""}, 1, 1, []uint32{QUICVersion1}},
+		// Draft versions: 29, and 28 + v1 (two connections).
+		{"ndpi/pcap/quic-29.pcap", []string{"localhost", "localhost"}, 2, 2, []uint32{quicDraft29, quicDraft29}},
+		{"ndpi/pcap/quic_0RTT.pcap", nil, 2, 2, nil},
+		{"ndpi/pcap/quic_frags_ch_out_of_order_same_packet_craziness.pcapng", nil, 113, 0, nil},
 	} {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
 			datagrams := quicReadCapture(t, filepath.Join(quicCaptureDir, tc.file))
@@ -1083,8 +1103,9 @@ func TestQUICCaptures(t *testing.T) {
 					}
 				}
 			}
-			if !slices.Equal(sni, tc.sni) || hellos != tc.hellos || !slices.Equal(versions, tc.versions) {
-				t.Errorf("ClientHello SNIs %q (versions %x), %d ServerHellos; want %q (%x), %d", sni, versions, hellos, tc.sni, tc.versions, tc.hellos)
+			if len(sni) != tc.ch || hellos != tc.sh ||
+				tc.sni != nil && !slices.Equal(sni, tc.sni) || tc.versions != nil && !slices.Equal(versions, tc.versions) {
+				t.Errorf("ClientHellos %q (versions %x), %d ServerHellos; want %d %q (%x), %d", sni, versions, hellos, tc.ch, tc.sni, tc.versions, tc.sh)
 			}
 		})
 	}
