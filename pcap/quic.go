@@ -166,8 +166,8 @@ func (r *quicReader) varint(field string, v *uint64) bool {
 	return true
 }
 
-// bytes reads n bytes, n having been checked by the caller to be
-// representable; it fails with ErrLength when fewer remain.
+// bytes reads n bytes, n coming from a length field: it fails with
+// ErrLength when fewer remain.
 func (r *quicReader) bytes(field string, n uint64, v *[]byte) bool {
 	if n > uint64(len(r.b)-r.pos) {
 		return r.fail(field, wire.ErrLength)
@@ -220,13 +220,17 @@ type quicDirection struct {
 // 9000, RFC 9001) and 2 (RFC 9369), and for the drafts 23 to 32 that
 // share the version 1 Initial packet format (0xff000017 to 0xff000020,
 // with their own salts). A capture reader keeps one decoder per
-// connection, keyed by the Destination Connection ID of the client's first
-// Initial packet (see quicClientInitialDCID), and feeds it every UDP
-// payload of the connection in capture order.
+// connection, in practice per UDP flow whose first datagram is a client
+// Initial (quicClientInitialDCID recognizes one and returns the
+// Destination Connection ID that identifies the connection), and feeds it
+// every UDP payload of the flow in capture order.
 //
 // The Initial keys of both directions are derived from the Destination
 // Connection ID of the first client Initial packet, and again from the new
-// one after a Retry (RFC 9001 §5.2). Server packets that arrive before any
+// one after a Retry (RFC 9001 §5.2). A Version Negotiation packet from the
+// server ends the connection attempt (RFC 9000 §6.2): the next client
+// Initial starts a new one, with new keys and new CRYPTO streams (messages
+// returned before stay valid). Server packets that arrive before any
 // client Initial cannot be decrypted (ErrQUICNoKeys). Handshake, 0-RTT
 // and short header packets are counted and skipped: their keys come from
 // the TLS handshake and are unknown to a passive observer.
@@ -279,6 +283,17 @@ func (d *QUICInitialDecoder) Reset() {
 	d.dcidLen, d.keyed, d.init = 0, false, true
 	d.retryLen, d.retried = 0, false
 	d.stats = QUICStats{}
+}
+
+// restart forgets the connection attempt after a Version Negotiation
+// packet. The reassembly buffers are dropped rather than reused, so that
+// messages already returned keep their bytes.
+func (d *QUICInitialDecoder) restart() {
+	for i := range d.dir {
+		d.dir[i] = quicDirection{largestPN: -1}
+	}
+	d.dcidLen, d.keyed = 0, false
+	d.retryLen, d.retried = 0, false
 }
 
 // Version returns the QUIC version of the keys used for the last client
@@ -378,6 +393,9 @@ func (d *QUICInitialDecoder) packet(b []byte, base int, fromClient bool) (int, e
 		// Version Negotiation (RFC 9000 §17.2.1): not coalesced, nothing
 		// to decrypt.
 		d.stats.VersionNegotiation++
+		if !fromClient && d.keyed {
+			d.restart()
+		}
 		return 0, nil
 	}
 	if !quicSupportedVersion(version) {

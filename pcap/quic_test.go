@@ -694,6 +694,44 @@ func TestQUICDatagrams(t *testing.T) {
 		}
 	})
 
+	t.Run("version negotiation restarts the attempt", func(t *testing.T) {
+		// The client tries v2, the server answers VN, the client starts
+		// again in v1 with a new DCID and a new ClientHello.
+		var d QUICInitialDecoder
+		ch2 := quicTestHello(1, 150)
+		if err := d.HandleDatagram(clientPkt(QUICVersion2, dcid, 0, quicCryptoFrame(nil, 0, ch)), true); err != nil {
+			t.Fatal(err)
+		}
+		first, ok := d.NextMessage(true)
+		if !ok {
+			t.Fatal("first ClientHello")
+		}
+		vn := []byte{0x80, 0, 0, 0, 0, 2, 9, 9, byte(len(dcid))}
+		vn = append(append(vn, dcid...), 0, 0, 0, 1)
+		if err := d.HandleDatagram(vn, false); err != nil {
+			t.Fatal(err)
+		}
+		dcid2 := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+		if err := d.HandleDatagram(clientPkt(QUICVersion1, dcid2, 0, quicCryptoFrame(nil, 0, ch2)), true); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.HandleDatagram(serverPkt(QUICVersion1, dcid2, 0, quicCryptoFrame(nil, 0, sh)), false); err != nil {
+			t.Fatal(err)
+		}
+		if m, ok := d.NextMessage(true); !ok || !bytes.Equal(m, ch2) {
+			t.Errorf("second ClientHello %x", m)
+		}
+		if m, ok := d.NextMessage(false); !ok || !bytes.Equal(m, sh) {
+			t.Errorf("ServerHello %x", m)
+		}
+		if !bytes.Equal(first, ch) {
+			t.Error("the first ClientHello changed")
+		}
+		if d.Version() != QUICVersion1 || !bytes.Equal(d.OriginalDCID(), dcid2) {
+			t.Errorf("version %#x DCID %x", d.Version(), d.OriginalDCID())
+		}
+	})
+
 	t.Run("errors", func(t *testing.T) {
 		good := clientPkt(QUICVersion1, dcid, 5, quicCryptoFrame(nil, 0, ch))
 		for _, tc := range []struct {
