@@ -24,8 +24,12 @@ func constructedSeeds() []seed {
 		m.Signed, m.HasSignatureAlgorithm, m.SignatureAlgorithm, m.Signature = true, true, 0x0804, b(64, 's')
 		return m
 	}
-	tls10ctx := func(kx wire.KeyExchange) wire.Context { return wire.Context{Version: wire.VersionTLS10, KeyExchange: kx} }
-	tls12ctx := func(kx wire.KeyExchange) wire.Context { return wire.Context{Version: wire.VersionTLS12, KeyExchange: kx} }
+	tls10ctx := func(kx wire.KeyExchange) wire.Context {
+		return wire.Context{Version: wire.VersionTLS10, KeyExchange: kx}
+	}
+	tls12ctx := func(kx wire.KeyExchange) wire.Context {
+		return wire.Context{Version: wire.VersionTLS12, KeyExchange: kx}
+	}
 	hint := []byte("psk hint")
 	list := []constructed{
 		{"HelloRequest", &wire.HelloRequest{}, wire.Context{}},

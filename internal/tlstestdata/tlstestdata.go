@@ -10,8 +10,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
-	"path/filepath"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 )
