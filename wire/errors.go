@@ -53,6 +53,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // shiftOffset moves the offset of a *Error by n bytes; used when a
 // structure was parsed from a sub-slice of what the caller passed.
 func shiftOffset(err error, n int) error {
+	if err == nil {
+		return nil // before e is declared: e escapes, and would be allocated
+	}
 	var e *Error
 	if errors.As(err, &e) && e.Offset >= 0 {
 		e.Offset += n
