@@ -62,8 +62,11 @@ func appendMessage(b []byte, m Message) ([]byte, error) {
 	if n > MaxHandshakeLen {
 		return b, &Error{Message: m.Type().String(), Field: "length", Offset: -1, Err: ErrTooLarge}
 	}
-	b = append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n))
-	return m.AppendBody(b)
+	out, err := m.AppendBody(append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n)))
+	if err != nil {
+		return b, err // not extended by the header either
+	}
+	return out, nil
 }
 
 // AppendMessage appends m with its TLS handshake header (RFC 8446 §4).

@@ -309,3 +309,225 @@ func TestMsgs1Truncated(t *testing.T) {
 		})
 	}
 }
+
+// TestMsgs1EmptyBodies checks that the empty-body messages reject any body
+// byte as trailing data, located at the first body byte.
+func TestMsgs1EmptyBodies(t *testing.T) {
+	for _, m := range []fullMessage{&HelloRequest{}, &ServerHelloDone{}, &EndOfEarlyData{}} {
+		in := withHeader(m.Type(), []byte{0})
+		err := unmarshalFull(t, m, in, Context{})
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, ErrTrailingData) || e.Offset != 4 {
+			t.Errorf("%T with a 1-byte body: %v", m, err)
+		}
+		// A header of another type is refused.
+		if err := unmarshalFull(t, m, []byte{byte(TypeFinished), 0, 0, 0}, Context{}); !errors.Is(err, ErrValue) {
+			t.Errorf("%T with msg_type finished: %v", m, err)
+		}
+	}
+}
+
+// TestMsgs1NewSessionTicketForms checks that the context chooses the form
+// and that the TLS 1.3 rules are applied.
+func TestMsgs1NewSessionTicketForms(t *testing.T) {
+	tls12Body := cat(u32b(300), u16b(3), []byte{1, 2, 3})
+	tls13Body := cat(u32b(300), u32b(5), []byte{1, 9}, u16b(3), []byte{1, 2, 3}, u16b(0))
+	var m NewSessionTicket
+	for _, v := range []uint16{0, VersionSSL30, VersionTLS10, VersionTLS11, VersionTLS12, VersionDTLS12} {
+		if err := m.Unmarshal(withHeader(TypeNewSessionTicket, tls12Body), Context{Version: v}); err != nil || m.TLS13 {
+			t.Fatalf("version %#x: %v (TLS13=%v)", v, err, m.TLS13)
+		}
+	}
+	for _, v := range []uint16{VersionTLS13, VersionDTLS13, 0x7f17} {
+		if err := m.Unmarshal(withHeader(TypeNewSessionTicket, tls13Body), Context{Version: v}); err != nil || !m.TLS13 {
+			t.Fatalf("version %#x: %v (TLS13=%v)", v, err, m.TLS13)
+		}
+	}
+	// Reusing a TLS 1.3 value for a TLS 1.2 ticket clears the 1.3 fields.
+	if err := m.Unmarshal(withHeader(TypeNewSessionTicket, tls12Body), Context{Version: VersionTLS12}); err != nil {
+		t.Fatal(err)
+	}
+	if m.AgeAdd != 0 || m.Nonce != nil || len(m.Extensions) != 0 || m.TLS13 {
+		t.Fatalf("TLS 1.3 fields left over: %+v", m)
+	}
+	// Each body under the other context is malformed.
+	err := m.Unmarshal(withHeader(TypeNewSessionTicket, tls13Body), Context{Version: VersionTLS12})
+	checkParseError(t, "TLS 1.3 body as TLS 1.2", err, 4+len(tls13Body), ErrLength, ErrTrailingData)
+	err = m.Unmarshal(withHeader(TypeNewSessionTicket, tls12Body), tls13Ctx())
+	checkParseError(t, "TLS 1.2 body as TLS 1.3", err, 4+len(tls12Body), ErrTruncated, ErrLength)
+	// TLS 1.3 requires a non-empty ticket.
+	in := withHeader(TypeNewSessionTicket, cat(u32b(1), u32b(2), []byte{0}, u16b(0), u16b(0)))
+	err = m.Unmarshal(in, tls13Ctx())
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrVectorTooShort) || e.Field != "ticket" || e.Offset != 4+9 {
+		t.Fatalf("empty TLS 1.3 ticket: %v", err)
+	}
+	// The TLS 1.2 form cannot carry TLS 1.3 fields.
+	for _, bad := range []NewSessionTicket{{AgeAdd: 1}, {Nonce: []byte{1}}, {Extensions: Extensions{{Type: 42}}}} {
+		if b, err := bad.Append([]byte{0xaa}); !errors.Is(err, ErrValue) || !bytes.Equal(b, []byte{0xaa}) {
+			t.Errorf("%+v as TLS 1.2: %x %v", bad, b, err)
+		}
+	}
+}
+
+// TestMsgs1ErrorLocations checks the field and offset of some errors.
+func TestMsgs1ErrorLocations(t *testing.T) {
+	hash := seq(20, 0)
+	tests := []struct {
+		name   string
+		m      fullMessage
+		ctx    Context
+		body   []byte
+		field  string
+		offset int // within the body
+		cause  error
+	}{
+		{"url empty", &CertificateURL{}, Context{}, cat([]byte{0}, u16b(23), u16b(0), []byte{1}, hash),
+			"url", 3, ErrVectorTooShort},
+		{"url list empty", &CertificateURL{}, Context{}, cat([]byte{0}, u16b(0)),
+			"url_and_hash_list", 1, ErrVectorTooShort},
+		{"hash short", &CertificateURL{}, Context{}, cat([]byte{0}, u16b(22), u16b(1), []byte{'u', 1}, hash[:18]),
+			"SHA1Hash", 7, ErrTruncated},
+		{"cid overruns list", &NewConnectionID{}, Context{}, cat(u16b(2), []byte{5, 1}, []byte{0}),
+			"cids", 2, ErrLength},
+		{"usage missing", &NewConnectionID{}, Context{}, cat(u16b(2), []byte{1, 1}),
+			"usage", 4, ErrTruncated},
+		{"ocsp empty", &CertificateStatus{}, Context{}, cat([]byte{1}, u24b(0)),
+			"ocsp_response", 1, ErrVectorTooShort},
+		{"ocsp_multi empty", &CertificateStatus{}, Context{}, cat([]byte{2}, u24b(0)),
+			"ocsp_response_list", 1, ErrVectorTooShort},
+		{"ocsp_multi entry overruns", &CertificateStatus{}, Context{}, cat([]byte{2}, u24b(4), u24b(2), []byte{1}),
+			"OCSPResponse", 4, ErrLength},
+		{"supp_data empty", &SupplementalData{}, Context{}, u24b(0),
+			"supp_data", 0, ErrVectorTooShort},
+		{"supp_data_length overruns", &SupplementalData{}, Context{}, cat(u24b(5), u16b(1), u16b(2), []byte{0}),
+			"supp_data_length", 5, ErrLength},
+		{"compressed empty", &CompressedCertificate{}, Context{}, cat(u16b(1), u24b(10), u24b(0)),
+			"compressed_certificate_message", 5, ErrVectorTooShort},
+		{"ekt salt empty", &EKTKey{}, Context{}, cat(u16b(1), []byte{1}, u16b(0), u16b(0), u24b(0)),
+			"srtp_master_salt", 3, ErrVectorTooShort},
+		{"ekt ttl short", &EKTKey{}, Context{}, cat(u16b(1), []byte{1}, u16b(1), []byte{1}, u16b(0), u16b(0)),
+			"ekt_ttl", 8, ErrTruncated},
+		{"padding missing", &NextProtocol{}, Context{}, []byte{1, 'x'},
+			"padding", 2, ErrTruncated},
+		{"cookie overruns", &HelloVerifyRequest{}, Context{}, cat(u16b(0xfeff), []byte{3, 1}),
+			"cookie", 2, ErrLength},
+		{"extension overruns", &EncryptedExtensions{}, Context{}, cat(u16b(4), u16b(16), u16b(1)),
+			"extension_data", 4, ErrLength},
+		{"key update empty", &KeyUpdate{}, Context{}, []byte{},
+			"request_update", 0, ErrTruncated},
+		{"num_cids trailing", &RequestConnectionID{}, Context{}, []byte{1, 2},
+			"num_cids", 1, ErrTrailingData},
+	}
+	for _, tc := range tests {
+		err := unmarshalFull(t, tc.m, withHeader(tc.m.Type(), tc.body), tc.ctx)
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, tc.cause) || e.Field != tc.field || e.Offset != 4+tc.offset {
+			t.Errorf("%s: got %v, want %s at offset %d: %v", tc.name, err, tc.field, 4+tc.offset, tc.cause)
+		}
+		// The body decoder reports the same error relative to the body.
+		err = NewMessage(tc.m.Type()).UnmarshalBody(tc.body, tc.ctx)
+		if !errors.As(err, &e) || e.Offset != tc.offset {
+			t.Errorf("%s: UnmarshalBody: %v", tc.name, err)
+		}
+	}
+}
+
+// TestMsgs1AppendErrors checks values that cannot be encoded: the error
+// names the field and the buffer is returned unextended.
+func TestMsgs1AppendErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		m     fullMessage
+		field string
+		cause error
+	}{
+		{"cookie 256", &HelloVerifyRequest{Cookie: make([]byte, 256)}, "cookie", ErrTooLarge},
+		{"cid 256", &NewConnectionID{CIDs: [][]byte{make([]byte, 256)}}, "cids", ErrTooLarge},
+		{"hash 19", &CertificateURL{URLAndHashList: []URLAndHash{{URL: []byte{'u'}, Padding: 1, Hash: make([]byte, 19)}}},
+			"SHA1Hash", ErrLength},
+		{"protocol 256", &NextProtocol{SelectedProtocol: make([]byte, 256)}, "selected_protocol", ErrTooLarge},
+		{"nonce 256", &NewSessionTicket{TLS13: true, Nonce: make([]byte, 256), Ticket: []byte{1}}, "ticket_nonce", ErrTooLarge},
+		{"ttl 2^24", &EKTKey{EKTKeyValue: []byte{1}, SRTPMasterSalt: []byte{1}, EKTTTL: 1 << 24}, "ekt_ttl", ErrTooLarge},
+		{"uncompressed_length 2^24", &CompressedCertificate{UncompressedLength: 1 << 24, CompressedCertificateMessage: []byte{1}},
+			"uncompressed_length", ErrTooLarge},
+		{"ocsp with list", &CertificateStatus{StatusType: StatusTypeOCSP, OCSPResponse: []byte{1}, OCSPResponseList: [][]byte{{1}}},
+			"status_type", ErrValue},
+		{"ocsp_multi with response", &CertificateStatus{StatusType: StatusTypeOCSPMulti, OCSPResponse: []byte{1}},
+			"status_type", ErrValue},
+		{"unknown status with response", &CertificateStatus{StatusType: 7, OCSPResponse: []byte{1}},
+			"status_type", ErrValue},
+	}
+	for _, tc := range tests {
+		orig := []byte{0xaa, 0xbb}
+		b, err := tc.m.Append(orig)
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, tc.cause) || e.Field != tc.field || e.Offset != -1 {
+			t.Errorf("%s: got %v, want %s: %v", tc.name, err, tc.field, tc.cause)
+		}
+		if !bytes.Equal(b, orig) {
+			t.Errorf("%s: buffer extended to %x", tc.name, b)
+		}
+	}
+}
+
+// TestMsgs1Validate checks the semantic rules kept out of Unmarshal.
+func TestMsgs1Validate(t *testing.T) {
+	type validator interface{ Validate() error }
+	hash := seq(20, 0)
+	good := []validator{
+		&NewSessionTicket{Lifetime: 1 << 31, Ticket: []byte{}},
+		&NewSessionTicket{TLS13: true, Lifetime: 604800, Ticket: []byte{1}},
+		&NewConnectionID{Usage: CIDImmediate},
+		&NewConnectionID{Usage: CIDSpare},
+		&CertificateURL{ChainType: IndividualCerts, URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Padding: 1, Hash: hash}, {URL: []byte{'b'}, Padding: 1, Hash: hash}}},
+		&CertificateURL{ChainType: PkiPath, URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Padding: 1, Hash: hash}}},
+		&CertificateStatus{StatusType: StatusTypeOCSP, OCSPResponse: []byte{1}},
+		&CertificateStatus{StatusType: StatusTypeOCSPMulti, OCSPResponseList: [][]byte{{}}},
+		&SupplementalData{Entries: []SupplementalDataEntry{{}}},
+		&KeyUpdate{RequestUpdate: UpdateRequested},
+		&EKTKey{EKTKeyValue: make([]byte, 256), SRTPMasterSalt: []byte{1}, EKTTTL: 1<<24 - 1},
+		&NextProtocol{SelectedProtocol: []byte("http/1.1"), Padding: make([]byte, 22)},
+		&NextProtocol{SelectedProtocol: make([]byte, 30), Padding: make([]byte, 32)},
+	}
+	for _, v := range good {
+		if err := v.Validate(); err != nil {
+			t.Errorf("%+v: %v", v, err)
+		}
+	}
+	bad := []struct {
+		v     validator
+		field string
+		cause error
+	}{
+		{&NewSessionTicket{TLS13: true, Lifetime: 604801, Ticket: []byte{1}}, "ticket_lifetime", ErrValue},
+		{&NewSessionTicket{TLS13: true}, "ticket", ErrVectorTooShort},
+		{&NewSessionTicket{TLS13: true, Ticket: []byte{1}, Extensions: Extensions{{Data: make([]byte, 1<<16-5)}}}, "extensions", ErrTooLarge},
+		{&NewConnectionID{Usage: 2}, "usage", ErrValue},
+		{&CertificateURL{ChainType: 2, URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Padding: 1, Hash: hash}}}, "type", ErrValue},
+		{&CertificateURL{}, "url_and_hash_list", ErrVectorTooShort},
+		{&CertificateURL{ChainType: PkiPath, URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Padding: 1, Hash: hash}, {URL: []byte{'b'}, Padding: 1, Hash: hash}}}, "url_and_hash_list", ErrValue},
+		{&CertificateURL{URLAndHashList: []URLAndHash{{Padding: 1, Hash: hash}}}, "url", ErrVectorTooShort},
+		{&CertificateURL{URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Hash: hash}}}, "padding", ErrValue},
+		{&CertificateURL{URLAndHashList: []URLAndHash{{URL: []byte{'a'}, Padding: 1}}}, "SHA1Hash", ErrLength},
+		{&CertificateStatus{StatusType: StatusTypeOCSP}, "ocsp_response", ErrVectorTooShort},
+		{&CertificateStatus{StatusType: StatusTypeOCSPMulti}, "ocsp_response_list", ErrVectorTooShort},
+		{&CertificateStatus{StatusType: 3}, "status_type", ErrValue},
+		{&SupplementalData{}, "supp_data", ErrVectorTooShort},
+		{&KeyUpdate{RequestUpdate: 2}, "request_update", ErrValue},
+		{&EKTKey{SRTPMasterSalt: []byte{1}}, "ekt_key_value", ErrVectorTooShort},
+		{&EKTKey{EKTKeyValue: make([]byte, 257), SRTPMasterSalt: []byte{1}}, "ekt_key_value", ErrTooLarge},
+		{&EKTKey{EKTKeyValue: []byte{1}}, "srtp_master_salt", ErrVectorTooShort},
+		{&EKTKey{EKTKeyValue: []byte{1}, SRTPMasterSalt: make([]byte, 257)}, "srtp_master_salt", ErrTooLarge},
+		{&EKTKey{EKTKeyValue: []byte{1}, SRTPMasterSalt: []byte{1}, EKTTTL: 1 << 24}, "ekt_ttl", ErrTooLarge},
+		{&NextProtocol{SelectedProtocol: []byte("h2"), Padding: make([]byte, 27)}, "padding", ErrLength},
+		{&NextProtocol{SelectedProtocol: []byte("h2"), Padding: append(make([]byte, 27), 1)}, "padding", ErrValue},
+	}
+	for _, tc := range bad {
+		err := tc.v.Validate()
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, tc.cause) || e.Field != tc.field {
+			t.Errorf("%+v: got %v, want %s: %v", tc.v, err, tc.field, tc.cause)
+		}
+	}
+}
