@@ -3,10 +3,15 @@ package wire
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/tls"
 	"errors"
 	"reflect"
+	"runtime"
 	"strconv"
 	"testing"
+
+	"github.com/tlswire/tlswire/internal/tlsgen"
+	"github.com/tlswire/tlswire/internal/tlstestdata"
 )
 
 // fullMessage is what every message type offers besides Message.
@@ -528,6 +533,293 @@ func TestMsgs1Validate(t *testing.T) {
 		var e *Error
 		if !errors.As(err, &e) || !errors.Is(err, tc.cause) || e.Field != tc.field {
 			t.Errorf("%+v: got %v, want %s: %v", tc.v, err, tc.field, tc.cause)
+		}
+	}
+}
+
+// TestMsgs1FieldsDoNotClobber checks that appending to a decoded field
+// copies instead of overwriting the input that follows it.
+func TestMsgs1FieldsDoNotClobber(t *testing.T) {
+	in := withHeader(TypeNextProtocol, cat([]byte{2, 'h', '2', 2}, []byte{0, 0}))
+	orig := bytes.Clone(in)
+	var m NextProtocol
+	if err := m.Unmarshal(in); err != nil {
+		t.Fatal(err)
+	}
+	_ = append(m.SelectedProtocol, 'X', 'X')
+	var u CertificateURL
+	in2 := withHeader(TypeCertificateURL, cat([]byte{0}, u16b(24), u16b(1), []byte{'u', 1}, seq(20, 0)))
+	orig2 := bytes.Clone(in2)
+	if err := u.Unmarshal(in2); err != nil {
+		t.Fatal(err)
+	}
+	_ = append(u.URLAndHashList[0].URL, 'X')
+	if !bytes.Equal(in, orig) || !bytes.Equal(in2, orig2) {
+		t.Fatal("appending to a decoded field changed the input")
+	}
+}
+
+// compressedCert builds a CompressedCertificate of plain with zlib.
+func compressedCert(plain []byte) *CompressedCertificate {
+	return &CompressedCertificate{Algorithm: CertCompressionZlib,
+		UncompressedLength: uint32(len(plain)), CompressedCertificateMessage: zlibBytes(plain)}
+}
+
+func TestMsgs1Decompress(t *testing.T) {
+	plain := cat(u24b(0), seq(200, 0), bytes.Repeat([]byte("certificate "), 500)) // 6203 bytes
+	m := compressedCert(plain)
+	prefix := []byte{0xaa}
+	out, err := m.Decompress(prefix, len(plain))
+	if err != nil || !bytes.Equal(out, cat(prefix, plain)) {
+		t.Fatalf("Decompress: %v", err)
+	}
+	// Into a buffer with room: no reallocation of the output.
+	buf := make([]byte, 0, len(plain))
+	if out, err := m.Decompress(buf, 1<<20); err != nil || &out[0] != &buf[:1][0] || !bytes.Equal(out, plain) {
+		t.Fatalf("Decompress into a buffer: %v", err)
+	}
+
+	fails := []struct {
+		name  string
+		m     *CompressedCertificate
+		limit int
+		field string
+		cause error
+	}{
+		{"over limit", m, len(plain) - 1, "uncompressed_length", ErrTooLarge},
+		{"length too small", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: uint32(len(plain) - 1),
+			CompressedCertificateMessage: m.CompressedCertificateMessage}, 1 << 20, "uncompressed_length", ErrTooLarge},
+		{"length too large", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: uint32(len(plain) + 1),
+			CompressedCertificateMessage: m.CompressedCertificateMessage}, 1 << 20, "uncompressed_length", ErrLength},
+		{"brotli", &CompressedCertificate{Algorithm: CertCompressionBrotli, UncompressedLength: 1, CompressedCertificateMessage: []byte{1}},
+			1 << 20, "algorithm", ErrUnsupportedAlgorithm},
+		{"zstd", &CompressedCertificate{Algorithm: CertCompressionZstd, UncompressedLength: 1, CompressedCertificateMessage: []byte{1}},
+			1 << 20, "algorithm", ErrUnsupportedAlgorithm},
+		{"unassigned", &CompressedCertificate{Algorithm: 0x1234, UncompressedLength: 1, CompressedCertificateMessage: []byte{1}},
+			1 << 20, "algorithm", ErrUnsupportedAlgorithm},
+		{"not zlib", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: 3, CompressedCertificateMessage: []byte{1, 2, 3}},
+			1 << 20, "compressed_certificate_message", ErrDecompress},
+		{"truncated stream", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: uint32(len(plain)),
+			CompressedCertificateMessage: m.CompressedCertificateMessage[:len(m.CompressedCertificateMessage)-6]},
+			1 << 20, "compressed_certificate_message", ErrDecompress},
+		{"bad checksum", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: uint32(len(plain)),
+			CompressedCertificateMessage: flipLast(m.CompressedCertificateMessage)},
+			1 << 20, "compressed_certificate_message", ErrDecompress},
+		{"trailing garbage", &CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: uint32(len(plain)),
+			CompressedCertificateMessage: cat(m.CompressedCertificateMessage, []byte{0})},
+			1 << 20, "compressed_certificate_message", ErrTrailingData},
+	}
+	for _, tc := range fails {
+		out, err := tc.m.Decompress(prefix, tc.limit)
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, tc.cause) || e.Field != tc.field {
+			t.Errorf("%s: got %v, want %s: %v", tc.name, err, tc.field, tc.cause)
+		}
+		if !bytes.Equal(out, prefix) {
+			t.Errorf("%s: dst extended on error", tc.name)
+		}
+	}
+	var de *DecompressError
+	_, err = fails[6].m.Decompress(nil, 100)
+	if !errors.As(err, &de) || !errors.Is(err, zlib.ErrHeader) {
+		t.Errorf("corrupt header: %v does not carry zlib.ErrHeader", err)
+	}
+}
+
+// TestMsgs1DecompressBomb checks that neither a false uncompressed_length
+// nor a highly compressible stream makes Decompress allocate more than the
+// output it is allowed to produce.
+func TestMsgs1DecompressBomb(t *testing.T) {
+	bomb := zlibBytes(make([]byte, 64<<20)) // 64 MiB of zeros, about 64 KiB compressed
+	measure := func(m *CompressedCertificate, limit int) (uint64, error) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := m.Decompress(nil, limit)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc, err
+	}
+	// Claims 1000 bytes, inflates to 64 MiB.
+	n, err := measure(&CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: 1000,
+		CompressedCertificateMessage: bomb}, 1<<24)
+	if !errors.Is(err, ErrTooLarge) || n > 1<<20 {
+		t.Errorf("bomb with a small uncompressed_length: %v, %d bytes allocated", err, n)
+	}
+	// Claims the maximum, inflates to 10 bytes.
+	n, err = measure(&CompressedCertificate{Algorithm: CertCompressionZlib, UncompressedLength: 1<<24 - 1,
+		CompressedCertificateMessage: zlibBytes(seq(10, 0))}, 1<<24)
+	if !errors.Is(err, ErrLength) || n > 1<<20 {
+		t.Errorf("false maximal uncompressed_length: %v, %d bytes allocated", err, n)
+	}
+}
+
+// flipLast returns a copy of b with its last byte inverted.
+func flipLast(b []byte) []byte {
+	c := bytes.Clone(b)
+	c[len(c)-1] ^= 0xff
+	return c
+}
+
+// msgs1Types are the handshake types this file's messages decode.
+var msgs1Types = []HandshakeType{TypeHelloRequest, TypeHelloVerifyRequest, TypeNewSessionTicket,
+	TypeEndOfEarlyData, TypeEncryptedExtensions, TypeRequestConnectionID, TypeNewConnectionID,
+	TypeServerHelloDone, TypeFinished, TypeCertificateURL, TypeCertificateStatus, TypeSupplementalData,
+	TypeKeyUpdate, TypeCompressedCertificate, TypeEKTKey, TypeNextProtocol, TypeMessageHash}
+
+func isMsgs1Type(t HandshakeType) bool {
+	for _, x := range msgs1Types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// roundTripReal decodes a recorded message with the type NewMessage picks,
+// re-encodes it and compares; it returns the decoded value.
+func roundTripReal(t *testing.T, where string, msg []byte, ctx Context) Message {
+	t.Helper()
+	m := NewMessage(HandshakeType(msg[0]))
+	if err := unmarshalFull(t, m, msg, ctx); err != nil {
+		t.Fatalf("%s: %v: %v", where, HandshakeType(msg[0]), err)
+	}
+	out, err := m.(fullMessage).Append(nil)
+	if err != nil || !bytes.Equal(out, msg) {
+		t.Fatalf("%s: %v round trip differs (%v)\n got %x\nwant %x", where, HandshakeType(msg[0]), err, out, msg)
+	}
+	return m
+}
+
+// TestMsgs1Recorded round-trips the messages of these types found in the
+// clear in the crypto/tls testdata recordings (crypto/tls against
+// OpenSSL): TLS 1.2 and earlier NewSessionTicket, ServerHelloDone and
+// CertificateStatus.
+func TestMsgs1Recorded(t *testing.T) {
+	recs, err := tlstestdata.All()
+	if err != nil {
+		t.Skip(err)
+	}
+	counts := map[HandshakeType]int{}
+	for _, r := range recs {
+		c2s, s2c := r.Streams()
+		for _, msg := range append(plaintextMessages(t, c2s), plaintextMessages(t, s2c)...) {
+			typ := HandshakeType(msg[0])
+			if !isMsgs1Type(typ) {
+				continue
+			}
+			// Only pre-TLS 1.3 messages are in the clear after the hellos.
+			m := roundTripReal(t, r.Name, msg, Context{Version: VersionTLS12})
+			if nst, ok := m.(*NewSessionTicket); ok && (nst.TLS13 || len(nst.Ticket) == 0) {
+				t.Fatalf("%s: unexpected ticket %+v", r.Name, nst)
+			}
+			counts[typ]++
+		}
+	}
+	t.Logf("%v", counts)
+	for _, typ := range []HandshakeType{TypeNewSessionTicket, TypeServerHelloDone} {
+		if counts[typ] == 0 {
+			t.Errorf("no %v in the recordings", typ)
+		}
+	}
+}
+
+// TestMsgs1Generated round-trips the plaintext messages of these types in
+// fresh crypto/tls TLS 1.0-1.2 handshakes (tlsgen scenarios).
+func TestMsgs1Generated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs handshakes")
+	}
+	scenarios, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[HandshakeType]int{}
+	for _, s := range scenarios {
+		if s.Client.MaxVersion == 0 || s.Client.MaxVersion > tls.VersionTLS12 {
+			continue // TLS 1.3: encrypted; see TestMsgs1QUIC
+		}
+		conv, err := tlsgen.Run(s)
+		if err != nil {
+			t.Fatalf("%s: %v", s.Name, err)
+		}
+		c2s, s2c := conv.Streams()
+		for _, msg := range append(plaintextMessages(t, c2s), plaintextMessages(t, s2c)...) {
+			if isMsgs1Type(HandshakeType(msg[0])) {
+				roundTripReal(t, s.Name, msg, Context{Version: conv.State.Version})
+				counts[HandshakeType(msg[0])]++
+			}
+		}
+	}
+	t.Logf("%v", counts)
+	for _, typ := range []HandshakeType{TypeNewSessionTicket, TypeServerHelloDone} {
+		if counts[typ] == 0 {
+			t.Errorf("no %v generated", typ)
+		}
+	}
+}
+
+// TestMsgs1QUIC round-trips crypto/tls's TLS 1.3 EncryptedExtensions,
+// Finished and NewSessionTicket, taken in the clear from the QUIC API, and
+// checks what they carry.
+func TestMsgs1QUIC(t *testing.T) {
+	pki, err := tlsgen.TestPKI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	configs := []struct {
+		name           string
+		client, server *tls.Config
+	}{
+		{"default", nil, nil},
+		// The client's default key shares do not include P-384: HelloRetryRequest.
+		{"hrr", nil, &tls.Config{CurvePreferences: []tls.CurveID{tls.CurveP384}}},
+		{"client-auth", &tls.Config{Certificates: []tls.Certificate{pki.Client}},
+			&tls.Config{ClientAuth: tls.RequireAnyClientCert}},
+	}
+	ctx := tls13Ctx()
+	for _, c := range configs {
+		msgs := quicMessages(t, quicHandshake(t, c.client, c.server))
+		seen := map[HandshakeType]int{}
+		for _, qm := range msgs {
+			typ := HandshakeType(qm.Msg[0])
+			seen[typ]++
+			if !isMsgs1Type(typ) {
+				continue
+			}
+			switch m := roundTripReal(t, c.name, qm.Msg, ctx).(type) {
+			case *EncryptedExtensions:
+				if _, ok := m.Extensions.Find(16); !ok { // ALPN
+					t.Errorf("%s: EncryptedExtensions without ALPN: %+v", c.name, m.Extensions)
+				}
+				if _, ok := m.Extensions.Find(57); !ok { // quic_transport_parameters
+					t.Errorf("%s: EncryptedExtensions without transport parameters", c.name)
+				}
+			case *Finished:
+				// crypto/tls picks AES-128-GCM or ChaCha20-Poly1305: SHA-256.
+				if n := len(m.VerifyData); n != 32 {
+					t.Errorf("%s: Finished of %d bytes", c.name, n)
+				}
+			case *NewSessionTicket:
+				if !m.TLS13 || len(m.Ticket) == 0 || m.Lifetime == 0 || m.Lifetime > maxTicketLifetime {
+					t.Errorf("%s: NewSessionTicket %+v", c.name, m)
+				}
+				if err := m.Validate(); err != nil {
+					t.Errorf("%s: %v", c.name, err)
+				}
+				// quicHandshake's ticket allows 0-RTT: early_data with
+				// max_early_data_size 0xffffffff (RFC 9001 §4.6.1).
+				if d, ok := m.Extensions.Find(42); !ok || !bytes.Equal(d, u32b(0xffffffff)) {
+					t.Errorf("%s: NewSessionTicket extensions %+v", c.name, m.Extensions)
+				}
+			}
+		}
+		hellos := 1
+		if c.name == "hrr" {
+			hellos = 2
+		}
+		if seen[TypeClientHello] != hellos || seen[TypeEncryptedExtensions] != 1 ||
+			seen[TypeFinished] != 2 || seen[TypeNewSessionTicket] != 1 {
+			t.Errorf("%s: messages seen %v", c.name, seen)
 		}
 	}
 }

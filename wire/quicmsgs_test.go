@@ -21,7 +21,7 @@ type quicWrite struct {
 
 // quicHandshake runs a TLS 1.3 handshake between tls.QUICClient and
 // tls.QUICServer, passing the handshake data between them in memory, then
-// has the server send a session ticket. It returns every QUICWriteData
+// has the server send a session ticket that allows 0-RTT. It returns every QUICWriteData
 // event in order (data copied). Certificates default to the tlsgen test
 // PKI; NextProtos default to "h3". The configs are cloned.
 func quicHandshake(tb testing.TB, client, server *tls.Config) []quicWrite {
@@ -105,7 +105,7 @@ func quicHandshake(tb testing.TB, client, server *tls.Config) []quicWrite {
 	if !serverDone {
 		tb.Fatal("quicHandshake: handshake did not complete")
 	}
-	if err := qs.SendSessionTicket(tls.QUICSessionTicketOptions{}); err != nil {
+	if err := qs.SendSessionTicket(tls.QUICSessionTicketOptions{EarlyData: true}); err != nil {
 		tb.Fatal(err)
 	}
 	drain(qs, qc, false)
