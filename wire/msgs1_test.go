@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"crypto/tls"
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -621,7 +622,8 @@ func TestMsgs1Decompress(t *testing.T) {
 	}
 	var de *DecompressError
 	_, err = fails[6].m.Decompress(nil, 100)
-	if !errors.As(err, &de) || !errors.Is(err, zlib.ErrHeader) {
+	if !errors.As(err, &de) || !errors.Is(err, zlib.ErrHeader) ||
+		err.Error() != "tlswire: CompressedCertificate.compressed_certificate_message: decompression failed: zlib: invalid header" {
 		t.Errorf("corrupt header: %v does not carry zlib.ErrHeader", err)
 	}
 }
@@ -820,6 +822,49 @@ func TestMsgs1QUIC(t *testing.T) {
 		if seen[TypeClientHello] != hellos || seen[TypeEncryptedExtensions] != 1 ||
 			seen[TypeFinished] != 2 || seen[TypeNewSessionTicket] != 1 {
 			t.Errorf("%s: messages seen %v", c.name, seen)
+		}
+	}
+}
+
+// TestMsgs1Mutations decodes random mutations of every test encoding (both
+// NewSessionTicket forms for each): decoding must not panic, and whatever
+// decodes must re-encode to exactly the input.
+func TestMsgs1Mutations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range msgs1Cases() {
+		enc, err := c.msg.Append(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := NewMessage(c.msg.Type())
+		for range 2000 {
+			in := bytes.Clone(enc)
+			for range 1 + rng.IntN(3) {
+				i := 1 + rng.IntN(len(in)-1) // keep msg_type
+				switch rng.IntN(3) {
+				case 0:
+					in[i] = byte(rng.Uint32())
+				case 1:
+					in[i] ^= 1 << rng.IntN(8)
+				default:
+					in[i]++
+				}
+			}
+			if body := len(in) - 4; rng.IntN(2) == 0 {
+				// Usually keep the header length consistent, to reach the body.
+				copy(in[1:4], u24b(body))
+			}
+			for _, ctx := range []Context{c.ctx, {Version: VersionTLS12}, tls13Ctx()} {
+				if err := unmarshalFull(t, m, in, ctx); err != nil {
+					checkParseError(t, c.name+" mutation", err, len(in),
+						ErrTruncated, ErrLength, ErrVectorTooShort, ErrTrailingData, ErrValue)
+					continue
+				}
+				out, err := m.(fullMessage).Append(nil)
+				if err != nil || !bytes.Equal(out, in) {
+					t.Fatalf("%s: %x decodes but re-encodes to %x (%v)", c.name, in, out, err)
+				}
+			}
 		}
 	}
 }
