@@ -89,7 +89,7 @@ func (m *CertificateStatus) UnmarshalBody(body []byte, _ Context) error {
 			m.OCSPResponseList = append(m.OCSPResponseList, r)
 		}
 	default:
-		m.Response = s
+		m.Response = s[:len(s):len(s)]
 	}
 	return nil
 }

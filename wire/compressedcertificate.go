@@ -160,11 +160,9 @@ func (m *CompressedCertificate) Decompress(dst []byte, limit int) ([]byte, error
 			return fail("compressed_certificate_message", &DecompressError{err})
 		}
 	}
+	// io.EOF from the zlib reader means the Adler-32 checksum matched.
 	if len(out)-len(dst) != want {
 		return fail("uncompressed_length", ErrLength)
-	}
-	if err := zr.Close(); err != nil {
-		return fail("compressed_certificate_message", &DecompressError{err})
 	}
 	if in.Len() != 0 {
 		return fail("compressed_certificate_message", ErrTrailingData)

@@ -67,7 +67,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // structure was parsed from a sub-slice of what the caller passed.
 func shiftOffset(err error, n int) error {
 	if err == nil {
-		return nil // before e: errors.As makes e escape, and that allocation must stay off the success path
+		return nil // before e is declared: e escapes, and would be allocated
 	}
 	var e *Error
 	if errors.As(err, &e) && e.Offset >= 0 {

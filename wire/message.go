@@ -41,7 +41,7 @@ func ParseHandshakeHeader(msg []byte) (HandshakeType, []byte, error) {
 	if !p.u8(&s, "msg_type", &t) || !p.vec24(&s, "length", 0, &body) || !p.end(s, "length") {
 		return HandshakeType(t), nil, p.err
 	}
-	return HandshakeType(t), body, nil
+	return HandshakeType(t), body[:len(body):len(body)], nil // capped: see parser.bytes8
 }
 
 // unmarshalMessage checks the header of msg against m's type and decodes the body.
@@ -64,7 +64,7 @@ func appendMessage(b []byte, m Message) ([]byte, error) {
 	}
 	out, err := m.AppendBody(append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n)))
 	if err != nil {
-		return b, err // not extended, as AppendBody promises for the body alone
+		return b, err // not extended by the header either
 	}
 	return out, nil
 }

@@ -40,11 +40,6 @@ func hx(s string) []byte {
 }
 
 // withHeader prepends a TLS handshake header to body.
-func withHeader(t HandshakeType, body []byte) []byte {
-	n := len(body)
-	return append([]byte{byte(t), byte(n >> 16), byte(n >> 8), byte(n)}, body...)
-}
-
 var (
 	ctxSSL30 = Context{Version: VersionSSL30}
 	ctxTLS10 = Context{Version: VersionTLS10}
