@@ -48,9 +48,10 @@ func (e *SizeLimitError) Unwrap() error { return ErrTooLarge }
 // Next returns full messages, 4-byte header included. A message lying
 // within one payload aliases that payload; one spanning payloads is
 // collected in an internal buffer. Either way a returned slice is valid
-// only until the next Push or Reset (the caller may reuse a payload's
-// memory once Next has returned false). Messages not read before the next
-// Push are kept (copied), so none is lost.
+// only until the next Push or Reset. The caller may reuse a payload's
+// memory once Next has returned false or after the next Push: the bytes
+// still needed are copied then. Messages not read before the next Push are
+// kept (copied), so none is lost.
 //
 // DTLS (RFC 6347 §4.2.2, RFC 9147 §5.5): feed each handshake fragment
 // (header and fragment bytes, e.g. from ParseDTLSHandshake) to
@@ -123,7 +124,8 @@ func (r *Reassembler) Reset() {
 // the offending message after delivering those before it.
 //
 // Push invalidates the slices returned by Next so far. p itself must stay
-// unchanged until Next has returned false.
+// unchanged until Next has returned false or Push is called again, whichever
+// comes first (the bytes of an incomplete message are copied then).
 func (r *Reassembler) Push(p []byte) error {
 	if r.err != nil {
 		return r.err
@@ -157,19 +159,33 @@ func (r *Reassembler) scan() {
 	for pos := 0; pos+handshakeHeaderLen <= total; {
 		n := int(r.at(pos+1))<<16 | int(r.at(pos+2))<<8 | int(r.at(pos+3))
 		if n > limit {
-			r.err = &Error{Message: "Handshake", Field: "length", Offset: r.off + pos + 1,
-				Err: &SizeLimitError{Type: HandshakeType(r.at(pos)), Length: n, Limit: limit}}
+			r.err = r.sizeError(HandshakeType(r.at(pos)), n, limit, r.off+pos+1)
 			return
 		}
 		pos += handshakeHeaderLen + n
 	}
 }
 
+// sizeError is the error for a message of type t declaring length n above
+// limit, its length field at stream offset off.
+func (r *Reassembler) sizeError(t HandshakeType, n, limit, off int) error {
+	return &Error{Message: "Handshake", Field: "length", Offset: off,
+		Err: &SizeLimitError{Type: t, Length: n, Limit: limit}}
+}
+
 // msgLen returns the full length of the message whose header starts h, or
-// false if its declared length is above the limit (Push reported it).
+// false if its declared length is above the limit (Push reported it); the
+// stream is then dead until Reset, so the unread bytes are dropped.
 func (r *Reassembler) msgLen(h []byte) (int, bool) {
 	n := int(h[1])<<16 | int(h[2])<<8 | int(h[3])
-	return handshakeHeaderLen + n, n <= r.limit()
+	if limit := r.limit(); n > limit {
+		if r.err == nil { // MaxMessageSize was lowered after Push
+			r.err = r.sizeError(HandshakeType(h[0]), n, limit, r.off+1)
+		}
+		r.buf, r.bufOff, r.cur = r.buf[:0], 0, nil
+		return 0, false
+	}
+	return handshakeHeaderLen + n, true
 }
 
 // take moves up to want bytes from cur to the end of buf.
@@ -206,16 +222,21 @@ func (r *Reassembler) Next() (msg []byte, ok bool) {
 		r.off += n
 		return msg, true
 	}
-	if len(r.cur) < handshakeHeaderLen {
-		return nil, false
+	if len(r.cur) >= handshakeHeaderLen {
+		n, ok := r.msgLen(r.cur)
+		if !ok {
+			return nil, false
+		}
+		if len(r.cur) >= n {
+			msg, r.cur = r.cur[:n:n], r.cur[n:]
+			r.off += n
+			return msg, true
+		}
 	}
-	n, ok := r.msgLen(r.cur)
-	if !ok || len(r.cur) < n {
-		return nil, false
-	}
-	msg, r.cur = r.cur[:n:n], r.cur[n:]
-	r.off += n
-	return msg, true
+	// Keep the start of an incomplete message: the caller may reuse the
+	// payload's memory once Next has returned false.
+	r.take(len(r.cur))
+	return nil, false
 }
 
 // Buffered is the number of handshake bytes pushed but not yet returned by
