@@ -287,11 +287,10 @@ func (r *Reassembler) PushFragment(h DTLSHandshakeHeader, frag []byte) error {
 		return &Error{Message: "DTLSHandshake", Field: "length", Offset: dtlsOffLength,
 			Err: &SizeLimitError{Type: h.MsgType, Length: int(h.Length), Limit: limit}}
 	}
-	d := h.MessageSeq - r.nextSeq // distance ahead, modulo 2^16
-	if d >= 0x8000 {
+	if h.MessageSeq < r.nextSeq {
 		return nil // an earlier message, already delivered
 	}
-	if d >= DTLSReassemblyWindow {
+	if int(h.MessageSeq)-int(r.nextSeq) >= DTLSReassemblyWindow {
 		return &Error{Message: "DTLSHandshake", Field: "message_seq", Offset: dtlsOffMessageSeq, Err: ErrTooLarge}
 	}
 	s := &r.slots[h.MessageSeq%DTLSReassemblyWindow]

@@ -263,3 +263,61 @@ func TestHeartbeat(t *testing.T) {
 		t.Errorf("%v allocs", n)
 	}
 }
+
+func TestRecordsTruncatedAndCorruptStreams(t *testing.T) {
+	var r Reassembler
+	for _, rec := range recordings(t) {
+		c2s, s2c := rec.Streams()
+		for _, stream := range [][]byte{c2s, s2c} {
+			var ends []int // record boundaries
+			rs := Records{Data: stream}
+			for rs.Next() {
+				ends = append(ends, rs.Offset())
+			}
+			want := plaintextMessages(t, stream)
+			for i := 0; i <= len(stream); i++ {
+				rs := Records{Data: stream[:i]}
+				n := 0
+				r.Reset()
+				got := 0
+				for rs.Next() {
+					n++
+					if rr := rs.Record(); rr.ContentType == ContentHandshake && got < len(want) {
+						if err := r.Push(rr.Payload); err != nil {
+							t.Fatal(err)
+						}
+						for m, ok := r.Next(); ok; m, ok = r.Next() {
+							if got < len(want) && !bytes.Equal(m, want[got]) {
+								t.Fatalf("%s cut %d: message %d differs", rec.Name, i, got)
+							}
+							got++
+						}
+					}
+				}
+				if rs.Err() != nil || (n > 0 && ends[n-1] != rs.Offset()) || (n < len(ends) && ends[n] <= i) {
+					t.Fatalf("%s cut %d: %d records, offset %d, %v", rec.Name, i, n, rs.Offset(), rs.Err())
+				}
+			}
+			// Corrupt each header byte of each record.
+			for k, end := range ends {
+				start := 0
+				if k > 0 {
+					start = ends[k-1]
+				}
+				for j := start; j < start+RecordHeaderLen && j < end; j++ {
+					b := append([]byte(nil), stream...)
+					b[j] ^= 0x41
+					rs := Records{Data: b}
+					var out []byte
+					for rs.Next() {
+						r := rs.Record()
+						out, _ = r.Append(out)
+					}
+					if !bytes.Equal(out, b[:rs.Offset()]) || rs.Offset()+len(rs.Rest()) != len(b) {
+						t.Fatalf("%s: corrupt byte %d: records re-encode differently", rec.Name, j)
+					}
+				}
+			}
+		}
+	}
+}
