@@ -51,15 +51,15 @@ func TestDTLSRealDatagrams(t *testing.T) {
 	rs := DTLSRecords{Data: flight}
 	var recs []DTLSRecord
 	var out []byte
-	for rs.Next() {
+	for prev := 0; rs.Next(); prev = rs.Offset() {
 		r := rs.Record()
 		recs = append(recs, r)
 		var err error
 		if out, err = r.Append(out); err != nil {
 			t.Fatal(err)
 		}
-		if r.Len() != rs.Offset()-(len(out)-r.Len()) {
-			t.Fatalf("Len %d", r.Len())
+		if r.Len() != rs.Offset()-prev {
+			t.Fatalf("Len %d, record of %d bytes", r.Len(), rs.Offset()-prev)
 		}
 	}
 	if rs.Err() != nil || len(recs) != 3 || !bytes.Equal(out, flight) {
@@ -241,6 +241,7 @@ func TestDTLSRecordErrors(t *testing.T) {
 		"negative cid":     {[]byte{22}, -1, "cid", 0, ErrContext},
 		"plain too large":  {[]byte{22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0x48, 0x01}, 0, "length", 11, ErrTooLarge},
 		"cid truncated":    {[]byte{25, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 0, 0xc1, 0, 0}, 4, "cid", 14, ErrTruncated},
+		"cid no length":    {[]byte{25, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 0, 0xc1, 0, 0, 0, 0}, 4, "length", 16, ErrTruncated},
 		"unified cid":      {[]byte{0x30, 1, 2}, 4, "connection_id", 3, ErrTruncated},
 		"unified seq":      {[]byte{0x28, 1}, 0, "sequence_number", 2, ErrTruncated},
 		"unified length":   {[]byte{0x24, 1, 0}, 0, "length", 3, ErrTruncated},
