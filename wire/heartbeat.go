@@ -62,7 +62,9 @@ var ErrHeartbleed error = &causeError{
 // The padding length is implicit: whatever follows the payload in the
 // record. Unmarshal accepts any padding length (Validate checks the RFC
 // minimum of 16 bytes); a payload_length beyond the record is an error
-// wrapping ErrHeartbleed. Payload and Padding alias the input.
+// wrapping ErrHeartbleed. A payload_length that overstates the payload but
+// stays within the record eats into the padding, which Validate then finds
+// too short. Payload and Padding alias the input.
 type Heartbeat struct {
 	// Type is type.
 	Type HeartbeatMessageType
