@@ -69,7 +69,7 @@ func (e *NextProtocolNegotiationExtension) Unmarshal(data []byte, in ExtMessage)
 	if in == InClientHello {
 		return extEmpty("next_protocol_negotiation", data)
 	}
-	p := newParser("next_protocol_negotiation", data)
+	p := extParser("next_protocol_negotiation", &data)
 	var ok bool
 	if e.Protocols, ok = p.opaqueList(cryptobyte.String(data), "protocol", 1, 1, e.Protocols); !ok {
 		return p.err

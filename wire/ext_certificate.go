@@ -64,7 +64,7 @@ func (*OIDFiltersExtension) ExtensionType() ExtensionType { return extTypeOIDFil
 // Unmarshal decodes extension_data; in is not used.
 func (e *OIDFiltersExtension) Unmarshal(data []byte, _ ExtMessage) error {
 	e.Filters = e.Filters[:0]
-	p := newParser("oid_filters", data)
+	p := extParser("oid_filters", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	if !p.vec16(&s, "filters", 0, &list) || !p.end(s, "filters") {
@@ -261,7 +261,7 @@ func (e *DelegatedCredentialExtension) Unmarshal(data []byte, in ExtMessage) err
 		return err
 	}
 	c := &e.Credential
-	p := newParser("delegated_credential", data)
+	p := extParser("delegated_credential", &data)
 	s := cryptobyte.String(data)
 	if !p.u32(&s, "valid_time", &c.ValidTime) || !p.u16(&s, "dc_cert_verify_algorithm", &c.DCCertVerifyAlgorithm) ||
 		!p.bytes24(&s, "ASN1_subjectPublicKeyInfo", 1, &c.SubjectPublicKeyInfo) ||

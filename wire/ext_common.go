@@ -39,7 +39,7 @@ func extend[T any](s []T) ([]T, *T) {
 // extEmpty checks that an extension body that must be empty is.
 func extEmpty(msg string, data []byte) error {
 	if len(data) != 0 {
-		p := newParser(msg, data)
+		p := extParser(msg, &data)
 		p.fail(cryptobyte.String(data), "extension_data", ErrTrailingData)
 		return p.err
 	}
@@ -48,7 +48,7 @@ func extEmpty(msg string, data []byte) error {
 
 // extU8 decodes a body made of a single uint8.
 func extU8(msg, field string, data []byte, v *uint8) error {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.u8(&s, field, v) || !p.end(s, field) {
 		return p.err
@@ -58,7 +58,7 @@ func extU8(msg, field string, data []byte, v *uint8) error {
 
 // extU16 decodes a body made of a single uint16.
 func extU16(msg, field string, data []byte, v *uint16) error {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.u16(&s, field, v) || !p.end(s, field) {
 		return p.err
@@ -68,7 +68,7 @@ func extU16(msg, field string, data []byte, v *uint16) error {
 
 // extU32 decodes a body made of a single uint32.
 func extU32(msg, field string, data []byte, v *uint32) error {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.u32(&s, field, v) || !p.end(s, field) {
 		return p.err
@@ -78,7 +78,7 @@ func extU32(msg, field string, data []byte, v *uint32) error {
 
 // extOpaque8 decodes a body made of one opaque<min..2^8-1> vector.
 func extOpaque8(msg, field string, data []byte, min int, v *[]byte) error {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.bytes8(&s, field, min, v) || !p.end(s, field) {
 		return p.err
@@ -88,7 +88,7 @@ func extOpaque8(msg, field string, data []byte, min int, v *[]byte) error {
 
 // extOpaque16 decodes a body made of one opaque<min..2^16-1> vector.
 func extOpaque16(msg, field string, data []byte, min int, v *[]byte) error {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.bytes16(&s, field, min, v) || !p.end(s, field) {
 		return p.err
@@ -99,7 +99,7 @@ func extOpaque16(msg, field string, data []byte, min int, v *[]byte) error {
 // extU16List decodes a body made of one vector of uint16 values with a
 // prefix of size bytes (1 or 2) into dst[:0].
 func extU16List(msg, field string, data []byte, size, min int, dst []uint16) ([]uint16, error) {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	var body cryptobyte.String
 	if !p.vec(&s, field, size, min, &body) {
@@ -170,7 +170,7 @@ func opaqueListLen(size int, v [][]byte) int {
 // extOpaqueList decodes a body made of one vector (prefix outer bytes, at
 // least min bytes) of opaque items (prefix inner bytes, at least itemMin).
 func extOpaqueList(msg, field, item string, data []byte, outer, min, inner, itemMin int, dst [][]byte) ([][]byte, error) {
-	p := newParser(msg, data)
+	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	var body cryptobyte.String
 	if !p.vec(&s, field, outer, min, &body) {
@@ -190,4 +190,13 @@ func extAppendOpaqueList(b []byte, msg, field, item string, outer, inner int, v 
 	a.opaqueList(item, inner, v)
 	a.close(at, outer, field)
 	return a.result(b)
+}
+
+// extParser returns a parser for an extension body, first limiting the
+// capacity of *data to its length: error offsets are computed from
+// capacities (see parser), and vectors read from the body have their
+// capacity cut at the body's end, so the input must end there too.
+func extParser(msg string, data *[]byte) parser {
+	*data = (*data)[:len(*data):len(*data)]
+	return newParser(msg, *data)
 }

@@ -56,7 +56,7 @@ type ECHConfigList []ECHConfig
 // Unmarshal decodes an ECHConfigList with its 2-byte length prefix into
 // l[:0], reusing the capacity of l and of its elements.
 func (l *ECHConfigList) Unmarshal(data []byte) error {
-	p := newParser("ECHConfigList", data)
+	p := extParser("ECHConfigList", &data)
 	s := cryptobyte.String(data)
 	if !p.echConfigList(&s, l) || !p.end(s, "ECHConfigList") {
 		return p.err
@@ -199,7 +199,7 @@ func (e *EncryptedClientHelloExtension) Unmarshal(data []byte, in ExtMessage) er
 	e.CipherSuite = HPKESymmetricCipherSuite{}
 	e.Enc, e.Payload, e.Other, e.Confirmation = nil, nil, nil, nil
 	e.RetryConfigs = e.RetryConfigs[:0]
-	p := newParser("encrypted_client_hello", data)
+	p := extParser("encrypted_client_hello", &data)
 	s := cryptobyte.String(data)
 	switch in {
 	case InClientHello:
@@ -292,7 +292,7 @@ func (*ECHOuterExtensionsExtension) ExtensionType() ExtensionType { return extTy
 // Unmarshal decodes extension_data; in is not used.
 func (e *ECHOuterExtensionsExtension) Unmarshal(data []byte, _ ExtMessage) error {
 	e.Types = e.Types[:0]
-	p := newParser("ech_outer_extensions", data)
+	p := extParser("ech_outer_extensions", &data)
 	s := cryptobyte.String(data)
 	var body cryptobyte.String
 	if !p.vec8(&s, "OuterExtensions", 2, &body) || !p.end(s, "OuterExtensions") {

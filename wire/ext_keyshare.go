@@ -37,7 +37,7 @@ func (e *KeyShareExtension) Unmarshal(data []byte, in ExtMessage) error {
 	e.ClientShares = e.ClientShares[:0]
 	e.ServerShare = KeyShareEntry{}
 	e.SelectedGroup = 0
-	p := newParser("key_share", data)
+	p := extParser("key_share", &data)
 	s := cryptobyte.String(data)
 	switch in {
 	case InClientHello:

@@ -27,7 +27,7 @@ func (*UseSRTPExtension) ExtensionType() ExtensionType { return extTypeUseSRTP }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *UseSRTPExtension) Unmarshal(data []byte, _ ExtMessage) error {
-	p := newParser("use_srtp", data)
+	p := extParser("use_srtp", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	var ok bool
@@ -92,7 +92,7 @@ func (e *TrustedCAKeysExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extEmpty("trusted_ca_keys", data)
 	}
-	p := newParser("trusted_ca_keys", data)
+	p := extParser("trusted_ca_keys", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	if !p.vec16(&s, "trusted_authorities_list", 0, &list) || !p.end(s, "trusted_authorities_list") {
@@ -189,7 +189,7 @@ func (*CachedInfoExtension) ExtensionType() ExtensionType { return extTypeCached
 func (e *CachedInfoExtension) Unmarshal(data []byte, in ExtMessage) error {
 	e.In = in
 	e.Objects = e.Objects[:0]
-	p := newParser("cached_info", data)
+	p := extParser("cached_info", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	if !p.vec16(&s, "cached_info", 1, &list) || !p.end(s, "cached_info") {
@@ -244,7 +244,7 @@ func (*TokenBindingExtension) ExtensionType() ExtensionType { return extTypeToke
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *TokenBindingExtension) Unmarshal(data []byte, _ ExtMessage) error {
-	p := newParser("token_binding", data)
+	p := extParser("token_binding", &data)
 	s := cryptobyte.String(data)
 	e.KeyParameters = nil
 	if !p.u8(&s, "major", &e.Major) || !p.u8(&s, "minor", &e.Minor) ||
@@ -291,7 +291,7 @@ func (e *TicketRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extU8("ticket_request", "expected_count", data, &e.ExpectedCount)
 	}
-	p := newParser("ticket_request", data)
+	p := extParser("ticket_request", &data)
 	s := cryptobyte.String(data)
 	if !p.u8(&s, "new_session_count", &e.NewSessionCount) || !p.u8(&s, "resumption_count", &e.ResumptionCount) ||
 		!p.end(s, "resumption_count") {

@@ -44,7 +44,7 @@ func (e *PreSharedKeyExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extU16("pre_shared_key", "selected_identity", data, &e.SelectedIdentity)
 	}
-	p := newParser("pre_shared_key", data)
+	p := extParser("pre_shared_key", &data)
 	s := cryptobyte.String(data)
 	var ids, binders cryptobyte.String
 	if !p.vec16(&s, "identities", 7, &ids) {

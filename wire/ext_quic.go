@@ -141,7 +141,7 @@ func (a *appender) quicVarint(field string, v uint64, recorded uint8) {
 // Unmarshal decodes extension_data; in is not used.
 func (e *QUICTransportParametersExtension) Unmarshal(data []byte, _ ExtMessage) error {
 	e.Parameters = e.Parameters[:0]
-	p := newParser("quic_transport_parameters", data)
+	p := extParser("quic_transport_parameters", &data)
 	s := cryptobyte.String(data)
 	for len(s) > 0 {
 		var t QUICTransportParameter
@@ -336,8 +336,9 @@ func (e *QUICTransportParametersExtension) PreferredAddress() (a QUICPreferredAd
 	if !ok {
 		return a, false, nil
 	}
-	p := newParser("preferred_address", t.Value)
-	s := cryptobyte.String(t.Value)
+	v := t.Value
+	p := extParser("preferred_address", &v)
+	s := cryptobyte.String(v)
 	var v4, v6 []byte
 	if !p.bytes(&s, "ipv4Address", 4, &v4) || !p.u16(&s, "ipv4Port", &a.IPv4Port) ||
 		!p.bytes(&s, "ipv6Address", 16, &v6) || !p.u16(&s, "ipv6Port", &a.IPv6Port) ||
@@ -374,8 +375,9 @@ func (e *QUICTransportParametersExtension) VersionInformation(dst []uint32) (cho
 	if !ok {
 		return 0, available, false, nil
 	}
-	p := newParser("version_information", t.Value)
-	s := cryptobyte.String(t.Value)
+	v := t.Value
+	p := extParser("version_information", &v)
+	s := cryptobyte.String(v)
 	if !p.u32(&s, "Chosen Version", &chosen) {
 		return 0, available, true, p.err
 	}

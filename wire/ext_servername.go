@@ -47,7 +47,7 @@ func (e *ServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extEmpty("server_name", data)
 	}
-	p := newParser("server_name", data)
+	p := extParser("server_name", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	if !p.vec16(&s, "server_name_list", 1, &list) || !p.end(s, "server_name_list") {

@@ -37,10 +37,26 @@ func (e *SignatureAlgorithmsExtension) Len() int { return 2 + 2*len(e.Algorithms
 // extension (RFC 8446 §4.2.3): the same body as signature_algorithms,
 // listing the schemes acceptable in certificates.
 type SignatureAlgorithmsCertExtension struct {
-	SignatureAlgorithmsExtension
+	// Algorithms is supported_signature_algorithms<2..2^16-2>.
+	Algorithms []uint16
 }
 
 // ExtensionType returns signature_algorithms_cert (50).
 func (*SignatureAlgorithmsCertExtension) ExtensionType() ExtensionType {
 	return extTypeSignatureAlgorithmsCert
 }
+
+// Unmarshal decodes extension_data; in is not used.
+func (e *SignatureAlgorithmsCertExtension) Unmarshal(data []byte, _ ExtMessage) error {
+	var err error
+	e.Algorithms, err = extU16List("signature_algorithms_cert", "supported_signature_algorithms", data, 2, 2, e.Algorithms)
+	return err
+}
+
+// Append appends extension_data.
+func (e *SignatureAlgorithmsCertExtension) Append(b []byte) ([]byte, error) {
+	return extAppendU16List(b, "signature_algorithms_cert", "supported_signature_algorithms", 2, e.Algorithms)
+}
+
+// Len is the length Append appends.
+func (e *SignatureAlgorithmsCertExtension) Len() int { return 2 + 2*len(e.Algorithms) }

@@ -47,7 +47,7 @@ func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello && in != InCertificate {
 		return extEmpty("status_request", data)
 	}
-	p := newParser("status_request", data)
+	p := extParser("status_request", &data)
 	s := cryptobyte.String(data)
 	if !p.u8(&s, "status_type", &e.StatusType) {
 		return p.err
@@ -146,7 +146,7 @@ func (e *StatusRequestV2Extension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extEmpty("status_request_v2", data)
 	}
-	p := newParser("status_request_v2", data)
+	p := extParser("status_request_v2", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
 	if !p.vec16(&s, "certificate_status_req_list", 1, &list) || !p.end(s, "certificate_status_req_list") {
