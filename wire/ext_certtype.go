@@ -10,7 +10,8 @@ const (
 	extTypeSupportedEKTCiphers   ExtensionType = 39
 )
 
-// CertTypeExtension is the cert_type extension (RFC 6091 §3.1): a list of CertificateType values (0 X.509, 1 OpenPGP) in the
+// CertTypeExtension is the cert_type extension (RFC 6091 §3.1): a list of
+// CertificateType values (0 X.509, 1 OpenPGP) in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
 type CertTypeExtension struct {
 	// In selects the form: InClientHello for the list, any other message
@@ -50,7 +51,8 @@ func (e *CertTypeExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
-// ClientCertificateTypeExtension is the client_certificate_type extension (RFC 7250 §3): a list of certificate types (0 X.509, 2 RawPublicKey) in the
+// ClientCertificateTypeExtension is the client_certificate_type extension (RFC
+// 7250 §3): a list of certificate types (0 X.509, 2 RawPublicKey) in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
 type ClientCertificateTypeExtension struct {
 	// In selects the form: InClientHello for the list, any other message
@@ -92,7 +94,8 @@ func (e *ClientCertificateTypeExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
-// ServerCertificateTypeExtension is the server_certificate_type extension (RFC 7250 §3): a list of certificate types (0 X.509, 2 RawPublicKey) in the
+// ServerCertificateTypeExtension is the server_certificate_type extension (RFC
+// 7250 §3): a list of certificate types (0 X.509, 2 RawPublicKey) in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
 type ServerCertificateTypeExtension struct {
 	// In selects the form: InClientHello for the list, any other message
@@ -134,7 +137,8 @@ func (e *ServerCertificateTypeExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
-// SupportedEKTCiphersExtension is the supported_ekt_ciphers extension (RFC 8870 §5.2): a list of EKTCipherType values in the
+// SupportedEKTCiphersExtension is the supported_ekt_ciphers extension (RFC
+// 8870 §5.2): a list of EKTCipherType values in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
 type SupportedEKTCiphersExtension struct {
 	// In selects the form: InClientHello for the list, any other message

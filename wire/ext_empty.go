@@ -12,7 +12,8 @@ const (
 	extTypePostHandshakeAuth    ExtensionType = 49
 )
 
-// ClientCertificateURLExtension is the client_certificate_url extension (RFC 6066 §5), sent empty in the ClientHello and ServerHello.
+// ClientCertificateURLExtension is the client_certificate_url extension (RFC
+// 6066 §5), sent empty in the ClientHello and ServerHello.
 type ClientCertificateURLExtension struct{}
 
 // ExtensionType returns client_certificate_url (2).
@@ -31,7 +32,8 @@ func (*ClientCertificateURLExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*ClientCertificateURLExtension) Len() int { return 0 }
 
-// TruncatedHMACExtension is the truncated_hmac extension (RFC 6066 §7), sent empty in the ClientHello and ServerHello.
+// TruncatedHMACExtension is the truncated_hmac extension (RFC 6066 §7), sent
+// empty in the ClientHello and ServerHello.
 type TruncatedHMACExtension struct{}
 
 // ExtensionType returns truncated_hmac (4).
@@ -48,7 +50,8 @@ func (*TruncatedHMACExtension) Append(b []byte) ([]byte, error) { return b, nil 
 // Len returns 0.
 func (*TruncatedHMACExtension) Len() int { return 0 }
 
-// EncryptThenMACExtension is the encrypt_then_mac extension (RFC 7366 §2), sent empty in the ClientHello and ServerHello.
+// EncryptThenMACExtension is the encrypt_then_mac extension (RFC 7366 §2),
+// sent empty in the ClientHello and ServerHello.
 type EncryptThenMACExtension struct{}
 
 // ExtensionType returns encrypt_then_mac (22).
@@ -65,7 +68,8 @@ func (*EncryptThenMACExtension) Append(b []byte) ([]byte, error) { return b, nil
 // Len returns 0.
 func (*EncryptThenMACExtension) Len() int { return 0 }
 
-// ExtendedMasterSecretExtension is the extended_master_secret extension (RFC 7627 §5.1), sent empty in the ClientHello and ServerHello.
+// ExtendedMasterSecretExtension is the extended_master_secret extension (RFC
+// 7627 §5.1), sent empty in the ClientHello and ServerHello.
 type ExtendedMasterSecretExtension struct{}
 
 // ExtensionType returns extended_master_secret (23).
@@ -84,7 +88,8 @@ func (*ExtendedMasterSecretExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*ExtendedMasterSecretExtension) Len() int { return 0 }
 
-// TLSLTSExtension is the tls_lts extension (draft-gutmann-tls-lts §2), sent empty in the ClientHello and ServerHello.
+// TLSLTSExtension is the tls_lts extension (draft-gutmann-tls-lts §2), sent
+// empty in the ClientHello and ServerHello.
 type TLSLTSExtension struct{}
 
 // ExtensionType returns tls_lts (26).
@@ -99,7 +104,8 @@ func (*TLSLTSExtension) Append(b []byte) ([]byte, error) { return b, nil }
 // Len returns 0.
 func (*TLSLTSExtension) Len() int { return 0 }
 
-// TLSCertWithExternPSKExtension is the tls_cert_with_extern_psk extension (RFC 8773 §4), sent empty in the ClientHello and ServerHello.
+// TLSCertWithExternPSKExtension is the tls_cert_with_extern_psk extension (RFC
+// 8773 §4), sent empty in the ClientHello and ServerHello.
 type TLSCertWithExternPSKExtension struct{}
 
 // ExtensionType returns tls_cert_with_extern_psk (33).
@@ -118,7 +124,8 @@ func (*TLSCertWithExternPSKExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*TLSCertWithExternPSKExtension) Len() int { return 0 }
 
-// PostHandshakeAuthExtension is the post_handshake_auth extension (RFC 8446 §4.2.6), sent empty in the ClientHello.
+// PostHandshakeAuthExtension is the post_handshake_auth extension (RFC 8446
+// §4.2.6), sent empty in the ClientHello.
 type PostHandshakeAuthExtension struct{}
 
 // ExtensionType returns post_handshake_auth (49).

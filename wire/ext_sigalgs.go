@@ -9,7 +9,8 @@ const (
 // (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1), the same in the ClientHello and
 // CertificateRequest.
 type SignatureAlgorithmsExtension struct {
-	// Algorithms is supported_signature_algorithms<2..2^16-2>, SignatureScheme values in wire order.
+	// Algorithms is supported_signature_algorithms<2..2^16-2>, SignatureScheme
+	// values in wire order.
 	Algorithms []uint16
 }
 

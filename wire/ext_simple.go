@@ -18,7 +18,8 @@ const (
 	extTypePasswordSalt      ExtensionType = 31
 )
 
-// MaxFragmentLengthExtension is the max_fragment_length extension (RFC 6066 §4), the same in the ClientHello and ServerHello (or EncryptedExtensions).
+// MaxFragmentLengthExtension is the max_fragment_length extension (RFC 6066
+// §4), the same in the ClientHello and ServerHello (or EncryptedExtensions).
 type MaxFragmentLengthExtension struct {
 	// Length is MaxFragmentLength: 1 (2^9) to 4 (2^12).
 	Length uint8
@@ -66,7 +67,8 @@ func (e *HeartbeatExtension) Len() int {
 	return 1
 }
 
-// RecordSizeLimitExtension is the record_size_limit extension (RFC 8449 §4), the same in the ClientHello and ServerHello or EncryptedExtensions.
+// RecordSizeLimitExtension is the record_size_limit extension (RFC 8449 §4),
+// the same in the ClientHello and ServerHello or EncryptedExtensions.
 type RecordSizeLimitExtension struct {
 	// Limit is RecordSizeLimit.
 	Limit uint16
@@ -114,7 +116,8 @@ func (e *SRPExtension) Len() int {
 	return 1 + len(e.Identity)
 }
 
-// RenegotiationInfoExtension is the renegotiation_info extension (RFC 5746 §3.2), the same in both hellos.
+// RenegotiationInfoExtension is the renegotiation_info extension (RFC 5746
+// §3.2), the same in both hellos.
 type RenegotiationInfoExtension struct {
 	// RenegotiatedConnection is renegotiated_connection<0..255>: empty on an initial handshake.
 	RenegotiatedConnection []byte
@@ -138,7 +141,8 @@ func (e *RenegotiationInfoExtension) Len() int {
 	return 1 + len(e.RenegotiatedConnection)
 }
 
-// SessionTicketExtension is the session_ticket extension (RFC 5077 §3.2), the opaque ticket in the ClientHello (possibly empty), empty in the ServerHello.
+// SessionTicketExtension is the session_ticket extension (RFC 5077 §3.2), the
+// opaque ticket in the ClientHello (possibly empty), empty in the ServerHello.
 type SessionTicketExtension struct {
 	// Ticket is the ticket: the whole extension_data.
 	Ticket []byte
@@ -187,7 +191,8 @@ func (e *ConnectionIDExtension) Len() int {
 	return 1 + len(e.CID)
 }
 
-// UserMappingExtension is the user_mapping extension (RFC 4681 §2), a UserMappingTypeList in both hellos (one element from the server).
+// UserMappingExtension is the user_mapping extension (RFC 4681 §2), a
+// UserMappingTypeList in both hellos (one element from the server).
 type UserMappingExtension struct {
 	// Types is user_mapping_types<1..2^8-1>.
 	Types []byte
@@ -211,7 +216,8 @@ func (e *UserMappingExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
-// ClientAuthzExtension is the client_authz extension (RFC 5878 §3.1), an AuthzDataFormats list in both hellos.
+// ClientAuthzExtension is the client_authz extension (RFC 5878 §3.1), an
+// AuthzDataFormats list in both hellos.
 type ClientAuthzExtension struct {
 	// Formats is authz_format_list<1..2^8-1>.
 	Formats []byte
@@ -235,7 +241,8 @@ func (e *ClientAuthzExtension) Len() int {
 	return 1 + len(e.Formats)
 }
 
-// ServerAuthzExtension is the server_authz extension (RFC 5878 §3.2), an AuthzDataFormats list in both hellos.
+// ServerAuthzExtension is the server_authz extension (RFC 5878 §3.2), an
+// AuthzDataFormats list in both hellos.
 type ServerAuthzExtension struct {
 	// Formats is authz_format_list<1..2^8-1>.
 	Formats []byte
@@ -307,7 +314,8 @@ func (e *PwdClearExtension) Len() int {
 	return 1 + len(e.Username)
 }
 
-// PasswordSaltExtension is the password_salt extension (RFC 8492 §4.3), sent in the ServerHello or HelloRetryRequest.
+// PasswordSaltExtension is the password_salt extension (RFC 8492 §4.3), sent
+// in the ServerHello or HelloRetryRequest.
 type PasswordSaltExtension struct {
 	// Salt is salt<1..2^16-1>.
 	Salt []byte

@@ -253,7 +253,7 @@ func TestExtensionsDecode(t *testing.T) {
 	var sv SupportedVersionsExtension
 	list := Extensions{
 		{Type: 0x0a0a, Data: nil},
-		{Type: extTypeSupportedVersions, Data: []byte{0, 0x03, 0x04}}, // malformed: odd length... in SH it is trailing data
+		{Type: extTypeSupportedVersions, Data: []byte{0, 0x03, 0x04}}, // 3 bytes: trailing data for selected_version
 		{Type: extTypeKeyShare, Data: []byte{0, 29}},
 	}
 	found, err := list.Decode(extTypeSupportedVersions, InServerHello, &sv)
