@@ -103,3 +103,19 @@ func (e *KeyShareExtension) Len() int {
 		return 4 + len(e.ServerShare.KeyExchange)
 	}
 }
+
+// Validate checks that client_shares names each group at most once (RFC
+// 8446 §4.2.8).
+func (e *KeyShareExtension) Validate() error {
+	if e.In != InClientHello {
+		return nil
+	}
+	for i, k := range e.ClientShares {
+		for _, o := range e.ClientShares[:i] {
+			if o.Group == k.Group {
+				return &Error{Message: "key_share", Field: "client_shares", Offset: -1, Err: ErrValue}
+			}
+		}
+	}
+	return nil
+}

@@ -193,3 +193,12 @@ func (e *PSKKeyExchangeModesExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *PSKKeyExchangeModesExtension) Len() int { return 1 + len(e.Modes) }
+
+// Validate checks that there is one binder per identity (RFC 8446
+// §4.2.11).
+func (e *PreSharedKeyExtension) Validate() error {
+	if e.In == InClientHello && len(e.Identities) != len(e.Binders) {
+		return &Error{Message: "pre_shared_key", Field: "binders", Offset: -1, Err: ErrValue}
+	}
+	return nil
+}

@@ -411,3 +411,15 @@ type QUICTransportParametersDraftExtension struct {
 func (*QUICTransportParametersDraftExtension) ExtensionType() ExtensionType {
 	return extTypeQUICTransportParametersDraft
 }
+
+// Validate checks that no parameter appears twice (RFC 9000 §7.4).
+func (e *QUICTransportParametersExtension) Validate() error {
+	for i := range e.Parameters {
+		for j := range e.Parameters[:i] {
+			if e.Parameters[j].ID == e.Parameters[i].ID {
+				return &Error{Message: "quic_transport_parameters", Field: "transport_parameter_id", Offset: -1, Err: ErrValue}
+			}
+		}
+	}
+	return nil
+}

@@ -96,3 +96,19 @@ func (e *ServerNameExtension) Len() int {
 	}
 	return n
 }
+
+// Validate checks the rules of RFC 6066 §3: the list holds at most one
+// name of each name_type, and a host_name has no trailing dot.
+func (e *ServerNameExtension) Validate() error {
+	for i, n := range e.Names {
+		if n.NameType == NameTypeHostName && len(n.Name) > 0 && n.Name[len(n.Name)-1] == '.' {
+			return &Error{Message: "server_name", Field: "host_name", Offset: -1, Err: ErrValue}
+		}
+		for _, m := range e.Names[:i] {
+			if m.NameType == n.NameType {
+				return &Error{Message: "server_name", Field: "name_type", Offset: -1, Err: ErrValue}
+			}
+		}
+	}
+	return nil
+}

@@ -327,3 +327,34 @@ func FuzzExtensionBody(f *testing.F) {
 		}
 	})
 }
+
+func TestExtValidate(t *testing.T) {
+	bad := []interface{ Validate() error }{
+		&ServerNameExtension{In: InClientHello, Names: []ServerName{{0, []byte("a.test.")}}},
+		&ServerNameExtension{In: InClientHello, Names: []ServerName{{0, []byte("a")}, {0, []byte("b")}}},
+		&KeyShareExtension{In: InClientHello, ClientShares: []KeyShareEntry{{29, []byte{1}}, {29, []byte{2}}}},
+		&PreSharedKeyExtension{In: InClientHello, Identities: []PSKIdentity{{[]byte{1}, 0}}},
+		&QUICTransportParametersExtension{Parameters: []QUICTransportParameter{{ID: 1}, {ID: 4}, {ID: 1}}},
+		&PaddingExtension{Padding: []byte{0, 1}},
+	}
+	for _, v := range bad {
+		if err := v.Validate(); !errors.Is(err, ErrValue) {
+			t.Errorf("%T: Validate = %v", v, err)
+		}
+	}
+	for _, c := range extCases() {
+		if v, ok := c.v.(interface{ Validate() error }); ok {
+			if _, isPad := v.(*PaddingExtension); isPad {
+				continue
+			}
+			if err := v.Validate(); err != nil {
+				t.Errorf("%s: Validate = %v", c.name(), err)
+			}
+		}
+		if v, ok := c.v.(*ALPNExtension); ok {
+			if err := v.Validate(c.in); err != nil {
+				t.Errorf("%s: Validate = %v", c.name(), err)
+			}
+		}
+	}
+}
