@@ -22,11 +22,11 @@ func (e *Extension) Append(b []byte) ([]byte, error) { return append(b, e.Data..
 // Len is len(Data).
 func (e *Extension) Len() int { return len(e.Data) }
 
-// extend returns s with one more element and a pointer to it. When s has
+// extGrow returns s with one more element and a pointer to it. When s has
 // spare capacity the element's previous contents are kept, so that the
 // caller can reuse the slices it holds (truncating them with [:0]) and
 // decoding into a reused value allocates nothing.
-func extend[T any](s []T) ([]T, *T) {
+func extGrow[T any](s []T) ([]T, *T) {
 	if len(s) < cap(s) {
 		s = s[:len(s)+1]
 	} else {

@@ -72,7 +72,7 @@ func (p *parser) echConfigList(s *cryptobyte.String, l *ECHConfigList) bool {
 	}
 	for len(body) > 0 {
 		var c *ECHConfig
-		*l, c = extend(*l)
+		*l, c = extGrow(*l)
 		var contents cryptobyte.String
 		if !p.u16(&body, "version", &c.Version) || !p.vec16(&body, "length", 0, &contents) {
 			return false
