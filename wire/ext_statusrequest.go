@@ -7,12 +7,6 @@ const (
 	extTypeStatusRequestV2 ExtensionType = 17
 )
 
-// Certificate status types (RFC 6066 §8, RFC 6961 §2.2).
-const (
-	StatusTypeOCSP      uint8 = 1
-	StatusTypeOCSPMulti uint8 = 2
-)
-
 // StatusRequestExtension is the status_request extension. In the
 // ClientHello it is a CertificateStatusRequest (RFC 6066 §8); in a TLS 1.3
 // CertificateEntry a CertificateStatus carrying the OCSP response (RFC 8446
@@ -23,7 +17,7 @@ type StatusRequestExtension struct {
 	// for the status, any other message for the empty form.
 	In ExtMessage
 	// StatusType is status_type (request and status forms).
-	StatusType uint8
+	StatusType CertificateStatusType
 	// ResponderIDs is the OCSPStatusRequest responder_id_list<0..2^16-1>
 	// of ResponderID opaque<1..2^16-1> (request form, status_type ocsp).
 	ResponderIDs [][]byte
@@ -49,7 +43,7 @@ func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 	}
 	p := extParser("status_request", &data)
 	s := cryptobyte.String(data)
-	if !p.u8(&s, "status_type", &e.StatusType) {
+	if !p.u8(&s, "status_type", (*uint8)(&e.StatusType)) {
 		return p.err
 	}
 	switch {
@@ -88,7 +82,7 @@ func (e *StatusRequestExtension) Append(b []byte) ([]byte, error) {
 		return b, nil
 	}
 	a := appender{b: b, msg: "status_request"}
-	a.u8(e.StatusType)
+	a.u8(uint8(e.StatusType))
 	switch {
 	case e.StatusType != StatusTypeOCSP:
 		a.raw(e.Other)
@@ -120,7 +114,7 @@ func (e *StatusRequestExtension) Len() int {
 // StatusRequestV2Item is a CertificateStatusRequestItemV2 (RFC 6961 §2.2).
 type StatusRequestV2Item struct {
 	// StatusType is status_type (ocsp or ocsp_multi).
-	StatusType uint8
+	StatusType CertificateStatusType
 	// Request is the request (an OCSPStatusRequest for ocsp and
 	// ocsp_multi), without its request_length prefix.
 	Request []byte
@@ -154,7 +148,7 @@ func (e *StatusRequestV2Extension) Unmarshal(data []byte, in ExtMessage) error {
 	}
 	for len(list) > 0 {
 		var it StatusRequestV2Item
-		if !p.u8(&list, "status_type", &it.StatusType) || !p.bytes16(&list, "request_length", 0, &it.Request) {
+		if !p.u8(&list, "status_type", (*uint8)(&it.StatusType)) || !p.bytes16(&list, "request_length", 0, &it.Request) {
 			return p.err
 		}
 		e.Items = append(e.Items, it)
@@ -170,7 +164,7 @@ func (e *StatusRequestV2Extension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "status_request_v2"}
 	at := a.open(2)
 	for _, it := range e.Items {
-		a.u8(it.StatusType)
+		a.u8(uint8(it.StatusType))
 		a.vec16("request_length", it.Request)
 	}
 	a.close(at, 2, "certificate_status_req_list")
