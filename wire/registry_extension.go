@@ -3,10 +3,13 @@ package wire
 // IANA "TLS ExtensionType Values" registry (tls-extensiontype-values-1,
 // RFC 8446 §4.2, RFC 8447) with its "TLS 1.3" column (the RFC 8446 §4.2
 // table of messages an extension may appear in), "DTLS-Only" and
-// "Recommended" columns. Data: the registry as published 2024-12 (ECH
-// code points per RFC 9849), plus a few widely deployed unregistered code
-// points (NPN, ALPS, Channel ID, ESNI, the QUIC draft transport
-// parameters), marked Registered() == false. See docs/registries.md.
+// "Recommended" columns. Data: the registry as of 2025 (values 0-62,
+// ECH per RFC 9849); the TLS 1.3 column was checked against a copy of
+// the registry CSV, the Recommended column follows RFC 8447 §8 and the
+// defining RFCs (docs/registries.md lists the entries to re-check).
+// A few widely deployed unregistered code points (NPN, ALPS, Channel
+// ID, ESNI, the QUIC draft transport parameters) are included and
+// report Registered() == false.
 
 import "strings"
 
@@ -72,6 +75,7 @@ const (
 	ExtensionDNSSECChain                        ExtensionType = 59
 	ExtensionSequenceNumberEncryptionAlgorithms ExtensionType = 60
 	ExtensionRRC                                ExtensionType = 61
+	ExtensionTLSFlags                           ExtensionType = 62     // draft-ietf-tls-tlsflags
 	ExtensionNextProtocolNegotiation            ExtensionType = 13172  // 0x3374, unregistered (draft-agl-tls-nextprotoneg)
 	ExtensionApplicationSettingsOld             ExtensionType = 17513  // 0x4469, unregistered (ALPS, first code point)
 	ExtensionApplicationSettings                ExtensionType = 17613  // 0x44cd, unregistered (ALPS)
@@ -216,9 +220,9 @@ var extensionTable = []ExtensionInfo{
 	{ExtensionPostHandshakeAuth, "post_handshake_auth", msgCH, no12, RecommendedY, 0},
 	{ExtensionSignatureAlgorithmsCert, "signature_algorithms_cert", msgCH | msgCR, msgCH, RecommendedY, 0},
 	{ExtensionKeyShare, "key_share", msgCH | msgSH | msgHRR, no12, RecommendedY, 0},
-	{ExtensionTransparencyInfo, "transparency_info", msgCH | msgCR | msgCT, hello12, RecommendedY, 0},
+	{ExtensionTransparencyInfo, "transparency_info", msgCH | msgCR | msgCT, hello12, RecommendedN, 0},
 	{ExtensionConnectionIDDeprecated, "connection_id_deprecated", no13, hello12, RecommendedN, extDTLSOnly},
-	{ExtensionConnectionID, "connection_id", msgCH | msgSH, hello12, RecommendedY, extDTLSOnly},
+	{ExtensionConnectionID, "connection_id", msgCH | msgSH, hello12, RecommendedN, extDTLSOnly},
 	{ExtensionExternalIDHash, "external_id_hash", msgCH | msgEE, hello12, RecommendedY, 0},
 	{ExtensionExternalSessionID, "external_session_id", msgCH | msgEE, hello12, RecommendedY, 0},
 	{ExtensionQUICTransportParameters, "quic_transport_parameters", msgCH | msgEE, no12, RecommendedY, 0},
@@ -226,6 +230,7 @@ var extensionTable = []ExtensionInfo{
 	{ExtensionDNSSECChain, "dnssec_chain", msgCH | msgCT, hello12, RecommendedN, 0},
 	{ExtensionSequenceNumberEncryptionAlgorithms, "sequence_number_encryption_algorithms", msgCH | msgSH | msgHRR, no12, RecommendedN, extDTLSOnly},
 	{ExtensionRRC, "rrc", msgCH | msgSH, hello12, RecommendedN, extDTLSOnly},
+	{ExtensionTLSFlags, "tls_flags", msgCH | msgSH | msgHRR | msgEE | msgCT | msgCR | msgNST, no12, RecommendedN, 0},
 	{ExtensionNextProtocolNegotiation, "next_protocol_negotiation", no13, hello12, RecommendedN, extUnregistered},
 	{ExtensionApplicationSettingsOld, "application_settings_old", msgCH | msgEE, no12, RecommendedN, extUnregistered},
 	{ExtensionApplicationSettings, "application_settings", msgCH | msgEE, no12, RecommendedN, extUnregistered},
