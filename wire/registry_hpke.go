@@ -3,9 +3,9 @@ package wire
 // IANA "Hybrid Public Key Encryption (HPKE)" registries (hpke, RFC 9180
 // §7.1-§7.3): KEM, KDF and AEAD identifiers, used by ECHConfig
 // (RFC 9849 §4) and the ECH extension. Data: RFC 9180 values plus the
-// later registrations X25519Kyber768Draft00 (0x0030) and the ML-KEM /
-// X-Wing code points of draft-ietf-hpke-pq and draft-connolly-cfrg-xwing-kem
-// (2025). See docs/registries.md.
+// later registrations X25519Kyber768Draft00 (0x0030), the ML-KEM, hybrid
+// and SHAKE code points of draft-ietf-hpke-pq and X-Wing
+// (draft-connolly-cfrg-xwing-kem), as of 2025. See docs/registries.md.
 
 // HPKEKEM is an HPKE KEM identifier (RFC 9180 §7.1).
 type HPKEKEM uint16
@@ -21,6 +21,8 @@ const (
 	HPKEMLKEM512              HPKEKEM = 0x0040
 	HPKEMLKEM768              HPKEKEM = 0x0041
 	HPKEMLKEM1024             HPKEKEM = 0x0042
+	HPKEMLKEM768P256          HPKEKEM = 0x0050 // ML-KEM-768 + P-256
+	HPKEMLKEM1024P384         HPKEKEM = 0x0051 // ML-KEM-1024 + P-384
 	HPKEXWing                 HPKEKEM = 0x647a // X25519 + ML-KEM-768 (X-Wing)
 )
 
@@ -37,6 +39,8 @@ var hpkeKEMTable = []struct {
 	{HPKEMLKEM512, "ML-KEM-512"},
 	{HPKEMLKEM768, "ML-KEM-768"},
 	{HPKEMLKEM1024, "ML-KEM-1024"},
+	{HPKEMLKEM768P256, "MLKEM768-P256"},
+	{HPKEMLKEM1024P384, "MLKEM1024-P384"},
 	{HPKEXWing, "X-Wing"},
 }
 
@@ -68,12 +72,21 @@ const (
 	HPKEHKDFSHA256 HPKEKDF = 0x0001
 	HPKEHKDFSHA384 HPKEKDF = 0x0002
 	HPKEHKDFSHA512 HPKEKDF = 0x0003
+	// Single-stage KDFs of draft-ietf-hpke-pq.
+	HPKESHAKE128      HPKEKDF = 0x0010
+	HPKESHAKE256      HPKEKDF = 0x0011
+	HPKETurboSHAKE128 HPKEKDF = 0x0012
+	HPKETurboSHAKE256 HPKEKDF = 0x0013
 )
 
 var hpkeKDFNames = [...]string{
-	HPKEHKDFSHA256: "HKDF-SHA256",
-	HPKEHKDFSHA384: "HKDF-SHA384",
-	HPKEHKDFSHA512: "HKDF-SHA512",
+	HPKEHKDFSHA256:    "HKDF-SHA256",
+	HPKEHKDFSHA384:    "HKDF-SHA384",
+	HPKEHKDFSHA512:    "HKDF-SHA512",
+	HPKESHAKE128:      "SHAKE128",
+	HPKESHAKE256:      "SHAKE256",
+	HPKETurboSHAKE128: "TurboSHAKE128",
+	HPKETurboSHAKE256: "TurboSHAKE256",
 }
 
 // String returns the IANA name or "HPKEKDF(0xNNNN)".

@@ -32,14 +32,16 @@ const (
 	QUICActiveConnectionIDLimit         QUICTransportParameter = 0x0e
 	QUICInitialSourceConnectionID       QUICTransportParameter = 0x0f
 	QUICRetrySourceConnectionID         QUICTransportParameter = 0x10
-	QUICVersionInformation              QUICTransportParameter = 0x11   // RFC 9368
-	QUICMaxDatagramFrameSize            QUICTransportParameter = 0x20   // RFC 9221
-	QUICDiscard                         QUICTransportParameter = 0x173e // provisional
-	QUICGreaseQUICBit                   QUICTransportParameter = 0x2ab2 // RFC 9287
-	QUICInitialRTT                      QUICTransportParameter = 0x3127 // provisional (Google)
-	QUICGoogleConnectionOptions         QUICTransportParameter = 0x3128 // provisional (Google)
-	QUICUserAgent                       QUICTransportParameter = 0x3129 // provisional (Google)
-	QUICGoogleVersion                   QUICTransportParameter = 0x4752 // provisional (Google)
+	QUICVersionInformation              QUICTransportParameter = 0x11       // RFC 9368
+	QUICMaxDatagramFrameSize            QUICTransportParameter = 0x20       // RFC 9221
+	QUICDiscard                         QUICTransportParameter = 0x173e     // provisional
+	QUICGreaseQUICBit                   QUICTransportParameter = 0x2ab2     // RFC 9287
+	QUICInitialRTT                      QUICTransportParameter = 0x3127     // provisional (Google)
+	QUICGoogleConnectionOptions         QUICTransportParameter = 0x3128     // provisional (Google)
+	QUICUserAgent                       QUICTransportParameter = 0x3129     // provisional (Google)
+	QUICGoogleVersion                   QUICTransportParameter = 0x4752     // provisional (Google)
+	QUICVersionInformationDraft         QUICTransportParameter = 0xff73db   // provisional (draft-ietf-quic-version-negotiation)
+	QUICMinAckDelayDraft                QUICTransportParameter = 0xff04de1a // provisional (draft-ietf-quic-ack-frequency)
 )
 
 var quicTransportParameterTable = []struct {
@@ -72,6 +74,8 @@ var quicTransportParameterTable = []struct {
 	{QUICGoogleConnectionOptions, "google_connection_options", true},
 	{QUICUserAgent, "user_agent", true},
 	{QUICGoogleVersion, "google_version", true},
+	{QUICVersionInformationDraft, "version_information_draft", true},
+	{QUICMinAckDelayDraft, "min_ack_delay", true},
 }
 
 // quicReservedName is the rendering of the reserved (GREASE) parameters.
