@@ -217,18 +217,22 @@ func (c BulkCipher) String() string {
 	return unknownName("BulkCipher", uint64(c))
 }
 
-// AEAD reports whether c is an AEAD cipher (no separate MAC).
-func (c BulkCipher) AEAD() bool {
-	switch c {
-	case CipherAES_128_GCM, CipherAES_256_GCM, CipherAES_128_CCM, CipherAES_256_CCM,
-		CipherAES_128_CCM_8, CipherAES_256_CCM_8, CipherCamellia_128_GCM, CipherCamellia_256_GCM,
-		CipherARIA_128_GCM, CipherARIA_256_GCM, CipherChaCha20_Poly1305, CipherSM4_GCM, CipherSM4_CCM,
-		CipherKuznyechik_MGM_L, CipherMagma_MGM_L, CipherKuznyechik_MGM_S, CipherMagma_MGM_S,
-		CipherAEGIS_256, CipherAEGIS_128L:
-		return true
-	}
-	return false
+// aeadCiphers marks the AEAD ciphers (no separate MAC).
+var aeadCiphers = [len(bulkCipherNames)]bool{
+	CipherAES_128_GCM: true, CipherAES_256_GCM: true,
+	CipherAES_128_CCM: true, CipherAES_256_CCM: true,
+	CipherAES_128_CCM_8: true, CipherAES_256_CCM_8: true,
+	CipherCamellia_128_GCM: true, CipherCamellia_256_GCM: true,
+	CipherARIA_128_GCM: true, CipherARIA_256_GCM: true,
+	CipherChaCha20_Poly1305: true,
+	CipherSM4_GCM:           true, CipherSM4_CCM: true,
+	CipherKuznyechik_MGM_L: true, CipherMagma_MGM_L: true,
+	CipherKuznyechik_MGM_S: true, CipherMagma_MGM_S: true,
+	CipherAEGIS_256: true, CipherAEGIS_128L: true,
 }
+
+// AEAD reports whether c is an AEAD cipher (no separate MAC).
+func (c BulkCipher) AEAD() bool { return int(c) < len(aeadCiphers) && aeadCiphers[c] }
 
 // MACHash is the hash of a cipher suite: the HMAC hash for MAC-then-encrypt
 // suites, and the PRF / HKDF hash for AEAD suites and TLS 1.3 (the last

@@ -139,9 +139,10 @@ type ExtensionInfo struct {
 	// extension may appear in under TLS 1.3 (RFC 8446 §4.2). Empty ("-")
 	// means the extension is not used in TLS 1.3.
 	TLS13 ExtMessageSet
-	// TLS12 is where the extension may appear in TLS 1.2 and earlier:
-	// ClientHello and ServerHello (RFC 5246 §7.4.1.4), or nothing for
-	// extensions defined only for TLS 1.3.
+	// TLS12 is where the extension may appear in a connection negotiated
+	// at TLS 1.2 or earlier: ClientHello and ServerHello (RFC 5246
+	// §7.4.1.4), or nothing for extensions defined only for TLS 1.3. A
+	// ClientHello that offers TLS 1.3 is judged by the TLS13 column.
 	TLS12       ExtMessageSet
 	Recommended Recommendation
 	flags       extFlags

@@ -782,3 +782,21 @@ func TestRegistryAllocs(t *testing.T) {
 	}
 	_, _ = sink, kx
 }
+
+func TestBulkCipherAEAD(t *testing.T) {
+	for i := range cipherSuiteTable {
+		e := &cipherSuiteTable[i]
+		name := e.Cipher.String()
+		want := strings.Contains(name, "GCM") || strings.Contains(name, "CCM") || strings.Contains(name, "POLY1305") ||
+			strings.Contains(name, "MGM") || strings.Contains(name, "AEGIS")
+		if e.Cipher.AEAD() != want {
+			t.Errorf("%s: %v.AEAD() = %v", e.Name, e.Cipher, !want)
+		}
+		if e.TLS13() && !e.Cipher.AEAD() && !e.IntegrityOnly() {
+			t.Errorf("%s: TLS 1.3 suite without an AEAD", e.Name)
+		}
+	}
+	if BulkCipher(200).AEAD() {
+		t.Error("out-of-range BulkCipher reports AEAD")
+	}
+}
