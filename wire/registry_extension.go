@@ -275,3 +275,52 @@ func (t ExtensionType) Known() bool {
 
 // IsGREASE reports whether t is one of the RFC 8701 reserved values.
 func (t ExtensionType) IsGREASE() bool { return IsGREASE(uint16(t)) }
+
+// TLSFlag is a flag number of the tls_flags extension (IANA "TLS Flags"
+// table of the TLS Extensions group, draft-ietf-tls-tlsflags §4). Flags
+// are bit positions in the extension body, 0 to 2039.
+type TLSFlag uint16
+
+// TLS flags.
+const (
+	// FlagResumptionAcrossNames marks a NewSessionTicket usable for any
+	// name the server certificate covers (draft-ietf-tls-cross-sni-resumption).
+	FlagResumptionAcrossNames TLSFlag = 8
+)
+
+// TLSFlagInfo is one row of the TLS Flags table.
+type TLSFlagInfo struct {
+	Flag        TLSFlag
+	Name        string
+	Messages    ExtMessageSet // the registry's "Message" column
+	Recommended Recommendation
+}
+
+// tlsFlagTable is the registry (as of 2025), sorted by value.
+var tlsFlagTable = []TLSFlagInfo{
+	{FlagResumptionAcrossNames, "resumption_across_names", msgNST, RecommendedN},
+}
+
+// LookupTLSFlag returns the table entry of f. It does not allocate.
+func LookupTLSFlag(f TLSFlag) (*TLSFlagInfo, bool) {
+	for i := range tlsFlagTable {
+		if tlsFlagTable[i].Flag == f {
+			return &tlsFlagTable[i], true
+		}
+	}
+	return nil, false
+}
+
+// String returns the IANA name or "TLSFlag(N)".
+func (f TLSFlag) String() string {
+	if e, ok := LookupTLSFlag(f); ok {
+		return e.Name
+	}
+	return unknownName("TLSFlag", uint64(f))
+}
+
+// Known reports whether f is assigned in the registry.
+func (f TLSFlag) Known() bool {
+	_, ok := LookupTLSFlag(f)
+	return ok
+}

@@ -19,67 +19,59 @@ import (
 // returning the String and Known of a value. TestRegistryConstantsNamed
 // requires every registry type declared in registry_*.go to be listed.
 var registryCheckers = map[string]func(v uint64) (string, bool){
-	"CipherSuite":        func(v uint64) (string, bool) { return CipherSuite(v).String(), CipherSuite(v).Known() },
-	"SSLv2CipherKind":    func(v uint64) (string, bool) { return SSLv2CipherKind(v).String(), SSLv2CipherKind(v).Known() },
-	"NamedGroup":         func(v uint64) (string, bool) { return NamedGroup(v).String(), NamedGroup(v).Known() },
-	"SignatureScheme":    func(v uint64) (string, bool) { return SignatureScheme(v).String(), SignatureScheme(v).Known() },
-	"HashAlgorithm":      func(v uint64) (string, bool) { return HashAlgorithm(v).String(), HashAlgorithm(v).Known() },
-	"SignatureAlgorithm": func(v uint64) (string, bool) { return SignatureAlgorithm(v).String(), SignatureAlgorithm(v).Known() },
-	"ExtensionType":      func(v uint64) (string, bool) { return ExtensionType(v).String(), ExtensionType(v).Known() },
-	"ECPointFormat":      func(v uint64) (string, bool) { return ECPointFormat(v).String(), ECPointFormat(v).Known() },
-	"ECCurveType":        func(v uint64) (string, bool) { return ECCurveType(v).String(), ECCurveType(v).Known() },
-	"ProtocolVersion":    func(v uint64) (string, bool) { return ProtocolVersion(v).String(), ProtocolVersion(v).Known() },
-	"AlertDescription":   func(v uint64) (string, bool) { return AlertDescription(v).String(), AlertDescription(v).Known() },
-	"HandshakeType":      func(v uint64) (string, bool) { return HandshakeType(v).String(), HandshakeType(v).Known() },
-	"ContentType":        func(v uint64) (string, bool) { return ContentType(v).String(), ContentType(v).Known() },
-	"PSKKeyExchangeMode": func(v uint64) (string, bool) { return PSKKeyExchangeMode(v).String(), PSKKeyExchangeMode(v).Known() },
-	"KeyUpdateRequest":   func(v uint64) (string, bool) { return KeyUpdateRequest(v).String(), KeyUpdateRequest(v).Known() },
-	"CompressionMethod":  func(v uint64) (string, bool) { return CompressionMethod(v).String(), CompressionMethod(v).Known() },
-	"HeartbeatMode":      func(v uint64) (string, bool) { return HeartbeatMode(v).String(), HeartbeatMode(v).Known() },
-	"HeartbeatMessageType": func(v uint64) (string, bool) {
-		return HeartbeatMessageType(v).String(), HeartbeatMessageType(v).Known()
-	},
-	"MaxFragmentLength": func(v uint64) (string, bool) { return MaxFragmentLength(v).String(), MaxFragmentLength(v).Known() },
-	"SRTPProtectionProfile": func(v uint64) (string, bool) {
-		return SRTPProtectionProfile(v).String(), SRTPProtectionProfile(v).Known()
-	},
-	"NameType":      func(v uint64) (string, bool) { return NameType(v).String(), NameType(v).Known() },
-	"CertChainType": func(v uint64) (string, bool) { return CertChainType(v).String(), CertChainType(v).Known() },
-	"SupplementalDataType": func(v uint64) (string, bool) {
-		return SupplementalDataType(v).String(), SupplementalDataType(v).Known()
-	},
-	"UserMappingType": func(v uint64) (string, bool) { return UserMappingType(v).String(), UserMappingType(v).Known() },
-	"AuthzDataFormat": func(v uint64) (string, bool) { return AuthzDataFormat(v).String(), AuthzDataFormat(v).Known() },
-	"TokenBindingKeyParameters": func(v uint64) (string, bool) {
-		return TokenBindingKeyParameters(v).String(), TokenBindingKeyParameters(v).Known()
-	},
-	"CertificateType": func(v uint64) (string, bool) { return CertificateType(v).String(), CertificateType(v).Known() },
-	"ClientCertificateType": func(v uint64) (string, bool) {
-		return ClientCertificateType(v).String(), ClientCertificateType(v).Known()
-	},
-	"CertificateStatusType": func(v uint64) (string, bool) {
-		return CertificateStatusType(v).String(), CertificateStatusType(v).Known()
-	},
-	"CertCompressionAlgorithm": func(v uint64) (string, bool) {
-		return CertCompressionAlgorithm(v).String(), CertCompressionAlgorithm(v).Known()
-	},
-	"CachedInformationType": func(v uint64) (string, bool) {
-		return CachedInformationType(v).String(), CachedInformationType(v).Known()
-	},
-	"HPKEKEM":  func(v uint64) (string, bool) { return HPKEKEM(v).String(), HPKEKEM(v).Known() },
-	"HPKEKDF":  func(v uint64) (string, bool) { return HPKEKDF(v).String(), HPKEKDF(v).Known() },
-	"HPKEAEAD": func(v uint64) (string, bool) { return HPKEAEAD(v).String(), HPKEAEAD(v).Known() },
-	"QUICTransportParameter": func(v uint64) (string, bool) {
-		return QUICTransportParameter(v).String(), QUICTransportParameter(v).Known()
-	},
-	"AlertLevel":     enumChecker(func(v uint64) string { return AlertLevel(v).String() }, "AlertLevel("),
-	"KeyExchange":    enumChecker(func(v uint64) string { return KeyExchange(v).String() }, "KeyExchange("),
-	"Authentication": enumChecker(func(v uint64) string { return Authentication(v).String() }, "Authentication("),
-	"BulkCipher":     enumChecker(func(v uint64) string { return BulkCipher(v).String() }, "BulkCipher("),
-	"MACHash":        enumChecker(func(v uint64) string { return MACHash(v).String() }, "MACHash("),
-	"Recommendation": enumChecker(func(v uint64) string { return Recommendation(v).String() }, "Recommendation("),
-	"GroupKind":      enumChecker(func(v uint64) string { return GroupKind(v).String() }, "GroupKind("),
-	"ExtMessage":     enumChecker(func(v uint64) string { return ExtMessage(v).String() }, "?"),
+	"CipherSuite":               checker[CipherSuite](),
+	"SSLv2CipherKind":           checker[SSLv2CipherKind](),
+	"NamedGroup":                checker[NamedGroup](),
+	"SignatureScheme":           checker[SignatureScheme](),
+	"HashAlgorithm":             checker[HashAlgorithm](),
+	"SignatureAlgorithm":        checker[SignatureAlgorithm](),
+	"ExtensionType":             checker[ExtensionType](),
+	"ECPointFormat":             checker[ECPointFormat](),
+	"ECCurveType":               checker[ECCurveType](),
+	"ProtocolVersion":           checker[ProtocolVersion](),
+	"AlertDescription":          checker[AlertDescription](),
+	"HandshakeType":             checker[HandshakeType](),
+	"ContentType":               checker[ContentType](),
+	"PSKKeyExchangeMode":        checker[PSKKeyExchangeMode](),
+	"KeyUpdateRequest":          checker[KeyUpdateRequest](),
+	"CompressionMethod":         checker[CompressionMethod](),
+	"HeartbeatMode":             checker[HeartbeatMode](),
+	"HeartbeatMessageType":      checker[HeartbeatMessageType](),
+	"MaxFragmentLength":         checker[MaxFragmentLength](),
+	"SRTPProtectionProfile":     checker[SRTPProtectionProfile](),
+	"NameType":                  checker[NameType](),
+	"CertChainType":             checker[CertChainType](),
+	"SupplementalDataType":      checker[SupplementalDataType](),
+	"UserMappingType":           checker[UserMappingType](),
+	"AuthzDataFormat":           checker[AuthzDataFormat](),
+	"TokenBindingKeyParameters": checker[TokenBindingKeyParameters](),
+	"CertificateType":           checker[CertificateType](),
+	"ClientCertificateType":     checker[ClientCertificateType](),
+	"CertificateStatusType":     checker[CertificateStatusType](),
+	"CertCompressionAlgorithm":  checker[CertCompressionAlgorithm](),
+	"CachedInformationType":     checker[CachedInformationType](),
+	"HPKEKEM":                   checker[HPKEKEM](),
+	"HPKEKDF":                   checker[HPKEKDF](),
+	"HPKEAEAD":                  checker[HPKEAEAD](),
+	"QUICTransportParameter":    checker[QUICTransportParameter](),
+	"TLSFlag":                   checker[TLSFlag](),
+	"AlertLevel":                enumChecker(func(v uint64) string { return AlertLevel(v).String() }, "AlertLevel("),
+	"KeyExchange":               enumChecker(func(v uint64) string { return KeyExchange(v).String() }, "KeyExchange("),
+	"Authentication":            enumChecker(func(v uint64) string { return Authentication(v).String() }, "Authentication("),
+	"BulkCipher":                enumChecker(func(v uint64) string { return BulkCipher(v).String() }, "BulkCipher("),
+	"MACHash":                   enumChecker(func(v uint64) string { return MACHash(v).String() }, "MACHash("),
+	"Recommendation":            enumChecker(func(v uint64) string { return Recommendation(v).String() }, "Recommendation("),
+	"GroupKind":                 enumChecker(func(v uint64) string { return GroupKind(v).String() }, "GroupKind("),
+	"ExtMessage":                enumChecker(func(v uint64) string { return ExtMessage(v).String() }, "?"),
+}
+
+// checker returns the String and Known of a value of registry type T.
+func checker[T interface {
+	~uint8 | ~uint16 | ~uint32 | ~uint64
+	String() string
+	Known() bool
+}]() func(uint64) (string, bool) {
+	return func(v uint64) (string, bool) { return T(v).String(), T(v).Known() }
 }
 
 // enumChecker adapts a String method of a type without Known: a value is
@@ -256,6 +248,7 @@ func allRegistries() map[string][]namedEntry {
 		}) namedEntry {
 			return namedEntry{uint64(e.t), e.name}
 		}),
+		"tls flags":        tableEntries(tlsFlagTable, func(e *TLSFlagInfo) namedEntry { return namedEntry{uint64(e.Flag), e.Name} }),
 		"alpn":             tableEntries(alpnTable, func(e *ALPNProtocolInfo) namedEntry { return namedEntry{0, e.ID} }),
 		"hpke kdf":         arrayEntries(hpkeKDFNames[:]),
 		"alerts":           arrayEntries(alertDescriptionNames[:]),
@@ -636,6 +629,8 @@ func TestRegistryStrings(t *testing.T) {
 		{HashAlgIntrinsic.String(), "Intrinsic"},
 		{SigAlgEd448.String(), "ed448"},
 		{RecommendedD.String(), "D"},
+		{FlagResumptionAcrossNames.String(), "resumption_across_names"},
+		{TLSFlag(9).String(), "TLSFlag(9)"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
