@@ -65,7 +65,7 @@ var alpnTable = []ALPNProtocolInfo{
 var alpnIndex = indexBy(alpnTable, func(e *ALPNProtocolInfo) string { return e.ID })
 
 // LookupALPN returns the registry entry of the protocol ID id. It does not
-// allocate.
+// allocate. The entry is shared: the caller must not modify it.
 func LookupALPN(id []byte) (*ALPNProtocolInfo, bool) {
 	e, ok := alpnIndex[string(id)]
 	return e, ok

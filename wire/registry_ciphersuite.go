@@ -322,6 +322,7 @@ func (s *CipherSuiteInfo) TLS13() bool { return s.KeyExchange == KeyExchangeTLS1
 var cipherSuiteIndex = indexBy(cipherSuiteTable, func(e *CipherSuiteInfo) CipherSuite { return e.ID })
 
 // LookupCipherSuite returns the table entry of id. It does not allocate.
+// The entry is shared: the caller must not modify it.
 func LookupCipherSuite(id CipherSuite) (*CipherSuiteInfo, bool) {
 	e, ok := cipherSuiteIndex[id]
 	return e, ok

@@ -247,6 +247,7 @@ var extensionTable = []ExtensionInfo{
 var extensionIndex = indexBy(extensionTable, func(e *ExtensionInfo) ExtensionType { return e.Type })
 
 // LookupExtension returns the table entry of t. It does not allocate.
+// The entry is shared: the caller must not modify it.
 func LookupExtension(t ExtensionType) (*ExtensionInfo, bool) {
 	e, ok := extensionIndex[t]
 	return e, ok
@@ -302,6 +303,7 @@ var tlsFlagTable = []TLSFlagInfo{
 }
 
 // LookupTLSFlag returns the table entry of f. It does not allocate.
+// The entry is shared: the caller must not modify it.
 func LookupTLSFlag(f TLSFlag) (*TLSFlagInfo, bool) {
 	for i := range tlsFlagTable {
 		if tlsFlagTable[i].Flag == f {

@@ -145,6 +145,7 @@ var namedGroupTable = []NamedGroupInfo{
 var namedGroupIndex = indexBy(namedGroupTable, func(e *NamedGroupInfo) NamedGroup { return e.ID })
 
 // LookupNamedGroup returns the table entry of g. It does not allocate.
+// The entry is shared: the caller must not modify it.
 func LookupNamedGroup(g NamedGroup) (*NamedGroupInfo, bool) {
 	e, ok := namedGroupIndex[g]
 	return e, ok

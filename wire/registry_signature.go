@@ -104,6 +104,7 @@ var signatureSchemeTable = []SignatureSchemeInfo{
 var signatureSchemeIndex = indexBy(signatureSchemeTable, func(e *SignatureSchemeInfo) SignatureScheme { return e.ID })
 
 // LookupSignatureScheme returns the table entry of s. It does not allocate.
+// The entry is shared: the caller must not modify it.
 func LookupSignatureScheme(s SignatureScheme) (*SignatureSchemeInfo, bool) {
 	e, ok := signatureSchemeIndex[s]
 	return e, ok
