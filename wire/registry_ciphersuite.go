@@ -385,10 +385,7 @@ const (
 	SSL_CK_RC4_64_WITH_MD5 SSLv2CipherKind = 0x080080
 )
 
-var sslv2CipherKindTable = []struct {
-	kind SSLv2CipherKind
-	name string
-}{
+var sslv2CipherKindTable = []codeName[SSLv2CipherKind]{
 	{SSL_CK_RC4_128_WITH_MD5, "SSL_CK_RC4_128_WITH_MD5"},
 	{SSL_CK_RC4_128_EXPORT40_WITH_MD5, "SSL_CK_RC4_128_EXPORT40_WITH_MD5"},
 	{SSL_CK_RC2_128_CBC_WITH_MD5, "SSL_CK_RC2_128_CBC_WITH_MD5"},
@@ -402,10 +399,8 @@ var sslv2CipherKindTable = []struct {
 // String returns the SSL 2.0 name; for a 0x00XXXX kind, the TLS cipher
 // suite name of 0xXXXX; otherwise "SSLv2CipherKind(0xNNNNNN)".
 func (k SSLv2CipherKind) String() string {
-	for i := range sslv2CipherKindTable {
-		if sslv2CipherKindTable[i].kind == k {
-			return sslv2CipherKindTable[i].name
-		}
+	if n, ok := lookupName(sslv2CipherKindTable, k); ok {
+		return n
 	}
 	if k>>16 == 0 {
 		return CipherSuite(k).String()
@@ -415,10 +410,8 @@ func (k SSLv2CipherKind) String() string {
 
 // Known reports whether k is an SSL 2.0 kind or a known TLS suite.
 func (k SSLv2CipherKind) Known() bool {
-	for i := range sslv2CipherKindTable {
-		if sslv2CipherKindTable[i].kind == k {
-			return true
-		}
+	if _, ok := lookupName(sslv2CipherKindTable, k); ok {
+		return true
 	}
 	return k>>16 == 0 && CipherSuite(k).Known()
 }

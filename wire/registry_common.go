@@ -78,3 +78,19 @@ func indexBy[K comparable, E any](tab []E, key func(*E) K) map[K]*E {
 	}
 	return m
 }
+
+// codeName is a row of a small registry kept as a list: a value and its name.
+type codeName[T comparable] struct {
+	v    T
+	name string
+}
+
+// lookupName returns the name of v in tab. It does not allocate.
+func lookupName[T comparable](tab []codeName[T], v T) (string, bool) {
+	for i := range tab {
+		if tab[i].v == v {
+			return tab[i].name, true
+		}
+	}
+	return "", false
+}

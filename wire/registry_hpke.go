@@ -26,10 +26,7 @@ const (
 	HPKEXWing                 HPKEKEM = 0x647a // X25519 + ML-KEM-768 (X-Wing)
 )
 
-var hpkeKEMTable = []struct {
-	id   HPKEKEM
-	name string
-}{
+var hpkeKEMTable = []codeName[HPKEKEM]{
 	{HPKEDHKEMP256, "DHKEM(P-256, HKDF-SHA256)"},
 	{HPKEDHKEMP384, "DHKEM(P-384, HKDF-SHA384)"},
 	{HPKEDHKEMP521, "DHKEM(P-521, HKDF-SHA512)"},
@@ -46,22 +43,16 @@ var hpkeKEMTable = []struct {
 
 // String returns the IANA name or "HPKEKEM(0xNNNN)".
 func (k HPKEKEM) String() string {
-	for i := range hpkeKEMTable {
-		if hpkeKEMTable[i].id == k {
-			return hpkeKEMTable[i].name
-		}
+	if n, ok := lookupName(hpkeKEMTable, k); ok {
+		return n
 	}
 	return unknownHex("HPKEKEM", uint16(k))
 }
 
 // Known reports whether k is assigned in the registry.
 func (k HPKEKEM) Known() bool {
-	for i := range hpkeKEMTable {
-		if hpkeKEMTable[i].id == k {
-			return true
-		}
-	}
-	return false
+	_, ok := lookupName(hpkeKEMTable, k)
+	return ok
 }
 
 // HPKEKDF is an HPKE KDF identifier (RFC 9180 §7.2).
@@ -111,10 +102,7 @@ const (
 	HPKEExportOnly       HPKEAEAD = 0xffff
 )
 
-var hpkeAEADTable = []struct {
-	id   HPKEAEAD
-	name string
-}{
+var hpkeAEADTable = []codeName[HPKEAEAD]{
 	{HPKEAES128GCM, "AES-128-GCM"},
 	{HPKEAES256GCM, "AES-256-GCM"},
 	{HPKEChaCha20Poly1305, "ChaCha20Poly1305"},
@@ -123,20 +111,14 @@ var hpkeAEADTable = []struct {
 
 // String returns the IANA name or "HPKEAEAD(0xNNNN)".
 func (a HPKEAEAD) String() string {
-	for i := range hpkeAEADTable {
-		if hpkeAEADTable[i].id == a {
-			return hpkeAEADTable[i].name
-		}
+	if n, ok := lookupName(hpkeAEADTable, a); ok {
+		return n
 	}
 	return unknownHex("HPKEAEAD", uint16(a))
 }
 
 // Known reports whether a is assigned in the registry.
 func (a HPKEAEAD) Known() bool {
-	for i := range hpkeAEADTable {
-		if hpkeAEADTable[i].id == a {
-			return true
-		}
-	}
-	return false
+	_, ok := lookupName(hpkeAEADTable, a)
+	return ok
 }

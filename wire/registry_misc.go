@@ -284,32 +284,23 @@ const (
 	SupplementalAuthzData       SupplementalDataType = 16386 // RFC 5878
 )
 
-var supplementalDataTypeTable = []struct {
-	t    SupplementalDataType
-	name string
-}{
+var supplementalDataTypeTable = []codeName[SupplementalDataType]{
 	{SupplementalUserMappingData, "user_mapping_data"},
 	{SupplementalAuthzData, "authz_data"},
 }
 
 // String returns the IANA name or "SupplementalDataType(N)".
 func (t SupplementalDataType) String() string {
-	for i := range supplementalDataTypeTable {
-		if supplementalDataTypeTable[i].t == t {
-			return supplementalDataTypeTable[i].name
-		}
+	if n, ok := lookupName(supplementalDataTypeTable, t); ok {
+		return n
 	}
 	return unknownName("SupplementalDataType", uint64(t))
 }
 
 // Known reports whether t is assigned in the registry.
 func (t SupplementalDataType) Known() bool {
-	for i := range supplementalDataTypeTable {
-		if supplementalDataTypeTable[i].t == t {
-			return true
-		}
-	}
-	return false
+	_, ok := lookupName(supplementalDataTypeTable, t)
+	return ok
 }
 
 // UserMappingType is a user_mapping extension entry (RFC 4681 §2).

@@ -44,11 +44,14 @@ const (
 	QUICMinAckDelayDraft                QUICTransportParameter = 0xff04de1a // provisional (draft-ietf-quic-ack-frequency)
 )
 
-var quicTransportParameterTable = []struct {
+// quicTransportParameterEntry is a row of the transport parameter table.
+type quicTransportParameterEntry struct {
 	id          QUICTransportParameter
 	name        string
-	provisional bool
-}{
+	provisional bool // a provisional registration (RFC 9000 §22.1.1)
+}
+
+var quicTransportParameterTable = []quicTransportParameterEntry{
 	{QUICOriginalDestinationConnectionID, "original_destination_connection_id", false},
 	{QUICMaxIdleTimeout, "max_idle_timeout", false},
 	{QUICStatelessResetToken, "stateless_reset_token", false},

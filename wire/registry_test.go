@@ -204,49 +204,27 @@ func tableEntries[E any](tab []E, f func(*E) namedEntry) []namedEntry {
 	return e
 }
 
+func codeNameEntries[T interface {
+	comparable
+	~uint16 | ~uint32
+}](tab []codeName[T]) []namedEntry {
+	return tableEntries(tab, func(e *codeName[T]) namedEntry { return namedEntry{uint64(e.v), e.name} })
+}
+
 // allRegistries lists every registry table with its entries.
 func allRegistries() map[string][]namedEntry {
 	return map[string][]namedEntry{
-		"cipher suites": tableEntries(cipherSuiteTable, func(e *CipherSuiteInfo) namedEntry { return namedEntry{uint64(e.ID), e.Name} }),
-		"sslv2 kinds": tableEntries(sslv2CipherKindTable, func(e *struct {
-			kind SSLv2CipherKind
-			name string
-		}) namedEntry {
-			return namedEntry{uint64(e.kind), e.name}
-		}),
+		"cipher suites":    tableEntries(cipherSuiteTable, func(e *CipherSuiteInfo) namedEntry { return namedEntry{uint64(e.ID), e.Name} }),
+		"sslv2 kinds":      codeNameEntries(sslv2CipherKindTable),
 		"groups":           tableEntries(namedGroupTable, func(e *NamedGroupInfo) namedEntry { return namedEntry{uint64(e.ID), e.Name} }),
 		"signature scheme": tableEntries(signatureSchemeTable, func(e *SignatureSchemeInfo) namedEntry { return namedEntry{uint64(e.ID), e.Name} }),
 		"extensions":       tableEntries(extensionTable, func(e *ExtensionInfo) namedEntry { return namedEntry{uint64(e.Type), e.Name} }),
-		"versions": tableEntries(protocolVersionTable, func(e *struct {
-			v    uint16
-			name string
-		}) namedEntry {
-			return namedEntry{uint64(e.v), e.name}
-		}),
-		"hpke kem": tableEntries(hpkeKEMTable, func(e *struct {
-			id   HPKEKEM
-			name string
-		}) namedEntry {
+		"versions":         codeNameEntries(protocolVersionTable),
+		"hpke kem":         codeNameEntries(hpkeKEMTable),
+		"hpke aead":        codeNameEntries(hpkeAEADTable),
+		"supplemental":     codeNameEntries(supplementalDataTypeTable),
+		"quic": tableEntries(quicTransportParameterTable, func(e *quicTransportParameterEntry) namedEntry {
 			return namedEntry{uint64(e.id), e.name}
-		}),
-		"hpke aead": tableEntries(hpkeAEADTable, func(e *struct {
-			id   HPKEAEAD
-			name string
-		}) namedEntry {
-			return namedEntry{uint64(e.id), e.name}
-		}),
-		"quic": tableEntries(quicTransportParameterTable, func(e *struct {
-			id          QUICTransportParameter
-			name        string
-			provisional bool
-		}) namedEntry {
-			return namedEntry{uint64(e.id), e.name}
-		}),
-		"supplemental": tableEntries(supplementalDataTypeTable, func(e *struct {
-			t    SupplementalDataType
-			name string
-		}) namedEntry {
-			return namedEntry{uint64(e.t), e.name}
 		}),
 		"tls flags":        tableEntries(tlsFlagTable, func(e *TLSFlagInfo) namedEntry { return namedEntry{uint64(e.Flag), e.Name} }),
 		"alpn":             tableEntries(alpnTable, func(e *ALPNProtocolInfo) namedEntry { return namedEntry{0, e.ID} }),

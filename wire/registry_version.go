@@ -12,10 +12,7 @@ import "strconv"
 // wire (legacy_version, supported_versions, record version).
 type ProtocolVersion uint16
 
-var protocolVersionTable = []struct {
-	v    uint16
-	name string
-}{
+var protocolVersionTable = []codeName[uint16]{
 	{VersionSSL20, "SSL 2.0"},
 	{VersionDTLS10OpenSSLPre, "DTLS 1.0 (OpenSSL pre-RFC)"},
 	{VersionSSL30, "SSL 3.0"},
@@ -40,10 +37,8 @@ var tls13DraftNames = func() (n [256]string) {
 // String returns "TLS 1.2", "DTLS 1.3", "TLS 1.3 draft 23", a GREASE mark,
 // or "ProtocolVersion(0xNNNN)".
 func (v ProtocolVersion) String() string {
-	for i := range protocolVersionTable {
-		if protocolVersionTable[i].v == uint16(v) {
-			return protocolVersionTable[i].name
-		}
+	if n, ok := lookupName(protocolVersionTable, uint16(v)); ok {
+		return n
 	}
 	if v>>8 == 0x7f {
 		return tls13DraftNames[v&0xff]
@@ -56,12 +51,8 @@ func (v ProtocolVersion) String() string {
 
 // Known reports whether v is a defined version or a TLS 1.3 draft version.
 func (v ProtocolVersion) Known() bool {
-	for i := range protocolVersionTable {
-		if protocolVersionTable[i].v == uint16(v) {
-			return true
-		}
-	}
-	return v>>8 == 0x7f
+	_, ok := lookupName(protocolVersionTable, uint16(v))
+	return ok || v>>8 == 0x7f
 }
 
 // IsGREASE reports whether v is one of the RFC 8701 reserved values.
