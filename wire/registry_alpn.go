@@ -1,9 +1,10 @@
 package wire
 
 // IANA "TLS Application-Layer Protocol Negotiation (ALPN) Protocol IDs"
-// registry (the "alpn-protocol-ids" table of
-// the TLS Extensions group, RFC 7301 §6), as of 2025. See
-// docs/registries.md.
+// registry (the "alpn-protocol-ids" table of the TLS Extensions group,
+// RFC 7301 §6), in registry order, as of 2026-09 (the last five entries
+// from a copy of the registry list that did not give their protocol
+// names or references). See docs/registries.md.
 
 // ALPN protocol IDs in common use.
 const (
@@ -40,7 +41,8 @@ var alpnTable = []ALPNProtocolInfo{
 	{"imap", "IMAP", "RFC 2595"},
 	{"pop3", "POP3", "RFC 2595"},
 	{"managesieve", "ManageSieve", "RFC 5804"},
-	{"coap", "CoAP", "RFC 8323"},
+	{"coap", "CoAP (TLS)", "RFC 8323"},
+	{"co", "CoAP (DTLS)", "IANA registry"},
 	{"xmpp-client", "XMPP jabber:client namespace", "XEP-0368"},
 	{"xmpp-server", "XMPP jabber:server namespace", "XEP-0368"},
 	{ALPNACMETLS1, "acme-tls/1", "RFC 8737"},
@@ -60,6 +62,11 @@ var alpnTable = []ALPNProtocolInfo{
 	{"postgresql", "PostgreSQL", "PostgreSQL protocol"},
 	{"radius/1.0", "RADIUS/1.0", "RFC 9765"},
 	{"radius/1.1", "RADIUS/1.1", "RFC 9765"},
+	{"netperfmeter/control", "NetPerfMeter control", "IANA registry"},
+	{"netperfmeter/data", "NetPerfMeter data", "IANA registry"},
+	{"n-pamp/2", "n-pamp/2", "IANA registry"},
+	{"EoQ", "EoQ", "IANA registry"},
+	{"snifq/1", "snifq/1", "IANA registry"},
 }
 
 var alpnIndex = indexBy(alpnTable, func(e *ALPNProtocolInfo) string { return e.ID })

@@ -639,7 +639,7 @@ func TestRegistryStrings(t *testing.T) {
 	}
 	for _, id := range []string{"http/1.1", "h3", "spdy/3", "stun.turn", "webrtc", "c-webrtc", "ftp", "imap", "pop3",
 		"managesieve", "coap", "xmpp-client", "xmpp-server", "acme-tls/1", "mqtt", "dot", "ntske/1", "sunrpc",
-		"irc", "nntp", "nnsp", "doq", "sip/2", "tds/8.0", "dicom", "postgresql", "radius/1.0", "radius/1.1"} {
+		"irc", "nntp", "nnsp", "doq", "sip/2", "tds/8.0", "dicom", "postgresql", "radius/1.0", "radius/1.1", "co", "EoQ"} {
 		if _, ok := LookupALPN([]byte(id)); !ok {
 			t.Errorf("ALPN %q missing", id)
 		}
