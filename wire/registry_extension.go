@@ -105,7 +105,8 @@ const (
 // Has reports whether m is in the set.
 func (s ExtMessageSet) Has(m ExtMessage) bool { return m < 16 && s&(1<<m) != 0 }
 
-// String lists the set in RFC 8446 §4.2 order, e.g. "CH, SH, HRR", or
+// String lists the set in ExtMessage order with the RFC 8446 §4.2
+// abbreviations, e.g. "CH, SH, HRR", or
 // "-" for the empty set (the registry's mark for "not used in TLS 1.3").
 func (s ExtMessageSet) String() string {
 	if s == 0 {
