@@ -194,7 +194,7 @@ func (e *TransparencyInfoExtension) Len() int {
 // CompressCertificateExtension is the compress_certificate extension
 // (RFC 8879 §3), in the ClientHello and CertificateRequest.
 type CompressCertificateExtension struct {
-	// Algorithms is algorithms<2..2^8-2> (CertificateCompressionAlgorithm).
+	// Algorithms is algorithms<2..2^8-2> (CertCompressionAlgorithm).
 	Algorithms []uint16
 }
 

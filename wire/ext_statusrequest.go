@@ -47,7 +47,7 @@ func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 		return p.err
 	}
 	switch {
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		e.Other = s
 	case in == InClientHello:
 		var ok bool
@@ -84,7 +84,7 @@ func (e *StatusRequestExtension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "status_request"}
 	a.u8(uint8(e.StatusType))
 	switch {
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		a.raw(e.Other)
 	case e.In == InClientHello:
 		at := a.open(2)
@@ -102,7 +102,7 @@ func (e *StatusRequestExtension) Len() int {
 	switch {
 	case e.In != InClientHello && e.In != InCertificate:
 		return 0
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		return 1 + len(e.Other)
 	case e.In == InClientHello:
 		return 1 + 2 + opaqueListLen(2, e.ResponderIDs) + 2 + len(e.RequestExtensions)

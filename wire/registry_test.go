@@ -53,7 +53,7 @@ var registryCheckers = map[string]func(v uint64) (string, bool){
 	"HPKEKEM":                   checker[HPKEKEM](),
 	"HPKEKDF":                   checker[HPKEKDF](),
 	"HPKEAEAD":                  checker[HPKEAEAD](),
-	"QUICTransportParameter":    checker[QUICTransportParameter](),
+	"QUICTransportParameterID":  checker[QUICTransportParameterID](),
 	"TLSFlag":                   checker[TLSFlag](),
 	"AlertLevel":                enumChecker(func(v uint64) string { return AlertLevel(v).String() }, "AlertLevel("),
 	"KeyExchange":               enumChecker(func(v uint64) string { return KeyExchange(v).String() }, "KeyExchange("),
@@ -510,7 +510,7 @@ func TestRegistryGREASE(t *testing.T) {
 	if IsGREASEALPN([]byte("h2")) || IsGREASEALPN([]byte{0x0a, 0x0a, 0x0a}) {
 		t.Error("IsGREASEALPN accepts non-GREASE ids")
 	}
-	for _, p := range []QUICTransportParameter{27, 58, 27 + 31*1000} {
+	for _, p := range []QUICTransportParameterID{27, 58, 27 + 31*1000} {
 		if !p.IsGREASE() || p.String() != "reserved" {
 			t.Errorf("QUIC %d: want reserved", uint64(p))
 		}
@@ -589,10 +589,10 @@ func TestRegistryStrings(t *testing.T) {
 		{HPKEHKDFSHA384.String(), "HKDF-SHA384"},
 		{HPKEExportOnly.String(), "Export-only"},
 		{HPKEKDF(9).String(), "HPKEKDF(0x0009)"},
-		{QUICMaxDatagramFrameSize.String(), "max_datagram_frame_size"},
-		{QUICTransportParameter(0x2ab2).String(), "grease_quic_bit"},
-		{QUICTransportParameter(0x11).String(), "version_information"},
-		{QUICTransportParameter(0x12).String(), "QUICTransportParameter(0x12)"},
+		{QUICParamMaxDatagramFrameSize.String(), "max_datagram_frame_size"},
+		{QUICTransportParameterID(0x2ab2).String(), "grease_quic_bit"},
+		{QUICTransportParameterID(0x11).String(), "version_information"},
+		{QUICTransportParameterID(0x12).String(), "QUICTransportParameterID(0x12)"},
 		{KeyUpdateRequested.String(), "update_requested"},
 		{NameTypeHostName.String(), "host_name"},
 		{CertChainPKIPath.String(), "pkipath"},
@@ -647,7 +647,7 @@ func TestRegistryStrings(t *testing.T) {
 	if _, ok := LookupALPN([]byte("h2-14")); ok {
 		t.Error("unregistered ALPN id found")
 	}
-	if QUICDiscard.Provisional() != true || QUICMaxIdleTimeout.Provisional() || QUICTransportParameter(0x12).Provisional() {
+	if QUICParamDiscard.Provisional() != true || QUICParamMaxIdleTimeout.Provisional() || QUICTransportParameterID(0x12).Provisional() {
 		t.Error("QUIC Provisional")
 	}
 }
@@ -736,7 +736,7 @@ func TestRegistryAllocs(t *testing.T) {
 		sink = SSL_CK_RC4_128_WITH_MD5.String()
 		sink = SSLv2CipherKind(0x00c02f).String()
 		sink = HPKEAES128GCM.String()
-		sink = QUICInitialMaxData.String()
+		sink = QUICParamInitialMaxData.String()
 		sink = SRTP_AES128_CM_HMAC_SHA1_80.String()
 		sink = CertCompressionZstd.String()
 		kx = CipherSuiteKeyExchange(0xc02f)
