@@ -2,11 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypeQUICTransportParameters      ExtensionType = 57
-	extTypeQUICTransportParametersDraft ExtensionType = 0xffa5
-)
-
 // QUICTransportParameter is one transport parameter (RFC 9000 §18).
 type QUICTransportParameter struct {
 	// ID is the Transport Parameter ID.
@@ -40,7 +35,7 @@ type QUICTransportParametersExtension struct {
 
 // ExtensionType returns quic_transport_parameters (57).
 func (*QUICTransportParametersExtension) ExtensionType() ExtensionType {
-	return extTypeQUICTransportParameters
+	return ExtensionQUICTransportParameters
 }
 
 // readQUICVarint reads a variable-length integer (RFC 9000 §16) and returns
@@ -384,7 +379,7 @@ type QUICTransportParametersDraftExtension struct {
 
 // ExtensionType returns 0xffa5.
 func (*QUICTransportParametersDraftExtension) ExtensionType() ExtensionType {
-	return extTypeQUICTransportParametersDraft
+	return ExtensionQUICTransportParametersDraft
 }
 
 // Validate checks that no parameter appears twice (RFC 9000 §7.4).

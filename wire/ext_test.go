@@ -264,7 +264,7 @@ func TestExtensionsDecode(t *testing.T) {
 	if found, err := list.Decode(extTypeKeyShare, InHelloRetryRequest, &ks); !found || err != nil || ks.SelectedGroup != 29 {
 		t.Fatalf("key_share: %v %v %+v", found, err, ks)
 	}
-	if found, err := list.Decode(extTypeCookie, InHelloRetryRequest, new(CookieExtension)); found || err != nil {
+	if found, err := list.Decode(ExtensionCookie, InHelloRetryRequest, new(CookieExtension)); found || err != nil {
 		t.Fatalf("absent cookie: %v %v", found, err)
 	}
 	if _, err := list.Decode(extTypeKeyShare, InServerHello, &sv); !errors.Is(err, ErrValue) {
