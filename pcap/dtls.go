@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -34,27 +35,15 @@ func dtlsRecordOK(b []byte) bool {
 	return dtlsRecordHeaderLen+n <= len(b)
 }
 
-// quicLongHeader reports whether b starts with a QUIC long header packet
-// (RFC 9000 §17.2) of a version worth handing to the QUIC decoder: v1,
-// v2 (RFC 9369), the IETF drafts, or mvfst's.
-func quicLongHeader(b []byte) bool {
-	if len(b) < 7 || b[0]&0xc0 != 0xc0 {
-		return false
-	}
-	v := uint32(b[1])<<24 | uint32(b[2])<<16 | uint32(b[3])<<8 | uint32(b[4])
-	if !(v == 1 || v == 0x6b3343cf || v&0xffffff00 == 0xff000000 || v&0xfffffff0 == 0xfaceb000) {
-		return false
-	}
-	dcid := int(b[5])
-	return dcid <= 20 && len(b) > 6+dcid && int(b[6+dcid]) <= 20
-}
-
 // udpKind classifies the first interesting datagram of a UDP flow.
 func udpKind(b []byte) string {
 	if dtlsRecordOK(b) && b[0] == byte(wire.ContentHandshake) {
 		return "dtls"
 	}
-	if quicLongHeader(b) {
+	// A QUIC flow starts at a client Initial: an Initial packet in a
+	// datagram of at least 1200 bytes (RFC 9000 §14.1), which server
+	// Initials need not be.
+	if _, ok := quicClientInitialDCID(b); ok && len(b) >= 1200 {
 		return "quic"
 	}
 	return ""
@@ -108,20 +97,40 @@ func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
 	}
 	switch f.pub.Protocol {
 	case "quic":
-		if !quicLongHeader(b) {
-			return // short header: 1-RTT, nothing in the clear
-		}
-		if quicInitial == nil {
-			if f.quic == nil {
-				f.quic = quicState(struct{}{})
-				f.problem(side, ts, ProblemUnsupported, "QUIC Initial decryption is not available in this build")
-			}
-			return
-		}
-		sink := quicSink{f: f, side: side, ts: ts}
-		f.quic = quicInitial(f.quic, b, f.dir(side) == ClientToServer, &sink)
+		f.quicDatagram(side, b, ts)
 	case "dtls":
 		f.dtlsDatagram(side, b, ts)
+	}
+}
+
+// quicDatagram hands a datagram of a QUIC flow to its Initial decoder
+// (pcap/quic.go) and records the handshake messages it completes.
+func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
+	if f.quic == nil {
+		f.quic = new(QUICInitialDecoder)
+	}
+	fromClient := f.dir(side) == ClientToServer
+	if err := f.quic.HandleDatagram(b, fromClient); err != nil {
+		kind := ProblemMalformed
+		if errors.Is(err, ErrQUICUnsupportedVersion) {
+			kind = ProblemUnsupported
+		}
+		f.problem(side, ts, kind, "QUIC: "+err.Error())
+	}
+	// Messages come out per direction in stream order; roles may only
+	// change with the first message, so the side is resolved per message.
+	for _, c := range [2]bool{true, false} {
+		s := f.client
+		if !c {
+			s = 1 - f.client
+		}
+		for {
+			m, ok := f.quic.NextMessage(c)
+			if !ok || len(m) < 4 {
+				break
+			}
+			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
+		}
 	}
 }
 
@@ -139,7 +148,7 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 			return
 		}
 		if !dtlsRecordOK(b) {
-			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hex(b[:min(len(b), dtlsRecordHeaderLen)]))
+			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hexString(b[:min(len(b), dtlsRecordHeaderLen)]))
 			return
 		}
 		t := wire.ContentType(b[0])

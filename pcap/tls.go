@@ -178,7 +178,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				}
 				st.nhdr = 0
 				if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
-					f.problem(side, ts, ProblemMalformed, "implausible record header "+hex(st.hdr[:])+"; resynchronising")
+					f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
 					st.state = stLost
 					st.tail = append(st.tail[:0], st.hdr[1:]...)
 					continue
@@ -413,7 +413,7 @@ func (st *tlsStream) end(f *flow, side uint8) {
 
 const hexDigits = "0123456789abcdef"
 
-func hex(b []byte) string {
+func hexString(b []byte) string {
 	out := make([]byte, 0, 2*len(b))
 	for _, c := range b {
 		out = append(out, hexDigits[c>>4], hexDigits[c&15])
