@@ -79,9 +79,12 @@ type Options struct {
 	Limits Limits
 	// OnMessage, if set, is called as each handshake message completes,
 	// before the flow ends. The Flow is still being filled: read it, do
-	// not keep or modify it (the one Flows yields later is the same
-	// value, complete). The *Message points into the Flow and is valid
-	// during the call; m.Raw is owned and stays valid afterwards.
+	// not modify it (the one Flows yields later is the same value,
+	// complete). During the call its endpoints, Transport, Protocol,
+	// Preamble, First, Last and Messages are current (directions as far
+	// as the roles are known yet); counters, Alerts and Problems are filled
+	// in when the flow ends. The *Message points into the Flow and is
+	// valid during the call; m.Raw is owned and stays valid afterwards.
 	OnMessage func(f *Flow, m *Message)
 }
 

@@ -84,7 +84,13 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		switch typ {
 		case wire.TypeClientHello:
 			f.setClient(side, true)
-		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeCertificate, wire.TypeServerHelloDone:
+		case wire.TypeClientKeyExchange, wire.TypeCertificateVerify, wire.TypeEndOfEarlyData:
+			// Sent only by clients in the clear (a TLS 1.3
+			// CertificateVerify is protected).
+			f.setClient(side, true)
+		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeServerKeyExchange,
+			wire.TypeCertificateRequest, wire.TypeServerHelloDone, wire.TypeNewSessionTicket,
+			wire.TypeCertificateStatus, wire.TypeHelloRequest:
 			f.setClient(1-side, true)
 		}
 	}
@@ -96,9 +102,10 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		return
 	}
 	f.pub.Messages = append(f.pub.Messages, Message{
-		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...),
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
 	})
 	if cb := f.r.opts.OnMessage; cb != nil {
+		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
 	}
 }
@@ -127,6 +134,11 @@ func (f *flow) finalize(why EndReason) {
 	}
 	f.pub.End = why
 	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	// Roles may have been fixed after the first messages were recorded
+	// (a capture started mid-handshake): directions follow the final roles.
+	for i := range f.pub.Messages {
+		f.pub.Messages[i].Dir = f.dir(f.pub.Messages[i].side)
+	}
 	for i := range f.pub.Alerts {
 		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
 	}
