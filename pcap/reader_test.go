@@ -644,3 +644,24 @@ func TestNotACapture(t *testing.T) {
 		}
 	}
 }
+
+// TestFINBeforeData: a FIN that overtakes the last data segments in the
+// capture does not end the flow before that data is read.
+func TestFINBeforeData(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-ecdsa")
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	n := len(tf.pkts)
+	// Move both FINs (the last three packets are FIN, FIN, ACK) before the
+	// last four data segments.
+	fins := append([]pkt(nil), tf.pkts[n-3:n-1]...)
+	pkts := append(append(append([]pkt(nil), tf.pkts[:n-7]...), fins...), tf.pkts[n-7:n-3]...)
+	pkts = append(pkts, tf.pkts[n-1])
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
+	checkFlow(t, f, expectConv(t, c), true)
+	if f.End != EndFIN || len(f.Problems) != 0 {
+		t.Fatalf("end %v problems %v", f.End, f.Problems)
+	}
+}

@@ -40,7 +40,8 @@ type flow struct {
 	half     [2]halfConn
 	tls      [2]tlsStream
 	fin      [2]bool
-	tls13    bool // a ServerHello or HelloRetryRequest selected TLS 1.3
+	finSeq   [2]uint32 // sequence number of each side's FIN
+	tls13    bool      // a ServerHello or HelloRetryRequest selected TLS 1.3
 	preamble preambleState
 
 	// UDP
@@ -309,14 +310,27 @@ func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload [
 		r.finish(f, EndRST)
 		return
 	}
-	if h.FIN {
+	if h.FIN && !f.fin[side] {
 		f.fin[side] = true
-		if f.fin[0] && f.fin[1] {
-			f.flushAll(ts)
-			f.closed = true
-			r.finish(f, EndFIN)
+		f.finSeq[side] = h.Seq + uint32(len(payload)+missing)
+		if h.SYN {
+			f.finSeq[side]++
 		}
 	}
+	// The flow ends when both sides sent FIN and the data before each FIN
+	// arrived (a FIN overtaking data in the capture waits for it; if the
+	// data never comes, idle expiry or the end of the capture ends it).
+	if f.fin[0] && f.fin[1] && f.finDone(0) && f.finDone(1) {
+		f.flushAll(ts)
+		f.closed = true
+		r.finish(f, EndFIN)
+	}
+}
+
+// finDone reports whether side's stream has been read up to its FIN.
+func (f *flow) finDone(side uint8) bool {
+	hc := &f.half[side]
+	return !hc.started || f.tls[side].state == stIgnore || seqDiff(hc.next, f.finSeq[side]) >= 0
 }
 
 // udp handles one UDP datagram.
