@@ -665,3 +665,27 @@ func TestFINBeforeData(t *testing.T) {
 		t.Fatalf("end %v problems %v", f.End, f.Problems)
 	}
 }
+
+// TestSSLv2Session: an SSL 2.0 CLIENT-HELLO answered by an SSL 2.0
+// SERVER-HELLO; the later SSL 2.0 records (2- and 3-byte headers) are
+// counted as protected.
+func TestSSLv2Session(t *testing.T) {
+	v2 := func(body []byte) []byte { return append([]byte{0x80 | byte(len(body)>>8), byte(len(body))}, body...) }
+	ch := append([]byte{1, 0, 2, 0, 3, 0, 0, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xab}, 16)...)
+	sh := append([]byte{4, 0, 1, 0, 2, 0, 4, 0, 3, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xcd}, 23)...)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.data(true, v2(ch))
+	tf.data(false, v2(sh))
+	tf.data(true, append(v2(bytes.Repeat([]byte{2}, 40)), append([]byte{0x00, 0x20, 0x05}, bytes.Repeat([]byte{7}, 0x20)...)...))
+	tf.data(false, v2(bytes.Repeat([]byte{9}, 100)))
+	tf.close()
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts), Options{})
+	if len(f.Messages) != 2 || !f.Messages[0].SSLv2 || f.Messages[1].Type != wire.TypeServerHello || !bytes.Equal(f.Messages[1].Raw, sh) {
+		t.Fatalf("messages %+v", f.Messages)
+	}
+	want := [2]Counts{{Records: 2, Bytes: 40 + 0x20}, {Records: 1, Bytes: 100}}
+	if f.Encrypted != want || len(f.Problems) != 0 {
+		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
+	}
+}

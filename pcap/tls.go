@@ -160,16 +160,16 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 			if st.nhdr < hl {
 				continue
 			}
-			// Give back the byte read ahead for a 2-byte header.
-			if st.nhdr > hl {
-				st.skip = max(int(st.hdr[0]&0x7f)<<8|int(st.hdr[1])-1, 0)
-			} else if hl == 2 {
-				st.skip = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
-			} else {
-				st.skip = int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+			// SSL 2.0 record header: 2 bytes with the high bit set, or 3
+			// bytes (the third is the padding length, inside the body).
+			ln := int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+			if hl == 2 {
+				ln = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
 			}
+			// A 2-byte header read a byte of the body ahead.
+			st.skip = max(ln-(st.nhdr-hl), 0)
 			st.encRecords++
-			st.encBytes += uint64(int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1]))
+			st.encBytes += uint64(ln)
 			st.nhdr = 0
 		case stRecords:
 			if st.recLen < 0 {
