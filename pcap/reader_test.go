@@ -19,7 +19,7 @@ import (
 func TestScenariosAllFormats(t *testing.T) {
 	for _, c := range conversations(t) {
 		want := expectConv(t, c)
-		for _, format := range []string{fmtPcap, fmtPcapNs, fmtPcapBE, fmtPcapng} {
+		for _, format := range []string{fmtPcap, fmtPcapNs, fmtPcapBE, fmtPcapBENs, fmtPcapng} {
 			for _, gz := range []bool{false, true} {
 				for _, v6 := range []bool{false, true} {
 					cli, srv := cliAddr, srvAddr
