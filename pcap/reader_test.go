@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
@@ -687,5 +688,36 @@ func TestSSLv2Session(t *testing.T) {
 	want := [2]Counts{{Records: 2, Bytes: 40 + 0x20}, {Records: 1, Bytes: 100}}
 	if f.Encrypted != want || len(f.Problems) != 0 {
 		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
+	}
+}
+
+// TestForwardOnlyStream: a stream that yields one byte per Read (like a
+// slow pipe on standard input) reads the same, in every format.
+func TestForwardOnlyStream(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-ecdsa")
+	want := expectConv(t, c)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	for _, format := range []string{fmtPcap, fmtPcapng} {
+		for _, gz := range []bool{false, true} {
+			capture := writeCapture(t, format, gz, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts)
+			r, err := NewReader(iotest.OneByteReader(bytes.NewReader(capture)), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for f, err := range r.Flows() {
+				if err != nil {
+					t.Fatalf("%s gz=%v: %v", format, gz, err)
+				}
+				checkFlow(t, f, want, true)
+				n++
+			}
+			if n != 1 {
+				t.Fatalf("%s gz=%v: %d flows", format, gz, n)
+			}
+		}
 	}
 }
