@@ -33,11 +33,11 @@ type tlsStream struct {
 	rec          []byte
 	skip         int // bytes of a protected record still to skip
 	encrypted    bool
-	ra           wire.Reassembler
-	hsPushed     int    // handshake bytes pushed into ra since its last Reset
-	hsDone       int    // handshake bytes returned by ra since its last Reset
-	hsSkip       int    // bytes of an oversized handshake message still to drop
-	tail         []byte // stLost: up to 4 bytes that may start a record header
+	ra           *wire.Reassembler // nil until the first handshake record
+	hsPushed     int               // handshake bytes pushed into ra since its last Reset
+	hsDone       int               // handshake bytes returned by ra since its last Reset
+	hsSkip       int               // bytes of an oversized handshake message still to drop
+	tail         []byte            // stLost: up to 4 bytes that may start a record header
 	encRecords   uint64
 	encBytes     uint64
 	sslv2Type    byte
@@ -63,7 +63,7 @@ func (st *tlsStream) init() {
 
 func (st *tlsStream) release() {
 	st.pre, st.rec, st.tail = nil, nil, nil
-	st.ra = wire.Reassembler{}
+	st.ra = nil
 }
 
 // recordHeaderOK reports whether b starts with a plausible TLS record
@@ -264,11 +264,13 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 	if len(p) == 0 {
 		return
 	}
+	if st.ra == nil {
+		st.ra = &wire.Reassembler{MaxMessageSize: f.r.lim.MaxMessageSize} // allocated for TLS streams only
+	}
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
 		return
 	}
-	st.ra.MaxMessageSize = f.r.lim.MaxMessageSize
 	err := st.ra.Push(p)
 	st.hsPushed += len(p)
 	for msg, ok := st.ra.Next(); ok; msg, ok = st.ra.Next() {
@@ -314,7 +316,9 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 
 // resetHandshake drops the handshake bytes collected so far.
 func (st *tlsStream) resetHandshake() {
-	st.ra.Reset()
+	if st.ra != nil {
+		st.ra.Reset()
+	}
 	st.hsPushed, st.hsDone, st.hsSkip = 0, 0, 0
 }
 
@@ -428,7 +432,7 @@ func (st *tlsStream) end(f *flow, side uint8) {
 	switch {
 	case st.state == stRecords && (st.nhdr > 0 || st.recLen >= 0):
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a plaintext record")
-	case st.state == stRecords && st.ra.Buffered() > 0:
+	case st.state == stRecords && st.ra != nil && st.ra.Buffered() > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a handshake message")
 	case (st.state == stRecords || st.state == stSSLv2Skip) && st.skip > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")
