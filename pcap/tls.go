@@ -300,6 +300,13 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		st.resetHandshake()
 		return
 	}
+	if !sl.Type.Known() {
+		// Not a message: the framing is garbage (encrypted data?), and
+		// its length means nothing.
+		f.problem(side, ts, ProblemMalformed, "handshake message of unknown type "+strconv.Itoa(int(sl.Type))+" (encrypted data?); dropped")
+		st.resetHandshake()
+		return
+	}
 	f.problem(side, ts, ProblemLimit, sl.Type.String()+" of "+strconv.Itoa(sl.Length)+" bytes exceeds MaxMessageSize; skipped")
 	// The oversized message starts right after the messages delivered.
 	present := st.hsPushed - st.hsDone
