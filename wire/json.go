@@ -44,10 +44,10 @@ type registryValue interface {
 type greaseRule uint8
 
 const (
-	greaseNone   greaseRule = iota
-	grease16                // RFC 8701 §2: 0x?a?a with equal bytes (IsGREASE)
-	greasePSK               // RFC 8701 §2: PSK modes 0x0b + n*0x1f
-	greaseQUIC              // RFC 9000 §18.1: transport parameter IDs 31*N+27
+	greaseNone greaseRule = iota
+	grease16              // RFC 8701 §2: 0x?a?a with equal bytes (IsGREASE)
+	greasePSK             // RFC 8701 §2: PSK modes 0x0b + n*0x1f
+	greaseQUIC            // RFC 9000 §18.1: transport parameter IDs 31*N+27
 )
 
 // isGREASEUnder reports whether v is a GREASE value under rule g.

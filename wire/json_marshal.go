@@ -95,7 +95,9 @@ func (h *DTLSHandshakeHeader) MarshalJSON() ([]byte, error) {
 func (a *Alert) MarshalJSON() ([]byte, error) { return AppendAlertJSON(nil, a), nil }
 
 // MarshalJSON renders c with AppendChangeCipherSpecJSON.
-func (c *ChangeCipherSpec) MarshalJSON() ([]byte, error) { return AppendChangeCipherSpecJSON(nil, c), nil }
+func (c *ChangeCipherSpec) MarshalJSON() ([]byte, error) {
+	return AppendChangeCipherSpecJSON(nil, c), nil
+}
 
 // MarshalJSON renders h with AppendHeartbeatJSON.
 func (h *Heartbeat) MarshalJSON() ([]byte, error) { return AppendHeartbeatJSON(nil, h), nil }
