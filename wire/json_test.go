@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -544,9 +545,12 @@ func TestFormatMessage(t *testing.T) {
 	}
 }
 
-// TestJSONDocExamples prints the examples of docs/json.md from a real
-// handshake when TLSWIRE_JSON_EXAMPLES is set (go test -run
-// TestJSONDocExamples -v ./wire); otherwise it checks they render.
+// TestJSONDocExamples prints the examples of docs/json.md from real
+// handshakes when TLSWIRE_JSON_EXAMPLES is set (go test -run
+// TestJSONDocExamples -v ./wire); otherwise it only checks they render.
+// The printed form keeps member order, puts arrays of scalars on one line
+// and shortens hex strings of more than 64 digits (docs only: the
+// renderer never shortens anything).
 func TestJSONDocExamples(t *testing.T) {
 	show := os.Getenv("TLSWIRE_JSON_EXAMPLES") != ""
 	done := map[string]bool{}
@@ -556,9 +560,11 @@ func TestJSONDocExamples(t *testing.T) {
 			continue
 		}
 		done[key] = true
-		var out bytes.Buffer
-		if err := json.Indent(&out, r.json, "", "  "); err != nil {
-			t.Fatal(err)
+		var out strings.Builder
+		d := json.NewDecoder(bytes.NewReader(r.json))
+		d.UseNumber()
+		if err := docPrint(&out, d, ""); err != nil {
+			t.Fatalf("%s: %v", key, err)
 		}
 		if show {
 			t.Logf("%s: %s\n%s", key, r.summary, out.String())
@@ -567,6 +573,86 @@ func TestJSONDocExamples(t *testing.T) {
 	if len(done) < 5 {
 		t.Errorf("only %d examples", len(done))
 	}
+}
+
+// docPrint pretty-prints the next JSON value of d for the documentation.
+func docPrint(w *strings.Builder, d *json.Decoder, indent string) error {
+	tok, err := d.Token()
+	if err != nil {
+		return err
+	}
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '{' {
+			w.WriteString("{")
+			for n := 0; d.More(); n++ {
+				key, err := d.Token()
+				if err != nil {
+					return err
+				}
+				if n > 0 {
+					w.WriteString(",")
+				}
+				k, _ := json.Marshal(key)
+				fmt.Fprintf(w, "\n%s  %s: ", indent, k)
+				if err := docPrint(w, d, indent+"  "); err != nil {
+					return err
+				}
+			}
+			_, err := d.Token()
+			fmt.Fprintf(w, "\n%s}", indent)
+			return err
+		}
+		// An array: scalars on one line, anything else one per line.
+		var elems []json.RawMessage
+		for d.More() {
+			var e json.RawMessage
+			if err := d.Decode(&e); err != nil {
+				return err
+			}
+			elems = append(elems, e)
+		}
+		if _, err := d.Token(); err != nil {
+			return err
+		}
+		scalar := true
+		for _, e := range elems {
+			if e[0] == '{' || e[0] == '[' {
+				scalar = false
+			}
+		}
+		w.WriteString("[")
+		for i, e := range elems {
+			if i > 0 {
+				w.WriteString(",")
+				if scalar {
+					w.WriteString(" ")
+				}
+			}
+			if !scalar {
+				fmt.Fprintf(w, "\n%s  ", indent)
+			}
+			sub := json.NewDecoder(bytes.NewReader(e))
+			sub.UseNumber()
+			if err := docPrint(w, sub, indent+"  "); err != nil {
+				return err
+			}
+		}
+		if !scalar && len(elems) > 0 {
+			fmt.Fprintf(w, "\n%s", indent)
+		}
+		w.WriteString("]")
+	case string:
+		if len(v) > 64 && strings.Trim(v, hexDigits) == "" {
+			v = fmt.Sprintf("%s…(%d bytes)", v[:32], len(v)/2)
+		}
+		b, _ := json.Marshal(v)
+		w.Write(b)
+	default:
+		b, _ := json.Marshal(v)
+		w.Write(b)
+	}
+	return nil
 }
 
 // BenchmarkAppendMessageJSON renders a real TLS 1.3 ClientHello (with its
