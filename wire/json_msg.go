@@ -49,8 +49,8 @@ func appendMessageBodyJSON(b []byte, msg Message, sc *extScratch) (_ []byte, ok 
 		in := InServerHello
 		if m.IsHelloRetryRequest() {
 			in = InHelloRetryRequest
-			b = jBool(b, "hello_retry_request", true)
 		}
+		b = jBool(b, "hello_retry_request", in == InHelloRetryRequest)
 		b = jHex(b, "legacy_session_id_echo", m.SessionID)
 		b = jReg(b, "cipher_suite", CipherSuite(m.CipherSuite), grease16)
 		b = jReg(b, "legacy_compression_method", CompressionMethod(m.CompressionMethod), greaseNone)
