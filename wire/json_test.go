@@ -216,7 +216,8 @@ func TestJSONMessageCases(t *testing.T) {
 	for _, c := range msgs2Cases() {
 		msgs = append(msgs, c.m)
 	}
-	msgs = append(msgs, &UnknownMessage{HandshakeType: 99, Body: []byte{1, 2}},
+	msgs = append(msgs, helloForms()...)
+	msgs = append(msgs, realClientHello(t), &UnknownMessage{HandshakeType: 99, Body: []byte{1, 2}},
 		&UnknownMessage{HandshakeType: TypeClientHello, Body: []byte{3}})
 	for _, m := range msgs {
 		what := FormatMessage(m)
@@ -235,9 +236,60 @@ func TestJSONMessageCases(t *testing.T) {
 			t.Errorf("%T.MarshalJSON = %s, %v", m, b, err)
 		}
 	}
+	// Every registered message type has constructed cases.
+	for i, f := range newMessageFuncs {
+		if f != nil && !slices.ContainsFunc(msgs, func(m Message) bool { return m.Type() == HandshakeType(i) }) {
+			t.Errorf("no constructed %v to render", HandshakeType(i))
+		}
+	}
 	got := string(AppendMessageJSON(nil, &UnknownMessage{HandshakeType: 99, Body: []byte{1, 2}}))
 	if want := `{"type":99,"name":"unassigned","body":"0102"}`; got != want {
 		t.Errorf("unknown message: %s, want %s", got, want)
+	}
+}
+
+// helloForms are constructed hellos of the forms the real handshakes do
+// not show: DTLS, SSL 2.0 compatible, without extensions.
+func helloForms() []Message {
+	return []Message{
+		&ClientHello{LegacyVersion: VersionDTLS12, Random: seq(32, 0), SessionID: []byte{}, Cookie: []byte{0xc0, 0x0c},
+			CipherSuites: []uint16{0xc02b}, CompressionMethods: []byte{0}},
+		&ClientHello{SSLv2: true, LegacyVersion: VersionTLS10, Random: seq(16, 0x10), SessionID: []byte{},
+			SSLv2CipherSpecs: []uint32{0x010080, 0x00002f}, CipherSuites: []uint16{0x002f}},
+		&ServerHello{LegacyVersion: VersionTLS10, Random: seq(32, 0x20), SessionID: []byte{1}, CipherSuite: 0x002f},
+	}
+}
+
+// TestJSONHelloForms pins the rendering of the hello forms.
+func TestJSONHelloForms(t *testing.T) {
+	want := []string{
+		`{"type":1,"name":"client_hello","legacy_version":65277,"legacy_version_name":"DTLS 1.2",` +
+			`"random":"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f","legacy_session_id":"",` +
+			`"cookie":"c00c","cipher_suites":[49195],"cipher_suite_names":["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"],` +
+			`"legacy_compression_methods":[0],"legacy_compression_method_names":["null"],"extensions":[]}`,
+		`{"type":1,"name":"client_hello","legacy_version":769,"legacy_version_name":"TLS 1.0","sslv2":true,` +
+			`"cipher_specs":[65664,47],"cipher_spec_names":["SSL_CK_RC4_128_WITH_MD5","TLS_RSA_WITH_AES_128_CBC_SHA"],` +
+			`"session_id":"","challenge":"101112131415161718191a1b1c1d1e1f",` +
+			`"cipher_suites":[47],"cipher_suite_names":["TLS_RSA_WITH_AES_128_CBC_SHA"],"extensions":[]}`,
+		`{"type":2,"name":"server_hello","legacy_version":769,"legacy_version_name":"TLS 1.0",` +
+			`"random":"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f","hello_retry_request":false,` +
+			`"legacy_session_id_echo":"01","cipher_suite":47,"cipher_suite_name":"TLS_RSA_WITH_AES_128_CBC_SHA",` +
+			`"legacy_compression_method":0,"legacy_compression_method_name":"null","extensions":[]}`,
+	}
+	summaries := []string{
+		"ClientHello DTLS 1.2 cookie=2B suites=1 exts=0",
+		"ClientHello SSLv2-compat TLS 1.0 specs=2",
+		"ServerHello TLS 1.0 TLS_RSA_WITH_AES_128_CBC_SHA exts=0",
+	}
+	for i, m := range helloForms() {
+		got := AppendMessageJSON(nil, m)
+		decodeJSON(t, want[i], got)
+		if string(got) != want[i] {
+			t.Errorf("got  %s\nwant %s", got, want[i])
+		}
+		if s := FormatMessage(m); s != summaries[i] {
+			t.Errorf("summary %q, want %q", s, summaries[i])
+		}
 	}
 }
 
