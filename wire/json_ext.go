@@ -8,6 +8,8 @@ import (
 // extScratch holds one reusable value of every typed extension, built from
 // the constructor tables (ext_decode.go) on first use, so that rendering
 // decodes extension bodies without allocating once the values have grown.
+// A pooled value keeps aliasing the last body decoded into it until it is
+// reused or the pool drops it; the bytes are only read, never written.
 type extScratch struct {
 	low  [len(newExtensionLow)]ExtensionBody
 	high [len(newExtensionHigh)]ExtensionBody
