@@ -1,0 +1,141 @@
+package wire
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+// roundTripAll decodes every message with NewMessage and UnmarshalMessage
+// under its conversation's context and checks that AppendMessage
+// reproduces it byte for byte and that MessageLen agrees. Each message is
+// decoded twice: into a fresh value, and into one value per type reused
+// across all messages of that type (which catches fields UnmarshalBody
+// fails to reset). It returns the number of messages per type and whether
+// the type was decoded (rather than kept raw as an *UnknownMessage).
+func roundTripAll(t *testing.T, msgs []realMessage) (counts map[HandshakeType]int, decoded map[HandshakeType]bool) {
+	t.Helper()
+	counts = map[HandshakeType]int{}
+	decoded = map[HandshakeType]bool{}
+	reused := map[HandshakeType]Message{}
+	failures := 0
+	fail := func(format string, args ...any) {
+		t.Helper()
+		if failures++; failures <= 20 {
+			t.Errorf(format, args...)
+		}
+	}
+	for _, rm := range msgs {
+		ht := rm.Type()
+		counts[ht]++
+		if reused[ht] == nil {
+			reused[ht] = NewMessage(ht)
+		}
+		for _, m := range []Message{NewMessage(ht), reused[ht]} {
+			if m.Type() != ht {
+				fail("%s: NewMessage(%v) returned a %v", rm.Source, ht, m.Type())
+				continue
+			}
+			_, raw := m.(*UnknownMessage)
+			decoded[ht] = !raw
+			if err := UnmarshalMessage(m, rm.Data, rm.Ctx); err != nil {
+				fail("%s: %v (ctx %+v): %v", rm.Source, ht, rm.Ctx, err)
+				continue
+			}
+			if n := MessageLen(m); n != len(rm.Data) {
+				fail("%s: %v: MessageLen %d, message is %d bytes", rm.Source, ht, n, len(rm.Data))
+			}
+			out, err := AppendMessage(nil, m)
+			if err != nil {
+				fail("%s: %v: Append: %v", rm.Source, ht, err)
+				continue
+			}
+			if !bytes.Equal(out, rm.Data) {
+				fail("%s: %v: round trip differs\n got %x\nwant %x", rm.Source, ht, out, rm.Data)
+			}
+		}
+	}
+	if failures > 20 {
+		t.Errorf("... %d failures in all", failures)
+	}
+	for _, ht := range sortedTypes(counts) {
+		form := "decoded"
+		if !decoded[ht] {
+			form = "raw (no decoder registered)"
+		}
+		t.Logf("%-22v %5d  %s", ht, counts[ht], form)
+	}
+	return counts, decoded
+}
+
+// TestRoundTripRealTCP round-trips every plaintext handshake message of the
+// crypto/tls testdata recordings (crypto/tls <-> OpenSSL, TLS 1.0 to 1.3)
+// and of the tlsgen scenarios.
+func TestRoundTripRealTCP(t *testing.T) {
+	counts, decoded := roundTripAll(t, tcpMessages(t))
+	// The corpus itself: ~120 recordings and 13 scenarios, each with at
+	// least one ClientHello and ServerHello, and every TLS 1.2 flight.
+	for ht, min := range map[HandshakeType]int{
+		TypeClientHello:        130,
+		TypeServerHello:        130,
+		TypeCertificate:        40,
+		TypeServerKeyExchange:  20,
+		TypeServerHelloDone:    40,
+		TypeClientKeyExchange:  40,
+		TypeCertificateRequest: 5,
+		TypeCertificateVerify:  5,
+		TypeNewSessionTicket:   1,
+	} {
+		if counts[ht] < min {
+			t.Errorf("%v: %d messages, want at least %d", ht, counts[ht], min)
+		}
+	}
+	for _, ht := range []HandshakeType{TypeClientHello, TypeServerHello} {
+		if !decoded[ht] {
+			t.Errorf("%v is not decoded by a typed value", ht)
+		}
+	}
+}
+
+// TestRoundTripRealQUIC round-trips the TLS 1.3 messages of QUIC
+// handshakes, which crypto/tls's QUIC API exposes in plaintext: the ones
+// TCP TLS 1.3 encrypts (EncryptedExtensions to NewSessionTicket) included.
+func TestRoundTripRealQUIC(t *testing.T) {
+	counts, _ := roundTripAll(t, quicCorpus(t))
+	for _, ht := range []HandshakeType{
+		TypeClientHello, TypeServerHello, TypeEncryptedExtensions, TypeCertificate,
+		TypeCertificateRequest, TypeCertificateVerify, TypeFinished, TypeNewSessionTicket,
+	} {
+		if counts[ht] == 0 {
+			t.Errorf("no %v in the QUIC handshakes", ht)
+		}
+	}
+}
+
+// TestRealHellosContext checks that the corpus contexts are what the
+// decoders need: TLS 1.3 conversations carry KeyExchangeTLS13, and the
+// TLS 1.3 ServerHellos carry supported_versions.
+func TestRealHellosContext(t *testing.T) {
+	var sh ServerHello
+	n13 := 0
+	for _, rm := range uniqueMessages(t) {
+		if rm.Type() != TypeServerHello {
+			continue
+		}
+		if err := sh.Unmarshal(rm.Data); err != nil {
+			t.Fatalf("%s: %v", rm.Source, err)
+		}
+		if sh.SelectedVersion() == VersionTLS13 {
+			n13++
+			if rm.Ctx.KeyExchange != KeyExchangeTLS13 || rm.Ctx.Version != VersionTLS13 {
+				t.Errorf("%s: TLS 1.3 ServerHello in context %+v", rm.Source, rm.Ctx)
+			}
+		}
+	}
+	if n13 < 20 {
+		t.Errorf("only %d TLS 1.3 ServerHellos", n13)
+	}
+	if err := UnmarshalMessage(NewMessage(TypeServerHello), []byte{2, 0, 0, 1, 3}, Context{}); !errors.Is(err, ErrTruncated) {
+		t.Errorf("short ServerHello: %v, want ErrTruncated", err)
+	}
+}
