@@ -53,8 +53,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // shiftOffset moves the offset of a *Error by n bytes; used when a
 // structure was parsed from a sub-slice of what the caller passed.
 func shiftOffset(err error, n int) error {
-	var e *Error
-	if errors.As(err, &e) && e.Offset >= 0 {
+	// A type assertion, not errors.As: taking &e would move e to the heap
+	// and cost an allocation on every call, successful decodes included.
+	if e, ok := err.(*Error); ok && e.Offset >= 0 {
 		e.Offset += n
 	}
 	return err
