@@ -24,6 +24,9 @@ var (
 	ErrValue = errors.New("invalid value")
 	// ErrContext: the message needs a context (version or key exchange) that was not given.
 	ErrContext = errors.New("missing or unsupported context")
+	// ErrRule: a well-formed message breaks a protocol rule; reported by
+	// Validate only, never by Unmarshal.
+	ErrRule = errors.New("protocol rule violated")
 )
 
 // Error reports where and why a structure could not be parsed or built.
@@ -33,7 +36,13 @@ type Error struct {
 	Message string // the structure being decoded, e.g. "ClientHello" or "record"
 	Field   string // the RFC field name, e.g. "cipher_suites"
 	Offset  int
-	Err     error // one of the sentinel causes above
+	Err     error  // one of the sentinel causes above
+	Detail  string // optional explanation (set by Validate)
+}
+
+// ruleError builds the error Validate reports for a broken rule.
+func ruleError(msg, field, detail string) *Error {
+	return &Error{Message: msg, Field: field, Offset: -1, Err: ErrRule, Detail: detail}
 }
 
 func (e *Error) Error() string {
@@ -44,7 +53,11 @@ func (e *Error) Error() string {
 	if e.Offset >= 0 {
 		s += " at offset " + strconv.Itoa(e.Offset)
 	}
-	return s + ": " + e.Err.Error()
+	s += ": " + e.Err.Error()
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	return s
 }
 
 // Unwrap returns the sentinel cause.

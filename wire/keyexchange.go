@@ -10,25 +10,25 @@ type KeyExchange uint8
 // Key exchange methods. KeyExchangeTLS13 is used for TLS 1.3 suites, which
 // have no ServerKeyExchange or ClientKeyExchange.
 const (
-	KeyExchangeUnknown    KeyExchange = iota
-	KeyExchangeNULL                   // TLS_NULL_WITH_NULL_NULL
-	KeyExchangeRSA                    // RSA key transport (also RSA_FIPS)
-	KeyExchangeRSAExport              // RSA_EXPORT: temporary 512-bit RSA key in ServerKeyExchange
-	KeyExchangeDHE                    // DHE_RSA, DHE_DSS (and their export forms)
-	KeyExchangeDHanon                 // DH_anon
-	KeyExchangeDH                     // static DH_RSA, DH_DSS: no ServerKeyExchange
-	KeyExchangeECDHE                  // ECDHE_RSA, ECDHE_ECDSA
-	KeyExchangeECDHanon               // ECDH_anon
-	KeyExchangeECDH                   // static ECDH_RSA, ECDH_ECDSA: no ServerKeyExchange
-	KeyExchangePSK                    // PSK (RFC 4279 §2)
-	KeyExchangeDHEPSK                 // DHE_PSK (RFC 4279 §3)
-	KeyExchangeRSAPSK                 // RSA_PSK (RFC 4279 §4)
-	KeyExchangeECDHEPSK               // ECDHE_PSK (RFC 5489)
-	KeyExchangeSRP                    // SRP_SHA, SRP_SHA_RSA, SRP_SHA_DSS (RFC 5054)
-	KeyExchangeKRB5                   // KRB5 (RFC 2712)
-	KeyExchangeECCPWD                 // ECCPWD (RFC 8492)
-	KeyExchangeGOST                   // GOSTR341112_256 (RFC 9189)
-	KeyExchangeTLS13                  // TLS 1.3 suites (RFC 8446 §B.4)
+	KeyExchangeUnknown   KeyExchange = iota
+	KeyExchangeNULL                  // TLS_NULL_WITH_NULL_NULL
+	KeyExchangeRSA                   // RSA key transport (also RSA_FIPS)
+	KeyExchangeRSAExport             // RSA_EXPORT: temporary 512-bit RSA key in ServerKeyExchange
+	KeyExchangeDHE                   // DHE_RSA, DHE_DSS (and their export forms)
+	KeyExchangeDHanon                // DH_anon
+	KeyExchangeDH                    // static DH_RSA, DH_DSS: no ServerKeyExchange
+	KeyExchangeECDHE                 // ECDHE_RSA, ECDHE_ECDSA
+	KeyExchangeECDHanon              // ECDH_anon
+	KeyExchangeECDH                  // static ECDH_RSA, ECDH_ECDSA: no ServerKeyExchange
+	KeyExchangePSK                   // PSK (RFC 4279 §2)
+	KeyExchangeDHEPSK                // DHE_PSK (RFC 4279 §3)
+	KeyExchangeRSAPSK                // RSA_PSK (RFC 4279 §4)
+	KeyExchangeECDHEPSK              // ECDHE_PSK (RFC 5489)
+	KeyExchangeSRP                   // SRP_SHA, SRP_SHA_RSA, SRP_SHA_DSS (RFC 5054)
+	KeyExchangeKRB5                  // KRB5 (RFC 2712)
+	KeyExchangeECCPWD                // ECCPWD (RFC 8492)
+	KeyExchangeGOST                  // GOSTR341112_256 (RFC 9189)
+	KeyExchangeTLS13                 // TLS 1.3 suites (RFC 8446 §B.4)
 )
 
 var keyExchangeNames = [...]string{

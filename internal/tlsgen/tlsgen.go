@@ -91,6 +91,12 @@ func Run(s Scenario) (*Conversation, error) {
 	if len(sc.Certificates) == 0 && sc.GetCertificate == nil && sc.GetConfigForClient == nil {
 		sc.Certificates = []tls.Certificate{pki.ECDSA}
 	}
+	if cc.Time == nil {
+		cc.Time = fixedClock
+	}
+	if sc.Time == nil {
+		sc.Time = fixedClock
+	}
 	if cc.ServerName == "" && !cc.InsecureSkipVerify {
 		cc.InsecureSkipVerify = true
 	}
@@ -230,3 +236,17 @@ func newPKI() (*PKI, error) {
 	}
 	return p, nil
 }
+
+// ResetPKI drops the cached test PKI so the next use makes a new one. With
+// a deterministic random source (testing/cryptotest.SetGlobalRandom) the new
+// PKI, and every handshake run with it, is reproducible byte for byte.
+func ResetPKI() {
+	pkiOnce = sync.Once{}
+	pki, pkiErr = nil, nil
+}
+
+// Clock is the fixed time every scenario runs at, so tickets, ages and
+// certificate validity do not depend on when the tests run.
+var Clock = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func fixedClock() time.Time { return Clock }

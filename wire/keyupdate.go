@@ -1,0 +1,62 @@
+package wire
+
+import "golang.org/x/crypto/cryptobyte"
+
+// KeyUpdateRequest is the request_update field of a KeyUpdate (RFC 8446 §4.6.3).
+type KeyUpdateRequest uint8
+
+// KeyUpdateRequest values (RFC 8446 §4.6.3).
+const (
+	UpdateNotRequested KeyUpdateRequest = 0
+	UpdateRequested    KeyUpdateRequest = 1
+)
+
+// KeyUpdate signals that the sender is updating its traffic keys
+// (RFC 8446 §4.6.3): struct { KeyUpdateRequest request_update; } KeyUpdate.
+type KeyUpdate struct {
+	// RequestUpdate is request_update: whether the peer should update its
+	// keys too. Values other than 0 and 1 are kept (see Validate).
+	RequestUpdate KeyUpdateRequest
+}
+
+// Type returns TypeKeyUpdate.
+func (*KeyUpdate) Type() HandshakeType { return TypeKeyUpdate }
+
+// Unmarshal decodes a complete KeyUpdate handshake message (with header).
+func (m *KeyUpdate) Unmarshal(msg []byte) error { return unmarshalMessage(m, msg, Context{}) }
+
+// Append appends the message with its handshake header.
+func (m *KeyUpdate) Append(b []byte) ([]byte, error) { return appendMessage(b, m) }
+
+// Len is the length of the message with its handshake header.
+func (m *KeyUpdate) Len() int { return MessageLen(m) }
+
+// UnmarshalBody decodes a KeyUpdate body. ctx is not used.
+func (m *KeyUpdate) UnmarshalBody(body []byte, _ Context) error {
+	p := newParser("KeyUpdate", body)
+	s := cryptobyte.String(body)
+	var v uint8
+	if !p.u8(&s, "request_update", &v) || !p.end(s, "request_update") {
+		return p.err
+	}
+	m.RequestUpdate = KeyUpdateRequest(v)
+	return nil
+}
+
+// BodyLen is 1.
+func (*KeyUpdate) BodyLen() int { return 1 }
+
+// AppendBody appends the KeyUpdate body.
+func (m *KeyUpdate) AppendBody(b []byte) ([]byte, error) {
+	return append(b, byte(m.RequestUpdate)), nil
+}
+
+// Validate checks that request_update is update_not_requested or
+// update_requested; RFC 8446 §4.6.3 makes any other value an
+// illegal_parameter alert.
+func (m *KeyUpdate) Validate() error {
+	if m.RequestUpdate > UpdateRequested {
+		return &Error{Message: "KeyUpdate", Field: "request_update", Offset: -1, Err: ErrValue}
+	}
+	return nil
+}
