@@ -24,13 +24,22 @@ type realMessage struct {
 func (m realMessage) Type() HandshakeType { return HandshakeType(m.Data[0]) }
 
 // plaintextMessages returns the handshake messages sent in the clear on one
+// direction of a recorded TLS stream up to its first ChangeCipherSpec (all
+// of them before TLS 1.3; in TLS 1.3 the hellos before any compatibility
+// ChangeCipherSpec). See plaintextStream.
+func plaintextMessages(t testing.TB, stream []byte) [][]byte {
+	t.Helper()
+	return plaintextStream(t, stream, false)
+}
+
+// plaintextStream returns the handshake messages sent in the clear on one
 // direction of a recorded TLS stream, reassembled across records. Before
 // TLS 1.3 the plaintext ends at the side's ChangeCipherSpec. In TLS 1.3
 // (tls13 set) a ChangeCipherSpec is only the middlebox-compatibility dummy
 // (RFC 8446 §D.4), so it is skipped, and the plaintext ends at the first
 // protected record (outer type application_data); this keeps the second
 // ClientHello and ServerHello of a HelloRetryRequest exchange.
-func plaintextMessages(t testing.TB, stream []byte, tls13 bool) [][]byte {
+func plaintextStream(t testing.TB, stream []byte, tls13 bool) [][]byte {
 	t.Helper()
 	var msgs [][]byte
 	var buf []byte
@@ -98,13 +107,13 @@ func contextFrom(t testing.TB, serverMsgs [][]byte) (Context, bool) {
 // ServerHello (the zero Context when the server refused with an alert).
 func streamMessages(t testing.TB, source string, c2s, s2c []byte) []realMessage {
 	t.Helper()
-	ctx, _ := contextFrom(t, plaintextMessages(t, s2c, false))
+	ctx, _ := contextFrom(t, plaintextStream(t, s2c, false))
 	tls13 := UsesTLS13Forms(ctx.Version)
 	var out []realMessage
-	for _, m := range plaintextMessages(t, c2s, tls13) {
+	for _, m := range plaintextStream(t, c2s, tls13) {
 		out = append(out, realMessage{Source: source, Data: m, Ctx: ctx})
 	}
-	for _, m := range plaintextMessages(t, s2c, tls13) {
+	for _, m := range plaintextStream(t, s2c, tls13) {
 		out = append(out, realMessage{Source: source, Data: m, Ctx: ctx})
 	}
 	return out

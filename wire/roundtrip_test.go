@@ -139,3 +139,30 @@ func TestRealHellosContext(t *testing.T) {
 		t.Errorf("short ServerHello: %v, want ErrTruncated", err)
 	}
 }
+
+// TestRealKeyExchangeContexts checks that every TLS 1.0-1.2 conversation of
+// the corpus yields a known key exchange (CipherSuiteKeyExchange knows its
+// suite), so that its ServerKeyExchange and ClientKeyExchange are decoded in
+// their real layout by the round-trip and hostile-input tests, not kept raw.
+func TestRealKeyExchangeContexts(t *testing.T) {
+	byKX := map[KeyExchange]int{}
+	for _, rm := range tcpMessages(t) {
+		if rm.Ctx.Version == 0 || UsesTLS13Forms(rm.Ctx.Version) {
+			continue
+		}
+		if rm.Type() == TypeServerKeyExchange || rm.Type() == TypeClientKeyExchange {
+			byKX[rm.Ctx.KeyExchange]++
+		}
+		if rm.Ctx.KeyExchange == KeyExchangeUnknown && rm.Type() == TypeServerHello {
+			var sh ServerHello
+			_ = sh.Unmarshal(rm.Data)
+			t.Errorf("%s: cipher suite %#04x has no known key exchange", rm.Source, sh.CipherSuite)
+		}
+	}
+	t.Logf("key exchange messages by key exchange: %v", byKX)
+	for _, kx := range []KeyExchange{KeyExchangeRSA, KeyExchangeECDHE} {
+		if byKX[kx] == 0 {
+			t.Errorf("no %v key exchange messages", kx)
+		}
+	}
+}
