@@ -156,7 +156,7 @@ func TestRealKeyExchangeContexts(t *testing.T) {
 		if rm.Ctx.KeyExchange == KeyExchangeUnknown && rm.Type() == TypeServerHello {
 			var sh ServerHello
 			_ = sh.Unmarshal(rm.Data)
-			t.Errorf("%s: cipher suite %#04x has no known key exchange", rm.Source, sh.CipherSuite)
+			t.Errorf("%s: cipher suite %#04x has no known key exchange (CipherSuiteKeyExchange lacks it)", rm.Source, sh.CipherSuite)
 		}
 	}
 	t.Logf("key exchange messages by key exchange: %v", byKX)
