@@ -130,10 +130,10 @@ func (c *hostileChecker) roundTrip(what string, input []byte, appendFn func([]by
 }
 
 // maxCorruptPositions bounds the positions corrupted per message: beyond
-// it (large Certificate messages) a deterministic spread of positions is
+// it a deterministic spread of positions is
 // used: the first 256 bytes, where the header and most length fields are,
 // and an even sample of the rest.
-const maxCorruptPositions = 2048
+const maxCorruptPositions = 4096
 
 // corruptPositions returns the byte positions of an n-byte message to corrupt.
 func corruptPositions(n int) []int {
