@@ -25,11 +25,6 @@ func (a *appender) u48(v uint64) {
 	a.b = append(a.b, byte(v>>40), byte(v>>32), byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
 }
 
-func (a *appender) u64(v uint64) {
-	a.b = append(a.b, byte(v>>56), byte(v>>48), byte(v>>40), byte(v>>32),
-		byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
-}
-
 func (a *appender) raw(v []byte) { a.b = append(a.b, v...) }
 
 // open reserves a length prefix of size bytes (1, 2 or 3) and returns its position.

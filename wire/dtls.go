@@ -72,7 +72,10 @@ type DTLSRecord struct {
 // tls12_cid records and unified headers with the C bit; pass 0 when no
 // connection ID was negotiated. A unified header without the L bit takes
 // the rest of b. ErrTooLarge means the length exceeds MaxRecordLen; a
-// record that does not fit b is ErrTruncated.
+// record that does not fit b is ErrTruncated. Any first byte outside
+// 0x20..0x3f is read as a DTLSPlaintext type, so unknown content types
+// round-trip; telling DTLS from other protocols sharing the port (RFC 7983)
+// is left to the caller.
 func ParseDTLSRecord(b []byte, cidLen int) (DTLSRecord, int, error) {
 	if cidLen < 0 || cidLen > 255 {
 		return DTLSRecord{}, 0, &Error{Message: "DTLSRecord", Field: "cid", Offset: 0, Err: ErrContext}
@@ -94,11 +97,14 @@ func ParseDTLSRecord(b []byte, cidLen int) (DTLSRecord, int, error) {
 		uint64(b[8])<<16 | uint64(b[9])<<8 | uint64(b[10])
 	at := 11
 	if r.ContentType == ContentTLS12CID {
-		if len(b) < at+cidLen+2 {
+		if len(b) < at+cidLen {
 			return r, 0, &Error{Message: "DTLSRecord", Field: "cid", Offset: len(b), Err: ErrTruncated}
 		}
 		r.ConnectionID = b[at : at+cidLen : at+cidLen]
 		at += cidLen
+		if len(b) < at+2 {
+			return r, 0, &Error{Message: "DTLSRecord", Field: "length", Offset: len(b), Err: ErrTruncated}
+		}
 	}
 	n := int(b[at])<<8 | int(b[at+1])
 	if n > MaxRecordLen {

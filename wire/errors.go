@@ -66,10 +66,27 @@ func (e *Error) Unwrap() error { return e.Err }
 // shiftOffset moves the offset of a *Error by n bytes; used when a
 // structure was parsed from a sub-slice of what the caller passed.
 func shiftOffset(err error, n int) error {
-	// A type assertion, not errors.As: taking &e would move e to the heap
-	// and cost an allocation on every call, successful decodes included.
-	if e, ok := err.(*Error); ok && e.Offset >= 0 {
+	if err == nil {
+		return nil
+	}
+	// The parsers return a *Error directly: a type assertion finds it without
+	// allocating. errors.As (whose target escapes, costing an allocation per
+	// call) is kept for wrapped errors, in a function of its own.
+	e, ok := err.(*Error)
+	if !ok {
+		e = asError(err)
+	}
+	if e != nil && e.Offset >= 0 {
 		e.Offset += n
 	}
 	return err
+}
+
+// asError returns the *Error in err's chain, or nil.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }

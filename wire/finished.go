@@ -24,7 +24,7 @@ func (m *Finished) Len() int { return MessageLen(m) }
 
 // UnmarshalBody keeps the whole body as VerifyData. It never fails. ctx is not used.
 func (m *Finished) UnmarshalBody(body []byte, _ Context) error {
-	m.VerifyData = body
+	m.VerifyData = body[:len(body):len(body)]
 	return nil
 }
 

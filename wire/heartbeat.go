@@ -1,28 +1,5 @@
 package wire
 
-import "strconv"
-
-// HeartbeatMessageType is the type of a heartbeat message (RFC 6520 §3,
-// IANA "Heartbeat Message Types").
-type HeartbeatMessageType uint8
-
-// Heartbeat message types.
-const (
-	HeartbeatRequest  HeartbeatMessageType = 1
-	HeartbeatResponse HeartbeatMessageType = 2
-)
-
-// String returns "heartbeat_request", "heartbeat_response" or "HeartbeatMessageType(N)".
-func (t HeartbeatMessageType) String() string {
-	switch t {
-	case HeartbeatRequest:
-		return "heartbeat_request"
-	case HeartbeatResponse:
-		return "heartbeat_response"
-	}
-	return "HeartbeatMessageType(" + strconv.Itoa(int(t)) + ")"
-}
-
 // HeartbeatMinPadding is the least padding a heartbeat message carries (RFC 6520 §4).
 const HeartbeatMinPadding = 16
 
@@ -62,7 +39,9 @@ var ErrHeartbleed error = &causeError{
 // The padding length is implicit: whatever follows the payload in the
 // record. Unmarshal accepts any padding length (Validate checks the RFC
 // minimum of 16 bytes); a payload_length beyond the record is an error
-// wrapping ErrHeartbleed. Payload and Padding alias the input.
+// wrapping ErrHeartbleed. A payload_length that overstates the payload but
+// stays within the record eats into the padding, which Validate then finds
+// too short. Payload and Padding alias the input.
 type Heartbeat struct {
 	// Type is type.
 	Type HeartbeatMessageType

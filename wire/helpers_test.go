@@ -157,9 +157,9 @@ type quicVariant struct {
 	resume         bool // run twice and keep the resumed handshake
 }
 
-// quicMessages splits a QUIC handshake's CRYPTO data into messages, per
+// quicCorpusMessages splits a QUIC handshake's CRYPTO data into messages, per
 // side and level, and tags them with the context from the ServerHello.
-func quicMessages(t testing.TB, source string, qm []tlsgen.QUICMessage) []realMessage {
+func quicCorpusMessages(t testing.TB, source string, qm []tlsgen.QUICMessage) []realMessage {
 	t.Helper()
 	type stream struct {
 		c2s   bool
@@ -246,7 +246,7 @@ func loadCorpus(t testing.TB) {
 				if err != nil {
 					rt.Fatalf("quic %s: %v", v.name, err)
 				}
-				corpus.quic = append(corpus.quic, quicMessages(rt, "quic/"+v.name, qm)...)
+				corpus.quic = append(corpus.quic, quicCorpusMessages(rt, "quic/"+v.name, qm)...)
 			}
 			seen := map[string]bool{}
 			for _, m := range slices.Concat(corpus.tcp, corpus.quic) {

@@ -41,7 +41,7 @@ func ParseHandshakeHeader(msg []byte) (HandshakeType, []byte, error) {
 	if !p.u8(&s, "msg_type", &t) || !p.vec24(&s, "length", 0, &body) || !p.end(s, "length") {
 		return HandshakeType(t), nil, p.err
 	}
-	return HandshakeType(t), body, nil
+	return HandshakeType(t), body[:len(body):len(body)], nil // capped: see parser.bytes8
 }
 
 // unmarshalMessage checks the header of msg against m's type and decodes the body.
@@ -62,8 +62,11 @@ func appendMessage(b []byte, m Message) ([]byte, error) {
 	if n > MaxHandshakeLen {
 		return b, &Error{Message: m.Type().String(), Field: "length", Offset: -1, Err: ErrTooLarge}
 	}
-	b = append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n))
-	return m.AppendBody(b)
+	out, err := m.AppendBody(append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n)))
+	if err != nil {
+		return b, err // not extended by the header either
+	}
+	return out, nil
 }
 
 // AppendMessage appends m with its TLS handshake header (RFC 8446 §4).

@@ -23,7 +23,7 @@ func (m *MessageHash) Len() int { return MessageLen(m) }
 
 // UnmarshalBody keeps the whole body as Hash. It never fails. ctx is not used.
 func (m *MessageHash) UnmarshalBody(body []byte, _ Context) error {
-	m.Hash = body
+	m.Hash = body[:len(body):len(body)]
 	return nil
 }
 

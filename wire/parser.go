@@ -45,9 +45,13 @@ func (p *parser) u32(s *cryptobyte.String, field string, v *uint32) bool {
 	return s.ReadUint32(v) || p.fail(*s, field, ErrTruncated)
 }
 
-// bytes reads n bytes, aliasing the input.
+// bytes reads n bytes, aliasing the input (capacity limited to n, as for bytes8).
 func (p *parser) bytes(s *cryptobyte.String, field string, n int, v *[]byte) bool {
-	return s.ReadBytes(v, n) || p.fail(*s, field, ErrTruncated)
+	if !s.ReadBytes(v, n) {
+		return p.fail(*s, field, ErrTruncated)
+	}
+	*v = (*v)[:n:n]
+	return true
 }
 
 // vec8, vec16, vec24 read a vector with a 1, 2 or 3 byte length prefix and
@@ -89,18 +93,22 @@ func (p *parser) vec(s *cryptobyte.String, field string, size, min int, v *crypt
 	if int(n) < min {
 		return p.fail(at, field, ErrVectorTooShort)
 	}
-	*v = (*s)[:n:len(*s)]
+	// v keeps the capacity of s so that offsets inside it stay right
+	// (see offset); the bytesN readers cap what they hand out.
+	*v = (*s)[:n]
 	*s = (*s)[n:]
 	return true
 }
 
-// bytes8, bytes16, bytes24 read a length-prefixed opaque vector as []byte.
+// bytes8, bytes16, bytes24 read a length-prefixed opaque vector as []byte,
+// with its capacity limited to its length so that appending to a decoded
+// field can never overwrite the input that follows it.
 func (p *parser) bytes8(s *cryptobyte.String, field string, min int, v *[]byte) bool {
 	var c cryptobyte.String
 	if !p.vec8(s, field, min, &c) {
 		return false
 	}
-	*v = c
+	*v = c[:len(c):len(c)]
 	return true
 }
 
@@ -109,7 +117,7 @@ func (p *parser) bytes16(s *cryptobyte.String, field string, min int, v *[]byte)
 	if !p.vec16(s, field, min, &c) {
 		return false
 	}
-	*v = c
+	*v = c[:len(c):len(c)]
 	return true
 }
 
@@ -118,7 +126,7 @@ func (p *parser) bytes24(s *cryptobyte.String, field string, min int, v *[]byte)
 	if !p.vec24(s, field, min, &c) {
 		return false
 	}
-	*v = c
+	*v = c[:len(c):len(c)]
 	return true
 }
 

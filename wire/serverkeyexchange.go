@@ -2,18 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// ECCurveType is the curve_type of ECParameters (RFC 8422 §5.4, IANA "TLS
-// EC Curve Types").
-type ECCurveType uint8
-
-// EC curve types. The explicit types are deprecated (RFC 8422 §5.4) but
-// still decoded.
-const (
-	ECCurveExplicitPrime ECCurveType = 1 // explicit_prime
-	ECCurveExplicitChar2 ECCurveType = 2 // explicit_char2
-	ECCurveNamedCurve    ECCurveType = 3 // named_curve
-)
-
 // ECParameters is the curve description of ServerECDHParams (RFC 8422
 // §5.4, RFC 4492 §5.4). A named curve is decoded; an explicit curve is
 // kept as its raw encoding, whose structure is parsed only to find its end.
@@ -28,9 +16,9 @@ type ECParameters struct {
 	Explicit []byte
 }
 
-// len is the encoded length of the parameters.
-func (e *ECParameters) len() int {
-	if e.CurveType == ECCurveNamedCurve {
+// encodedLen is the encoded length of the parameters.
+func (e *ECParameters) encodedLen() int {
+	if e.CurveType == CurveTypeNamedCurve {
 		return 3
 	}
 	return 1 + len(e.Explicit)
@@ -42,6 +30,7 @@ func (e *ECParameters) len() int {
 func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 	var t uint8
 	v.NamedCurve, v.Explicit = 0, nil
+	typeAt := *s
 	if !p.u8(s, "curve_type", &t) {
 		return false
 	}
@@ -49,13 +38,13 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 	start := *s
 	var x cryptobyte.String
 	switch v.CurveType {
-	case ECCurveNamedCurve:
+	case CurveTypeNamedCurve:
 		return p.u16(s, "namedcurve", &v.NamedCurve)
-	case ECCurveExplicitPrime:
+	case CurveTypeExplicitPrime:
 		if !p.vec8(s, "prime_p", 1, &x) {
 			return false
 		}
-	case ECCurveExplicitChar2:
+	case CurveTypeExplicitChar2:
 		var m uint16
 		var basis uint8
 		if !p.u16(s, "m", &m) {
@@ -78,7 +67,7 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 			return p.fail(at, "basis", ErrValue)
 		}
 	default:
-		return p.fail(start, "curve_type", ErrValue)
+		return p.fail(typeAt, "curve_type", ErrValue)
 	}
 	if !p.vec8(s, "a", 1, &x) || !p.vec8(s, "b", 1, &x) || !p.vec8(s, "base", 1, &x) ||
 		!p.vec8(s, "order", 1, &x) || !p.vec8(s, "cofactor", 1, &x) {
@@ -92,12 +81,12 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 func (a *appender) ecParameters(v *ECParameters) {
 	a.u8(uint8(v.CurveType))
 	switch v.CurveType {
-	case ECCurveNamedCurve:
+	case CurveTypeNamedCurve:
 		if len(v.Explicit) > 0 {
 			a.fail("curve_type", ErrValue)
 		}
 		a.u16(v.NamedCurve)
-	case ECCurveExplicitPrime, ECCurveExplicitChar2:
+	case CurveTypeExplicitPrime, CurveTypeExplicitChar2:
 		if v.NamedCurve != 0 {
 			a.fail("namedcurve", ErrValue)
 		}
@@ -111,9 +100,9 @@ func (a *appender) ecParameters(v *ECParameters) {
 type kxSignature uint8
 
 const (
-	kxUnsigned kxSignature = iota // anonymous, PSK family, ECCPWD
-	kxSigned                      // RSA_EXPORT, DHE, ECDHE
-	kxMaybeSigned                 // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
+	kxUnsigned    kxSignature = iota // anonymous, PSK family, ECCPWD
+	kxSigned                         // RSA_EXPORT, DHE, ECDHE
+	kxMaybeSigned                    // SRP: signed for SRP_SHA_RSA and SRP_SHA_DSS only
 )
 
 // serverKeyExchangeSignature returns the signature rule of key exchange k.
@@ -154,7 +143,8 @@ func serverKeyExchangeDecoded(k KeyExchange) bool {
 //	RSA_EXPORT           RSAModulus, RSAExponent
 //	SRP                  SRPN, SRPG, SRPSalt, SRPB
 //	ECCPWD               PWDSalt, Curve, PWDElement, PWDScalar
-//	anything else        Raw (KRB5, GOST, unknown: the body undecoded)
+//	anything else        Raw: the body undecoded (KRB5, GOST, unknown, and
+//	                     RSA, DH, ECDH, which send no ServerKeyExchange)
 //
 // DHE, ECDHE and RSA_EXPORT are always signed; SRP is signed for the
 // SRP_SHA_RSA and SRP_SHA_DSS suites, which decoding recognizes by bytes
@@ -174,8 +164,8 @@ type ServerKeyExchange struct {
 	// RSAModulus and RSAExponent are rsa_modulus and rsa_exponent of
 	// ServerRSAParams, each <1..2^16-1> (RFC 4346 §7.4.3).
 	RSAModulus, RSAExponent []byte
-	// SRPN, SRPG, SRPSalt, SRPB are N<1..2^16-1>, g<1..2^16-1>,
-	// s<0..2^8-1> and B<1..2^16-1> of ServerSRPParams (RFC 5054 §2.8.2).
+	// SRPN, SRPG, SRPSalt, SRPB are srp_N<1..2^16-1>, srp_g<1..2^16-1>,
+	// srp_s<1..2^8-1> and srp_B<1..2^16-1> of ServerSRPParams (RFC 5054 §2.8.2).
 	SRPN, SRPG, SRPSalt, SRPB []byte
 	// PWDSalt, PWDElement and PWDScalar are salt<1..2^8-1>, elem
 	// (an ECPoint) and scalar<1..2^8-1> of ServerECCPWDParams (RFC 8492 §3.3).
@@ -259,7 +249,7 @@ func (m *ServerKeyExchange) parseParams(p *parser, s *cryptobyte.String) bool {
 		return p.bytes16(s, "rsa_modulus", 1, &m.RSAModulus) && p.bytes16(s, "rsa_exponent", 1, &m.RSAExponent)
 	case KeyExchangeSRP:
 		return p.bytes16(s, "srp_N", 1, &m.SRPN) && p.bytes16(s, "srp_g", 1, &m.SRPG) &&
-			p.bytes8(s, "srp_s", 0, &m.SRPSalt) && p.bytes16(s, "srp_B", 1, &m.SRPB)
+			p.bytes8(s, "srp_s", 1, &m.SRPSalt) && p.bytes16(s, "srp_B", 1, &m.SRPB)
 	default: // KeyExchangeECCPWD
 		return p.bytes8(s, "salt", 1, &m.PWDSalt) && p.ecParameters(s, &m.Curve) &&
 			p.bytes8(s, "elem", 1, &m.PWDElement) && p.bytes8(s, "scalar", 1, &m.PWDScalar)
@@ -286,17 +276,17 @@ func (m *ServerKeyExchange) BodyLen() int {
 	case KeyExchangeDHEPSK:
 		n = 2 + len(m.PSKIdentityHint) + 6 + len(m.DHP) + len(m.DHG) + len(m.DHYs)
 	case KeyExchangeECDHEPSK:
-		n = 2 + len(m.PSKIdentityHint) + m.Curve.len() + 1 + len(m.ECPoint)
+		n = 2 + len(m.PSKIdentityHint) + m.Curve.encodedLen() + 1 + len(m.ECPoint)
 	case KeyExchangeDHE, KeyExchangeDHanon:
 		n = 6 + len(m.DHP) + len(m.DHG) + len(m.DHYs)
 	case KeyExchangeECDHE, KeyExchangeECDHanon:
-		n = m.Curve.len() + 1 + len(m.ECPoint)
+		n = m.Curve.encodedLen() + 1 + len(m.ECPoint)
 	case KeyExchangeRSAExport:
 		n = 4 + len(m.RSAModulus) + len(m.RSAExponent)
 	case KeyExchangeSRP:
 		n = 7 + len(m.SRPN) + len(m.SRPG) + len(m.SRPSalt) + len(m.SRPB)
 	case KeyExchangeECCPWD:
-		n = 1 + len(m.PWDSalt) + m.Curve.len() + 2 + len(m.PWDElement) + len(m.PWDScalar)
+		n = 1 + len(m.PWDSalt) + m.Curve.encodedLen() + 2 + len(m.PWDElement) + len(m.PWDScalar)
 	}
 	if m.Signed {
 		n += 2 + len(m.Signature)
@@ -404,7 +394,7 @@ func (m *ServerKeyExchange) Validate() error {
 	case KeyExchangeRSAExport:
 		need = []vec{{"rsa_modulus", m.RSAModulus}, {"rsa_exponent", m.RSAExponent}}
 	case KeyExchangeSRP:
-		need = []vec{{"srp_N", m.SRPN}, {"srp_g", m.SRPG}, {"srp_B", m.SRPB}}
+		need = []vec{{"srp_N", m.SRPN}, {"srp_g", m.SRPG}, {"srp_s", m.SRPSalt}, {"srp_B", m.SRPB}}
 	case KeyExchangeECCPWD:
 		need = []vec{{"salt", m.PWDSalt}, {"elem", m.PWDElement}, {"scalar", m.PWDScalar}}
 	}

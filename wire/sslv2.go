@@ -101,11 +101,13 @@ func (m *ClientHello) UnmarshalSSLv2(record []byte) error {
 	if msgType != sslv2MsgClientHello {
 		return &Error{Message: "SSLv2ClientHello", Field: "msg_type", Offset: SSLv2HeaderLen, Err: ErrValue}
 	}
-	specAt := s
-	if !p.u16(&s, "version", &m.LegacyVersion) || !p.u16(&s, "cipher_spec_length", &specLen) {
+	if !p.u16(&s, "version", &m.LegacyVersion) {
 		return p.err
 	}
-	specAt = specAt[2:]
+	specAt := s
+	if !p.u16(&s, "cipher_spec_length", &specLen) {
+		return p.err
+	}
 	switch {
 	case specLen == 0:
 		p.fail(specAt, "cipher_spec_length", ErrVectorTooShort)

@@ -10,8 +10,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 )
@@ -28,9 +28,17 @@ type Recording struct {
 	Flights []Flight
 }
 
-// Dir returns the testdata directory of the running toolchain.
+// Dir returns the testdata directory of the toolchain: $GOROOT when set,
+// else what `go env GOROOT` reports (tests always run with the go command).
 func Dir() string {
-	return filepath.Join(runtime.GOROOT(), "src", "crypto", "tls", "testdata")
+	goroot := os.Getenv("GOROOT")
+	if goroot == "" {
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err == nil {
+			goroot = strings.TrimSpace(string(out))
+		}
+	}
+	return filepath.Join(goroot, "src", "crypto", "tls", "testdata")
 }
 
 // All reads every recording in Dir, sorted by name. It returns an error if

@@ -1,0 +1,254 @@
+package fuzz
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"testing/cryptotest"
+
+	"github.com/tlswire/tlswire/internal/tlsgen"
+	"github.com/tlswire/tlswire/internal/tlstestdata"
+	"github.com/tlswire/tlswire/wire"
+)
+
+var regen = flag.Bool("regen", false, "rewrite the generated seeds in corpus/ (see docs/fuzzing.md)")
+
+// manifestPath lists every seed: target, SHA-256, origin.
+const manifestPath = corpusDir + "/MANIFEST"
+
+// generatedPrefix marks manifest origins written by the generator; other
+// origins (imports) are kept when the corpus is regenerated.
+const generatedPrefix = "gen:"
+
+// seed is one corpus input and where it came from.
+type seed struct {
+	Target string
+	Data   []byte
+	Origin string
+}
+
+func (s seed) sum() string {
+	h := sha256.Sum256(s.Data)
+	return hex.EncodeToString(h[:])
+}
+
+// seedSet collects seeds, dropping exact duplicates per target.
+type seedSet struct {
+	seen  map[string]bool
+	seeds []seed
+}
+
+func (ss *seedSet) add(target string, data []byte, origin string) {
+	s := seed{Target: target, Data: append([]byte(nil), data...), Origin: generatedPrefix + origin}
+	key := target + "/" + s.sum()
+	if ss.seen == nil {
+		ss.seen = map[string]bool{}
+	}
+	if ss.seen[key] {
+		return
+	}
+	ss.seen[key] = true
+	ss.seeds = append(ss.seeds, s)
+}
+
+// addConversation routes every plaintext handshake message of a recorded
+// conversation to its target, decoding with the context the ServerHello gives.
+func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
+	client, server := plaintextMessages(c2s), plaintextMessages(s2c)
+	var d wire.Decoder
+	for _, m := range server {
+		if wire.HandshakeType(m[0]) == wire.TypeServerHello {
+			d.Decode(m)
+		}
+	}
+	for dir, msgs := range [][][]byte{client, server} {
+		for _, m := range msgs {
+			if target, data, ok := TargetFor(wire.HandshakeType(m[0]), d.Context, m); ok {
+				ss.add(target, data, fmt.Sprintf("%s %s %s", origin, [...]string{"c2s", "s2c"}[dir], wire.HandshakeType(m[0])))
+			}
+		}
+	}
+}
+
+// plaintextMessages returns the handshake messages sent in the clear on one
+// direction of a stream: records up to that side's ChangeCipherSpec (or
+// first application data record), reassembled across records.
+func plaintextMessages(stream []byte) [][]byte {
+	var msgs [][]byte
+	var buf []byte
+	rs := wire.Records{Data: stream}
+	for rs.Next() {
+		r := rs.Record()
+		if r.ContentType == wire.ContentChangeCipherSpec || r.ContentType == wire.ContentApplicationData {
+			break
+		}
+		if r.ContentType != wire.ContentHandshake {
+			continue
+		}
+		buf = append(buf, r.Payload...)
+		for len(buf) >= 4 {
+			n := 4 + (int(buf[1])<<16 | int(buf[2])<<8 | int(buf[3]))
+			if len(buf) < n {
+				break
+			}
+			msgs = append(msgs, buf[:n:n])
+			buf = buf[n:]
+		}
+	}
+	return msgs
+}
+
+// generateSeeds builds the generated part of the corpus. It is
+// deterministic: recordings are read from GOROOT, and in-process handshakes
+// run with a fixed random seed and a fixed clock.
+func generateSeeds(t *testing.T) []seed {
+	var ss seedSet
+	recs, err := tlstestdata.All()
+	if err != nil {
+		t.Fatalf("GOROOT testdata: %v", err)
+	}
+	for _, r := range recs {
+		c2s, s2c := r.Streams()
+		ss.addConversation("goroot:"+r.Name, c2s, s2c)
+	}
+
+	cryptotest.SetGlobalRandom(t, 1)
+	tlsgen.ResetPKI()
+	defer tlsgen.ResetPKI()
+	scenarios, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range scenarios {
+		c, err := tlsgen.Run(s)
+		if err != nil {
+			t.Fatalf("tlsgen %s: %v", s.Name, err)
+		}
+		c2s, s2c := c.Streams()
+		ss.addConversation("tlsgen:"+s.Name, c2s, s2c)
+	}
+	for _, c := range constructedSeeds() {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	sort.SliceStable(ss.seeds, func(i, j int) bool { return ss.seeds[i].Target < ss.seeds[j].Target })
+	return ss.seeds
+}
+
+// manifest is the parsed corpus/MANIFEST.
+type manifest struct {
+	goVersion string
+	entries   []seed // Data unset; Origin and Target set; sum in Data's place
+	sums      []string
+}
+
+func readManifest(t *testing.T) manifest {
+	var m manifest
+	f, err := os.Open(manifestPath)
+	if os.IsNotExist(err) {
+		return m
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if v, ok := strings.CutPrefix(line, "# go "); ok {
+			m.goVersion = v
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.SplitN(line, "\t", 3)
+		if len(f) != 3 {
+			t.Fatalf("MANIFEST: bad line %q", line)
+		}
+		m.entries = append(m.entries, seed{Target: f[0], Origin: f[2]})
+		m.sums = append(m.sums, f[1])
+	}
+	return m
+}
+
+func writeCorpus(t *testing.T, generated []seed, old manifest) {
+	var lines []string
+	for i, e := range old.entries {
+		if !strings.HasPrefix(e.Origin, generatedPrefix) {
+			lines = append(lines, e.Target+"\t"+old.sums[i]+"\t"+e.Origin)
+			continue
+		}
+		os.Remove(filepath.Join(corpusDir, e.Target, old.sums[i]))
+	}
+	for _, s := range generated {
+		dir := filepath.Join(corpusDir, s.Target)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, s.sum()), s.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, s.Target+"\t"+s.sum()+"\t"+s.Origin)
+	}
+	sort.Strings(lines)
+	header := "# tlswire fuzz corpus: target<TAB>sha256<TAB>origin. Origins starting with \"gen:\" are\n" +
+		"# rebuilt by: go test ./fuzz -run '^TestCorpus$' -regen\n# go " + runtime.Version() + "\n"
+	if err := os.WriteFile(manifestPath, []byte(header+strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCorpus checks corpus/: every seed file is listed in MANIFEST under
+// its SHA-256, every target has seeds, and (with the Go version that made
+// it) the generated seeds are exactly what the generator makes now. With
+// -regen it rewrites the generated seeds instead.
+func TestCorpus(t *testing.T) {
+	generated := generateSeeds(t)
+	old := readManifest(t)
+	if *regen {
+		writeCorpus(t, generated, old)
+		old = readManifest(t)
+	}
+	listed := map[string]bool{}
+	for i, e := range old.entries {
+		path := filepath.Join(corpusDir, e.Target, old.sums[i])
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("MANIFEST lists %s: %v", path, err)
+			continue
+		}
+		if s := (seed{Data: b}).sum(); s != old.sums[i] {
+			t.Errorf("%s: content hashes to %s", path, s)
+		}
+		listed[e.Target+"/"+old.sums[i]] = true
+	}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*"))
+	for _, f := range files {
+		rel := filepath.Base(filepath.Dir(f)) + "/" + filepath.Base(f)
+		if !listed[rel] {
+			t.Errorf("%s is not in MANIFEST", f)
+		}
+	}
+	for _, mt := range messageTargets {
+		if n, _ := filepath.Glob(filepath.Join(corpusDir, mt.Name, "*")); len(n) == 0 {
+			t.Errorf("target %s has no seeds", mt.Name)
+		}
+	}
+	if old.goVersion != runtime.Version() {
+		t.Logf("corpus made with %s, running %s: not comparing generated seeds", old.goVersion, runtime.Version())
+		return
+	}
+	for _, s := range generated {
+		if !listed[s.Target+"/"+s.sum()] {
+			t.Errorf("generated seed %s/%s (%s) is missing: run go test ./fuzz -run '^TestCorpus$' -regen", s.Target, s.sum(), s.Origin)
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package wire
+
+import "golang.org/x/crypto/cryptobyte"
+
+const extTypeServerName ExtensionType = 0
+
+// ServerName is one entry of a server_name_list (RFC 6066 §3).
+type ServerName struct {
+	// NameType is name_type; 0 is host_name.
+	NameType NameType
+	// Name is the HostName<1..2^16-1> (for other name types, the opaque
+	// value with its 2-byte prefix removed).
+	Name []byte
+}
+
+// ServerNameExtension is the server_name extension (RFC 6066 §3, RFC 8446
+// §4.2). In the ClientHello it carries a ServerNameList; in the ServerHello
+// (TLS <= 1.2) and EncryptedExtensions it is empty.
+type ServerNameExtension struct {
+	// In selects the form: InClientHello for server_name_list, any other
+	// message for the empty acknowledgement.
+	In ExtMessage
+	// Names is server_name_list<1..2^16-1> (ClientHello only).
+	Names []ServerName
+}
+
+// ExtensionType returns server_name (0).
+func (*ServerNameExtension) ExtensionType() ExtensionType { return extTypeServerName }
+
+// HostName returns the first host_name entry, or nil.
+func (e *ServerNameExtension) HostName() []byte {
+	for _, n := range e.Names {
+		if n.NameType == NameTypeHostName {
+			return n.Name
+		}
+	}
+	return nil
+}
+
+// Unmarshal decodes extension_data as it appears in message in.
+func (e *ServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
+	e.In = in
+	e.Names = e.Names[:0]
+	if in != InClientHello {
+		return extEmpty("server_name", data)
+	}
+	p := extParser("server_name", &data)
+	s := cryptobyte.String(data)
+	var list cryptobyte.String
+	if !p.vec16(&s, "server_name_list", 1, &list) || !p.end(s, "server_name_list") {
+		return p.err
+	}
+	for len(list) > 0 {
+		var n ServerName
+		min := 0
+		if !p.u8(&list, "name_type", (*uint8)(&n.NameType)) {
+			return p.err
+		}
+		if n.NameType == NameTypeHostName {
+			min = 1
+		}
+		if !p.bytes16(&list, "host_name", min, &n.Name) {
+			return p.err
+		}
+		e.Names = append(e.Names, n)
+	}
+	return nil
+}
+
+// Append appends extension_data.
+func (e *ServerNameExtension) Append(b []byte) ([]byte, error) {
+	if e.In != InClientHello {
+		return b, nil
+	}
+	a := appender{b: b, msg: "server_name"}
+	at := a.open(2)
+	for _, n := range e.Names {
+		a.u8(uint8(n.NameType))
+		a.vec16("host_name", n.Name)
+	}
+	a.close(at, 2, "server_name_list")
+	return a.result(b)
+}
+
+// Len is the length Append appends.
+func (e *ServerNameExtension) Len() int {
+	if e.In != InClientHello {
+		return 0
+	}
+	n := 2
+	for _, x := range e.Names {
+		n += 3 + len(x.Name)
+	}
+	return n
+}
+
+// Validate checks the rules of RFC 6066 §3: the list holds at most one
+// name of each name_type, and a host_name has no trailing dot.
+func (e *ServerNameExtension) Validate() error {
+	for i, n := range e.Names {
+		if n.NameType == NameTypeHostName && len(n.Name) > 0 && n.Name[len(n.Name)-1] == '.' {
+			return &Error{Message: "server_name", Field: "host_name", Offset: -1, Err: ErrValue}
+		}
+		for _, m := range e.Names[:i] {
+			if m.NameType == n.NameType {
+				return &Error{Message: "server_name", Field: "name_type", Offset: -1, Err: ErrValue}
+			}
+		}
+	}
+	return nil
+}
