@@ -67,8 +67,8 @@ func (p *parser) extensions(body cryptobyte.String, field string, dst Extensions
 		}
 		dst = append(dst, Extension{
 			Type: ExtensionType(body[0])<<8 | ExtensionType(body[1]),
-			// Capacity to the end of the vector, as p.vec gives.
-			Data: []byte(body[4 : 4+n : len(body)]),
+			// Capacity limited to the length, as bytes16 gives.
+			Data: []byte(body[4 : 4+n : 4+n]),
 		})
 		body = body[4+n:]
 	}

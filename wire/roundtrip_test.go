@@ -3,6 +3,8 @@ package wire
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -164,5 +166,53 @@ func TestRealKeyExchangeContexts(t *testing.T) {
 		if byKX[kx] == 0 {
 			t.Errorf("no %v key exchange messages", kx)
 		}
+	}
+}
+
+// checkCappedBytes walks v and reports every []byte whose capacity exceeds
+// its length: decoded byte fields alias the input, and must be capped so
+// that appending to one can never overwrite the input that follows it.
+func checkCappedBytes(v reflect.Value, path string, report func(path string)) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			checkCappedBytes(v.Elem(), path, report)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			checkCappedBytes(v.Field(i), path+"."+v.Type().Field(i).Name, report)
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			if v.Cap() > v.Len() {
+				report(path)
+			}
+			return
+		}
+		for i := range v.Len() {
+			checkCappedBytes(v.Index(i), fmt.Sprintf("%s[%d]", path, i), report)
+		}
+	case reflect.Array:
+		for i := range v.Len() {
+			checkCappedBytes(v.Index(i), fmt.Sprintf("%s[%d]", path, i), report)
+		}
+	}
+}
+
+// TestRealMessagesCappedBytes decodes every real message and checks that
+// no decoded byte field can be appended to in place.
+func TestRealMessagesCappedBytes(t *testing.T) {
+	for _, rm := range uniqueMessages(t) {
+		m := NewMessage(rm.Type())
+		// Decode from a copy with spare capacity, so that an uncapped
+		// field at the end of the message would show too.
+		in := append(make([]byte, 0, len(rm.Data)+16), rm.Data...)
+		if err := UnmarshalMessage(m, in, rm.Ctx); err != nil {
+			t.Errorf("%s %v: %v", rm.Source, rm.Type(), err)
+			continue
+		}
+		checkCappedBytes(reflect.ValueOf(m), fmt.Sprintf("%T", m), func(path string) {
+			t.Errorf("%s %v: %s has capacity beyond its length", rm.Source, rm.Type(), path)
+		})
 	}
 }
