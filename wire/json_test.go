@@ -51,7 +51,7 @@ type renderedMessage struct {
 
 var (
 	realMsgsOnce sync.Once
-	renderedMsgs     []renderedMessage
+	renderedMsgs []renderedMessage
 	realMsgsErr  error
 )
 
