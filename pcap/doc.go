@@ -23,7 +23,11 @@
 // captures started mid-flow, sequence wraparound and port reuse. TLS is
 // found by content on any port, after STARTTLS-like preambles too (see
 // Flow.Preamble). Once a direction is protected, its records are only
-// counted (Flow.Encrypted), never buffered.
+// counted (Flow.Encrypted), never buffered. DTLS is found in UDP payloads
+// on any port, its fragmented and retransmitted handshake messages
+// reassembled; a UDP flow that starts with a QUIC client Initial is given
+// to a QUICInitialDecoder, which decrypts the Initial packets and yields
+// the ClientHello and ServerHello from their CRYPTO frames.
 //
 // Every bound is explicit in Limits. Nothing in a capture stops the run
 // except an unreadable capture file: a broken packet is counted in Stats,

@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -11,9 +12,11 @@ import (
 // records; handshake messages may be fragmented across records and are
 // retransmitted as whole flights.
 //
-// TODO(lead): the record and handshake headers are parsed here by hand
-// (13 and 12 bytes); switch to wire.ParseDTLSRecord / DTLSHandshakeHeader
-// when they are merged into main.
+// Records and handshake fragments are parsed by wire.ParseDTLSRecord and
+// wire.ParseDTLSHandshake. The reassembly is this package's rather than
+// wire.Reassembler's: a capture needs to give up on a lost message and
+// deliver the later ones (with a gap problem), which a protocol endpoint's
+// in-order window does not do.
 
 const (
 	dtlsRecordHeaderLen    = 13
@@ -34,27 +37,15 @@ func dtlsRecordOK(b []byte) bool {
 	return dtlsRecordHeaderLen+n <= len(b)
 }
 
-// quicLongHeader reports whether b starts with a QUIC long header packet
-// (RFC 9000 §17.2) of a version worth handing to the QUIC decoder: v1,
-// v2 (RFC 9369), the IETF drafts, or mvfst's.
-func quicLongHeader(b []byte) bool {
-	if len(b) < 7 || b[0]&0xc0 != 0xc0 {
-		return false
-	}
-	v := uint32(b[1])<<24 | uint32(b[2])<<16 | uint32(b[3])<<8 | uint32(b[4])
-	if !(v == 1 || v == 0x6b3343cf || v&0xffffff00 == 0xff000000 || v&0xfffffff0 == 0xfaceb000) {
-		return false
-	}
-	dcid := int(b[5])
-	return dcid <= 20 && len(b) > 6+dcid && int(b[6+dcid]) <= 20
-}
-
 // udpKind classifies the first interesting datagram of a UDP flow.
 func udpKind(b []byte) string {
 	if dtlsRecordOK(b) && b[0] == byte(wire.ContentHandshake) {
 		return "dtls"
 	}
-	if quicLongHeader(b) {
+	// A QUIC flow starts at a client Initial: an Initial packet in a
+	// datagram of at least 1200 bytes (RFC 9000 §14.1), which server
+	// Initials need not be.
+	if _, ok := quicClientInitialDCID(b); ok && len(b) >= 1200 {
 		return "quic"
 	}
 	return ""
@@ -108,20 +99,40 @@ func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
 	}
 	switch f.pub.Protocol {
 	case "quic":
-		if !quicLongHeader(b) {
-			return // short header: 1-RTT, nothing in the clear
-		}
-		if quicInitial == nil {
-			if f.quic == nil {
-				f.quic = quicState(struct{}{})
-				f.problem(side, ts, ProblemUnsupported, "QUIC Initial decryption is not available in this build")
-			}
-			return
-		}
-		sink := quicSink{f: f, side: side, ts: ts}
-		f.quic = quicInitial(f.quic, b, f.dir(side) == ClientToServer, &sink)
+		f.quicDatagram(side, b, ts)
 	case "dtls":
 		f.dtlsDatagram(side, b, ts)
+	}
+}
+
+// quicDatagram hands a datagram of a QUIC flow to its Initial decoder
+// (pcap/quic.go) and records the handshake messages it completes.
+func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
+	if f.quic == nil {
+		f.quic = new(QUICInitialDecoder)
+	}
+	fromClient := f.dir(side) == ClientToServer
+	if err := f.quic.HandleDatagram(b, fromClient); err != nil {
+		kind := ProblemMalformed
+		if errors.Is(err, ErrQUICUnsupportedVersion) {
+			kind = ProblemUnsupported
+		}
+		f.problem(side, ts, kind, "QUIC: "+err.Error())
+	}
+	// Messages come out per direction in stream order; roles may only
+	// change with the first message, so the side is resolved per message.
+	for _, c := range [2]bool{true, false} {
+		s := f.client
+		if !c {
+			s = 1 - f.client
+		}
+		for {
+			m, ok := f.quic.NextMessage(c)
+			if !ok || len(m) < 4 {
+				break
+			}
+			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
+		}
 	}
 }
 
@@ -131,29 +142,32 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 		d.init, d.nextSeq = true, -1
 	}
 	for len(b) > 0 {
-		if b[0]&0xe0 == 0x20 {
-			// DTLS 1.3 unified header (RFC 9147 §4): always protected.
-			// Its length is optional; without it the record fills the datagram.
+		if wire.IsDTLSUnifiedHeader(b[0]) || b[0] == byte(wire.ContentTLS12CID) {
+			// DTLS 1.3 unified header (RFC 9147 §4) or a tls12_cid record
+			// (RFC 9146): always protected, and framed with a connection ID
+			// whose negotiated length a passive reader does not know, so
+			// the rest of the datagram is counted as this one record.
 			d.encRecords++
 			d.encBytes += uint64(len(b))
 			return
 		}
 		if !dtlsRecordOK(b) {
-			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hex(b[:min(len(b), dtlsRecordHeaderLen)]))
+			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hexString(b[:min(len(b), dtlsRecordHeaderLen)]))
 			return
 		}
-		t := wire.ContentType(b[0])
-		epoch := uint16(b[3])<<8 | uint16(b[4])
-		n := int(b[11])<<8 | int(b[12])
-		body := b[dtlsRecordHeaderLen : dtlsRecordHeaderLen+n]
-		b = b[dtlsRecordHeaderLen+n:]
-		switch {
-		case epoch != 0 || t == wire.ContentApplicationData:
+		rec, n, err := wire.ParseDTLSRecord(b, 0)
+		if err != nil {
+			f.problem(side, ts, ProblemMalformed, err.Error())
+			return
+		}
+		b = b[n:]
+		switch body := rec.Payload; {
+		case rec.Epoch != 0 || rec.ContentType == wire.ContentApplicationData:
 			d.encRecords++
-			d.encBytes += uint64(n)
-		case t == wire.ContentHandshake:
+			d.encBytes += uint64(len(body))
+		case rec.ContentType == wire.ContentHandshake:
 			f.dtlsHandshake(side, body, ts)
-		case t == wire.ContentAlert && n == 2:
+		case rec.ContentType == wire.ContentAlert && len(body) == 2:
 			f.alert(side, ts, body[0], body[1])
 		}
 		// A ChangeCipherSpec needs no state: protected records carry a
@@ -164,18 +178,15 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 // dtlsHandshake handles the handshake fragments of one epoch-0 record.
 func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 	d := &f.dtls[side]
-	for len(b) >= dtlsHandshakeHeaderLen {
-		typ := b[0]
-		length := int(b[1])<<16 | int(b[2])<<8 | int(b[3])
-		seq := int(b[4])<<8 | int(b[5])
-		off := int(b[6])<<16 | int(b[7])<<8 | int(b[8])
-		flen := int(b[9])<<16 | int(b[10])<<8 | int(b[11])
-		if dtlsHandshakeHeaderLen+flen > len(b) || off+flen > length {
-			f.problem(side, ts, ProblemMalformed, "DTLS handshake fragment exceeds its record or message")
+	for len(b) > 0 {
+		h, frag, n, err := wire.ParseDTLSHandshake(b)
+		if err != nil {
+			f.problem(side, ts, ProblemMalformed, err.Error())
 			return
 		}
-		frag := b[dtlsHandshakeHeaderLen : dtlsHandshakeHeaderLen+flen]
-		b = b[dtlsHandshakeHeaderLen+flen:]
+		b = b[n:]
+		typ, length, seq, off := byte(h.MsgType), int(h.Length), int(h.MessageSeq), int(h.FragmentOffset)
+		flen := len(frag)
 		if d.nextSeq < 0 {
 			d.nextSeq = seq
 		}
@@ -246,14 +257,16 @@ func (f *flow) dtlsDeliver(side uint8, ts time.Time, force bool) {
 			d.nextSeq = next
 			continue
 		}
-		seq, length := d.nextSeq, m.length
-		raw := make([]byte, 0, dtlsHandshakeHeaderLen+length)
-		raw = append(raw, m.typ, byte(length>>16), byte(length>>8), byte(length), byte(seq>>8), byte(seq), 0, 0, 0,
-			byte(length>>16), byte(length>>8), byte(length))
-		raw = append(raw, m.body...)
+		seq := d.nextSeq
+		h := wire.DTLSHandshakeHeader{MsgType: wire.HandshakeType(m.typ), Length: uint32(m.length), MessageSeq: uint16(seq), FragmentLength: uint32(m.length)}
+		raw, err := wire.AppendDTLSHandshake(make([]byte, 0, dtlsHandshakeHeaderLen+m.length), h, m.body)
 		d.buffered -= len(m.body)
 		delete(d.msgs, seq)
 		d.nextSeq++
+		if err != nil { // cannot happen: the body is complete, its length a uint24
+			f.problem(side, ts, ProblemMalformed, err.Error())
+			continue
+		}
 		f.message(side, ts, wire.HandshakeType(m.typ), raw, false)
 	}
 }

@@ -89,7 +89,7 @@ const (
 	// ProblemTruncated: the flow ended inside a record or message.
 	ProblemTruncated ProblemKind = "truncated"
 	// ProblemUnsupported: the traffic was recognised but cannot be decoded
-	// by this build (e.g. QUIC without the Initial decryption hook).
+	// (e.g. a QUIC version whose Initial packets cannot be decrypted).
 	ProblemUnsupported ProblemKind = "unsupported"
 )
 

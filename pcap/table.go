@@ -45,7 +45,7 @@ type flow struct {
 
 	// UDP
 	dtls [2]dtlsStream
-	quic quicState
+	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 }
 
 func (f *flow) addrOf(side uint8) netip.AddrPort {

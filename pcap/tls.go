@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -14,11 +15,10 @@ import (
 // server, after its ServerHello) are counted and skipped by jumping over
 // their length, without buffering.
 //
-// TODO(lead): the handshake reassembly below (hs, hsSkip) is a minimal
-// private one; replace it with wire.Reassembler once wire/reassembly.go is
-// merged into main. The record framing has to stay here: it works on a
-// stream delivered in arbitrary pieces and must skip protected records
-// without holding them.
+// Handshake messages are reassembled by wire.Reassembler. The record
+// framing is done here, not by wire.Records: it works on a stream
+// delivered in arbitrary pieces and must skip protected records without
+// holding them.
 type tlsStream struct {
 	state   uint8
 	pre     []byte // stDetect: the bytes before TLS starts
@@ -33,7 +33,9 @@ type tlsStream struct {
 	rec          []byte
 	skip         int // bytes of a protected record still to skip
 	encrypted    bool
-	hs           []byte // handshake bytes not yet forming a complete message
+	ra           wire.Reassembler
+	hsPushed     int    // handshake bytes pushed into ra since its last Reset
+	hsDone       int    // handshake bytes returned by ra since its last Reset
 	hsSkip       int    // bytes of an oversized handshake message still to drop
 	tail         []byte // stLost: up to 4 bytes that may start a record header
 	encRecords   uint64
@@ -60,7 +62,8 @@ func (st *tlsStream) init() {
 }
 
 func (st *tlsStream) release() {
-	st.pre, st.rec, st.hs, st.tail = nil, nil, nil, nil
+	st.pre, st.rec, st.tail = nil, nil, nil
+	st.ra = wire.Reassembler{}
 }
 
 // recordHeaderOK reports whether b starts with a plausible TLS record
@@ -178,7 +181,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				}
 				st.nhdr = 0
 				if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
-					f.problem(side, ts, ProblemMalformed, "implausible record header "+hex(st.hdr[:])+"; resynchronising")
+					f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
 					st.state = stLost
 					st.tail = append(st.tail[:0], st.hdr[1:]...)
 					continue
@@ -249,49 +252,70 @@ func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
 	}
 }
 
-// handshake appends a handshake record's payload and emits the messages
-// it completes.
+// handshake pushes a handshake record's payload into the reassembler and
+// emits the messages it completes. A message above MaxMessageSize is
+// reported and skipped, and reading goes on after it.
 func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 	if st.hsSkip > 0 {
 		n := min(st.hsSkip, len(p))
 		st.hsSkip -= n
 		p = p[n:]
 	}
-	st.hs = append(st.hs, p...)
-	b := st.hs
-	for len(b) >= 4 {
-		t := wire.HandshakeType(b[0])
-		n := int(b[1])<<16 | int(b[2])<<8 | int(b[3])
+	if len(p) == 0 {
+		return
+	}
+	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
+		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
+		return
+	}
+	st.ra.MaxMessageSize = f.r.lim.MaxMessageSize
+	err := st.ra.Push(p)
+	st.hsPushed += len(p)
+	for msg, ok := st.ra.Next(); ok; msg, ok = st.ra.Next() {
+		st.hsDone += len(msg)
+		t := wire.HandshakeType(msg[0])
 		if !t.Known() {
 			f.problem(side, ts, ProblemMalformed, "handshake message of unknown type "+strconv.Itoa(int(t))+" (encrypted data?); dropped")
-			b = nil
-			break
+			st.resetHandshake()
+			return
 		}
-		if n > f.r.lim.MaxMessageSize {
-			f.problem(side, ts, ProblemLimit, t.String()+" of "+strconv.Itoa(n)+" bytes exceeds MaxMessageSize; skipped")
-			if len(b) >= 4+n {
-				b = b[4+n:]
-				continue
-			}
-			st.hsSkip = 4 + n - len(b)
-			b = nil
-			break
-		}
-		if len(b) < 4+n {
-			break
-		}
-		f.message(side, ts, t, b[:4+n], false)
+		f.message(side, ts, t, msg, false)
 		if t == wire.TypeServerHello {
-			if v13, hrr := tls13ServerHello(b[:4+n]); v13 {
+			if v13, hrr := tls13ServerHello(msg); v13 {
 				f.tls13 = true
 				if !hrr {
 					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
 				}
 			}
 		}
-		b = b[4+n:]
 	}
-	st.hs = append(st.hs[:0], b...)
+	if err == nil {
+		return
+	}
+	var sl *wire.SizeLimitError
+	if !errors.As(err, &sl) {
+		f.problem(side, ts, ProblemMalformed, err.Error())
+		st.resetHandshake()
+		return
+	}
+	f.problem(side, ts, ProblemLimit, sl.Type.String()+" of "+strconv.Itoa(sl.Length)+" bytes exceeds MaxMessageSize; skipped")
+	// The oversized message starts right after the messages delivered.
+	present := st.hsPushed - st.hsDone
+	total := 4 + sl.Length
+	st.resetHandshake()
+	if present < total {
+		st.hsSkip = total - present
+	} else if extra := present - total; extra > 0 {
+		// It ended inside this payload (its header completed in it, or
+		// Push would have failed earlier): go on with what follows.
+		st.handshake(f, side, p[len(p)-extra:], ts)
+	}
+}
+
+// resetHandshake drops the handshake bytes collected so far.
+func (st *tlsStream) resetHandshake() {
+	st.ra.Reset()
+	st.hsPushed, st.hsDone, st.hsSkip = 0, 0, 0
 }
 
 // plainClientHello reports whether a record payload starts with a
@@ -359,7 +383,8 @@ func (st *tlsStream) gap(f *flow, side uint8, n int, ts time.Time) {
 		f.problem(side, ts, ProblemGap, strconv.Itoa(n)+" bytes missing in an SSL 2.0 hello")
 	}
 	st.state = stLost
-	st.nhdr, st.recLen, st.rec, st.skip, st.hs, st.hsSkip = 0, -1, st.rec[:0], 0, st.hs[:0], 0
+	st.nhdr, st.recLen, st.rec, st.skip = 0, -1, st.rec[:0], 0
+	st.resetHandshake()
 	st.tail = st.tail[:0]
 }
 
@@ -403,7 +428,7 @@ func (st *tlsStream) end(f *flow, side uint8) {
 	switch {
 	case st.state == stRecords && (st.nhdr > 0 || st.recLen >= 0):
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a plaintext record")
-	case st.state == stRecords && len(st.hs) > 0:
+	case st.state == stRecords && st.ra.Buffered() > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a handshake message")
 	case (st.state == stRecords || st.state == stSSLv2Skip) && st.skip > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")
@@ -413,7 +438,7 @@ func (st *tlsStream) end(f *flow, side uint8) {
 
 const hexDigits = "0123456789abcdef"
 
-func hex(b []byte) string {
+func hexString(b []byte) string {
 	out := make([]byte, 0, 2*len(b))
 	for _, c := range b {
 		out = append(out, hexDigits[c>>4], hexDigits[c&15])

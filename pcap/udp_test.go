@@ -107,70 +107,42 @@ func TestDTLSMissingMessage(t *testing.T) {
 	}
 }
 
-// quicPacket is a QUIC v1 long header Initial with junk protected content.
-func quicPacket(dcid byte) []byte {
-	b := []byte{0xc3, 0, 0, 0, 1, 8, dcid, 2, 3, 4, 5, 6, 7, 8, 0, 0}
-	return append(b, filled(1200, 0x42)...)
-}
-
-// TestQUICWithoutDecoder: a QUIC flow is reported as such, with one
-// ProblemUnsupported, while the Initial decoder is not wired.
-func TestQUICWithoutDecoder(t *testing.T) {
-	if quicInitial != nil {
-		old := quicInitial
-		quicInitial = nil
-		t.Cleanup(func() { quicInitial = old })
-	}
+// TestQUICFlow: the RFC 9001 Appendix A client and server Initial
+// packets, on a port that says nothing, make a QUIC flow whose messages
+// are the ClientHello and ServerHello from the CRYPTO frames; a short
+// header datagram and an undecryptable Initial do not disturb it.
+func TestQUICFlow(t *testing.T) {
 	cli := netip.MustParseAddrPort("[2001:db8::1]:5000")
-	srv := netip.MustParseAddrPort("[2001:db8::7]:443")
+	srv := netip.MustParseAddrPort("[2001:db8::7]:8443")
+	ch := quicHex(t, quicRFCClientCrypto)[4:]  // CRYPTO frame: type, offset 0, 2-byte length
+	sh := quicHex(t, quicRFCServerPayload)[9:] // after the ACK frame and the CRYPTO frame header
+	bad := quicHex(t, quicRFC9001Server)
+	bad[len(bad)-1] ^= 1 // breaks the AEAD tag
 	pkts := []pkt{
-		{ts: t0, data: udpFrame(t, cli, srv, quicPacket(1))},
-		{ts: t0, data: udpFrame(t, srv, cli, quicPacket(2))},
-		{ts: t0, data: udpFrame(t, cli, srv, []byte{0x40, 1, 2, 3})}, // short header
+		{ts: t0, data: udpFrame(t, cli, srv, quicHex(t, quicRFC9001Client))},
+		{ts: t0, data: udpFrame(t, srv, cli, bad)},
+		{ts: t0, data: udpFrame(t, srv, cli, quicHex(t, quicRFC9001Server))},
+		{ts: t0, data: udpFrame(t, cli, srv, []byte{0x40, 1, 2, 3, 4, 5, 6, 7, 8, 9})}, // short header
 	}
-	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
-	if f.Protocol != "quic" || f.Client != cli || len(f.Problems) != 1 || f.Problems[0].Kind != ProblemUnsupported {
-		t.Fatalf("flow %v problems %v", f, f.Problems)
-	}
-}
-
-// TestQUICHook: the hook receives every long-header datagram with its
-// state, and the messages it reports land in the flow.
-func TestQUICHook(t *testing.T) {
-	old := quicInitial
-	t.Cleanup(func() { quicInitial = old })
-	ch := append([]byte{1, 0, 0, 4}, 9, 9, 9, 9)
-	sh := append([]byte{2, 0, 0, 2}, 8, 8)
-	var calls []bool
-	quicInitial = func(st quicState, datagram []byte, fromClient bool, sink *quicSink) quicState {
-		n, _ := st.(int)
-		calls = append(calls, fromClient)
-		if !quicLongHeader(datagram) {
-			t.Errorf("not a long header")
-		}
-		switch n {
-		case 0:
-			sink.Message(ch)
-		case 1:
-			sink.Message(sh)
-			sink.Problem(ProblemGap, "test problem")
-		}
-		return n + 1
-	}
-	cli := netip.MustParseAddrPort("192.0.2.1:5000")
-	srv := netip.MustParseAddrPort("198.51.100.7:443")
-	pkts := []pkt{
-		{ts: t0, data: udpFrame(t, cli, srv, quicPacket(1))},
-		{ts: t0, data: udpFrame(t, srv, cli, quicPacket(2))},
-		{ts: t0, data: udpFrame(t, cli, srv, quicPacket(3))},
-	}
-	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
-	if len(calls) != 3 || !calls[0] || calls[1] || !calls[2] {
-		t.Fatalf("calls %v", calls)
+	f := oneFlow(t, writeCapture(t, fmtPcapng, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
+	if f.Protocol != "quic" || f.Transport != "udp" || f.Client != cli || f.Server != srv {
+		t.Fatalf("flow %v", f)
 	}
 	checkFlow(t, f, [2]expected{{msgs: [][]byte{ch}}, {msgs: [][]byte{sh}}}, false)
-	if len(f.Problems) != 1 || f.Problems[0].Detail != "test problem" || f.Problems[0].Dir != ServerToClient {
+	if len(f.Problems) != 1 || f.Problems[0].Kind != ProblemMalformed || f.Problems[0].Dir != ServerToClient {
 		t.Fatalf("problems %v", f.Problems)
+	}
+}
+
+// TestQUICNotStartedByServer: a UDP flow is QUIC only from a client
+// Initial; other long-header datagrams alone do not make a flow.
+func TestQUICNotStartedByServer(t *testing.T) {
+	cli := netip.MustParseAddrPort("192.0.2.1:5000")
+	srv := netip.MustParseAddrPort("198.51.100.7:443")
+	pkts := []pkt{{ts: t0, data: udpFrame(t, srv, cli, quicHex(t, quicRFC9001Server))}}
+	flows, r, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
+	if err != nil || len(flows) != 0 || r.Stats().PacketsIgnored != 1 {
+		t.Fatalf("%d flows, %v, %+v", len(flows), err, r.Stats())
 	}
 }
 
