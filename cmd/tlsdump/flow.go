@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"strconv"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"

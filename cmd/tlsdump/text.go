@@ -28,7 +28,7 @@ func arrow(d pcap.Direction) string {
 func line(b []byte, label, value string) []byte {
 	b = append(b, "  "...)
 	b = append(b, label...)
-	for i := len(label); i < 13; i++ {
+	for i := len(label); i < 14; i++ {
 		b = append(b, ' ')
 	}
 	b = append(b, value...)
@@ -82,9 +82,12 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	}
 	if fi.alpnOffered != nil || fi.alpn != "" {
 		v := "offered " + strings.Join(fi.alpnOffered, ",")
-		if fi.alpn != "" {
+		switch {
+		case fi.alpn != "":
 			v += ", selected " + fi.alpn
-		} else {
+		case wire.UsesTLS13Forms(fi.version):
+			v += ", selected in EncryptedExtensions (encrypted)"
+		case fi.version != 0:
 			v += ", none selected"
 		}
 		b = line(b, "alpn", v)
@@ -203,7 +206,7 @@ func appendMessagesText(b []byte, fi *flowInfo, o textOptions) []byte {
 		if o.hexdump {
 			for _, l := range strings.SplitAfter(hex.Dump(m.Raw), "\n") {
 				if l != "" {
-					b = append(b, "      "...)
+					b = append(b, "        "...)
 					b = append(b, l...)
 				}
 			}
