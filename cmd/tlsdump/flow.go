@@ -332,5 +332,3 @@ func hexString(b []byte) string {
 func u16hex(v uint16) string {
 	return "0x" + string([]byte{hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15]})
 }
-
-

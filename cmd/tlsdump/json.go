@@ -31,7 +31,7 @@ func key(b []byte, k string) []byte {
 	return append(b, '"', ':')
 }
 
-func jstr(b []byte, k, v string) []byte  { return appendJSONString(key(b, k), v) }
+func jstr(b []byte, k, v string) []byte     { return appendJSONString(key(b, k), v) }
 func jint(b []byte, k string, v int) []byte { return strconv.AppendInt(key(b, k), int64(v), 10) }
 func jbool(b []byte, k string, v bool) []byte {
 	return strconv.AppendBool(key(b, k), v)
