@@ -27,26 +27,27 @@ type certInfo struct {
 // certCache maps a certificate's SHA-256 to its summary, so that a chain
 // repeated across flows is parsed once. It holds at most max entries and
 // is reset when full (captures repeat a few chains many times).
+// It is keyed by the DER bytes themselves: a map lookup is much cheaper
+// than hashing with SHA-256 first.
 type certCache struct {
-	m   map[[32]byte]*certInfo
+	m   map[string]*certInfo
 	max int
 }
 
 func newCertCache(max int) *certCache {
-	return &certCache{m: make(map[[32]byte]*certInfo), max: max}
+	return &certCache{m: make(map[string]*certInfo), max: max}
 }
 
 // get returns the summary of the DER certificate der, parsing it on first use.
 func (c *certCache) get(der []byte) *certInfo {
-	sum := sha256.Sum256(der)
-	if ci, ok := c.m[sum]; ok {
+	if ci, ok := c.m[string(der)]; ok {
 		return ci
 	}
-	ci := parseCert(der, sum)
+	ci := parseCert(der, sha256.Sum256(der))
 	if len(c.m) >= c.max {
 		clear(c.m)
 	}
-	c.m[sum] = ci
+	c.m[string(ci.DER)] = ci
 	return ci
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"crypto/sha256"
 
 	"github.com/tlswire/tlswire/pcap"
@@ -58,6 +59,9 @@ type flowInfo struct {
 type analyzer struct {
 	dec   wire.Decoder
 	certs *certCache
+	fi    flowInfo
+	chs   []*wire.ClientHello // reused hello values
+	shs   []*wire.ServerHello
 }
 
 func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096)} }
@@ -99,18 +103,22 @@ func sslv2Record(body []byte) []byte {
 }
 
 // analyze decodes the flow's messages and derives the summary fields.
+// The result and the hellos in it belong to the analyzer and are valid
+// until the next call.
 func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
-	fi := &flowInfo{f: f, transp: transportOf(f), msgs: make([]msgInfo, len(f.Messages))}
+	fi := &a.fi
+	*fi = flowInfo{f: f, transp: transportOf(f), msgs: slices.Grow(fi.msgs[:0], len(f.Messages))[:len(f.Messages)],
+		clientHellos: fi.clientHellos[:0], serverHellos: fi.serverHellos[:0],
+		certs: fi.certs[:0], clientCerts: fi.clientCerts[:0], decodeErrors: fi.decodeErrors[:0]}
 	a.dec.Reset()
 	dtls := f.Protocol == "dtls"
 	if dtls {
 		a.dec.Context.Version = wire.VersionDTLS12
 	}
-	var certMsg wire.Certificate
 	for i := range f.Messages {
 		m := &f.Messages[i]
 		mi := &fi.msgs[i]
-		mi.m, mi.body, mi.ctx = m, messageBody(f, m), a.dec.Context
+		*mi = msgInfo{m: m, body: messageBody(f, m), ctx: a.dec.Context}
 		if mi.body == nil {
 			mi.err = errShort
 			fi.addError(m, mi.err)
@@ -118,7 +126,7 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 		}
 		switch {
 		case m.Type == wire.TypeClientHello && m.Dir == pcap.ClientToServer:
-			ch := new(wire.ClientHello)
+			ch := a.clientHello(len(fi.clientHellos))
 			if m.SSLv2 {
 				mi.err = ch.UnmarshalSSLv2(sslv2Record(mi.body))
 			} else {
@@ -130,7 +138,7 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			}
 			fi.clientHellos = append(fi.clientHellos, ch)
 		case m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient && !m.SSLv2:
-			sh := new(wire.ServerHello)
+			sh := a.serverHello(len(fi.serverHellos))
 			if mi.err = sh.UnmarshalBody(mi.body, mi.ctx); mi.err != nil {
 				fi.addError(m, mi.err)
 				continue
@@ -158,14 +166,13 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			}
 			switch v := v.(type) {
 			case *wire.Certificate:
-				certMsg = *v
 				dst := &fi.certs
 				if m.Dir == pcap.ClientToServer {
 					dst = &fi.clientCerts
 				} else {
 					fi.serverCert = true
 				}
-				for _, e := range certMsg.Entries {
+				for _, e := range v.Entries {
 					*dst = append(*dst, a.certs.get(e.CertData))
 				}
 			case *wire.CompressedCertificate:
@@ -189,6 +196,22 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 	}
 	fi.derive()
 	return fi
+}
+
+// clientHello returns the i-th reusable ClientHello value.
+func (a *analyzer) clientHello(i int) *wire.ClientHello {
+	if i == len(a.chs) {
+		a.chs = append(a.chs, new(wire.ClientHello))
+	}
+	return a.chs[i]
+}
+
+// serverHello returns the i-th reusable ServerHello value.
+func (a *analyzer) serverHello(i int) *wire.ServerHello {
+	if i == len(a.shs) {
+		a.shs = append(a.shs, new(wire.ServerHello))
+	}
+	return a.shs[i]
 }
 
 var errShort = &wire.Error{Message: "handshake", Field: "header", Err: wire.ErrTruncated}

@@ -240,6 +240,33 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
+	// The Reader runs in its own goroutine, one flow ahead of the
+	// analysis and output, so that both proceed in parallel.
+	type item struct {
+		f   *pcap.Flow
+		err error
+	}
+	flows := make(chan item, 64)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(flows)
+		for f, err := range r.Flows() {
+			if f != nil {
+				// A shallow copy taken before the Reader goes on: the
+				// Reader still updates First/Last of a TCP flow it has
+				// yielded when a packet of the closed connection (the
+				// last ACK) follows (pcap bug, reported).
+				c := *f
+				f = &c
+			}
+			select {
+			case flows <- item{f, err}:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	a := newAnalyzer()
 	getBuf := func() []byte {
 		select {
@@ -251,9 +278,10 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 	}
 	b := getBuf()
 	n := 0
-	for f, err := range r.Flows() {
-		if err != nil {
-			res.err = fmt.Errorf("%s: offset %d: %w", name, cr.n, err)
+	for it := range flows {
+		f := it.f
+		if it.err != nil {
+			res.err = fmt.Errorf("%s: offset %d: %w", name, cr.n, it.err)
 			break
 		}
 		n++

@@ -67,6 +67,15 @@ func lineDiff(want, got string) string {
 			b = g[i]
 		}
 		if a != b {
+			if len(a) > 200 || len(b) > 200 {
+				for j := range min(len(a), len(b)) {
+					if a[j] != b[j] {
+						lo := max(0, j-60)
+						a, b = "..."+a[lo:min(len(a), j+60)]+"...", "..."+b[lo:min(len(b), j+60)]+"..."
+						break
+					}
+				}
+			}
 			return "line " + itoa(i+1) + ":\nwant: " + a + "\ngot:  " + b
 		}
 	}
