@@ -1,8 +1,8 @@
 package main
 
 import (
-	"slices"
 	"crypto/sha256"
+	"slices"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
