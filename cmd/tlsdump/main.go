@@ -55,6 +55,10 @@ Prints the TLS, DTLS and QUIC handshakes of pcap/pcapng captures (plain or
 gzip). "-" or no FILE reads standard input (tcpdump -i eth0 -w - | tlsdump -).
 Several files are read in parallel; output follows the order of the files.
 
+Fingerprints: JA3/JA3S (BSD-3-Clause), JA4 (BSD-3-Clause) and JA4S. JA4S,
+shown in the text and JSON output, is under the FoxIO License 1.1, which
+permits non-commercial use only: see docs/fingerprints.md.
+
 Exit status: 0 when every capture was read, 1 when one could not be read
 (the message names the file and the byte offset), 2 for bad usage.
 
@@ -81,8 +85,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
-	// The text output shows JA4S too; say so where users look.
-	fs.Bool("ja4s-license", false, "no-op; JA4S (shown in every output) is under the FoxIO License 1.1: non-commercial use only, see docs/fingerprints.md")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
