@@ -59,12 +59,13 @@ type flowInfo struct {
 type analyzer struct {
 	dec   wire.Decoder
 	certs *certCache
+	fps   *fpCache
 	fi    flowInfo
 	chs   []*wire.ClientHello // reused hello values
 	shs   []*wire.ServerHello
 }
 
-func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096)} }
+func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
 
 // transportOf maps a flow to its JA4 transport character.
 func transportOf(f *pcap.Flow) fingerprint.Transport {
@@ -194,7 +195,7 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			fi.fatalAlert = true
 		}
 	}
-	fi.derive()
+	fi.derive(a.fps)
 	return fi
 }
 
@@ -221,11 +222,10 @@ func (fi *flowInfo) addError(m *pcap.Message, err error) {
 }
 
 // derive fills the summary fields from the decoded hellos.
-func (fi *flowInfo) derive() {
+func (fi *flowInfo) derive(fps *fpCache) {
 	if len(fi.clientHellos) > 0 {
 		ch := fi.clientHellos[0]
-		fi.ja3 = fingerprint.ClientJA3(ch)
-		fi.ja4 = fingerprint.Client(ch, fi.transp)
+		fi.ja3, fi.ja4 = fps.clientFingerprints(ch, fi.transp)
 		if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
 			fi.sni = serverName(d)
 		}
@@ -243,8 +243,8 @@ func (fi *flowInfo) derive() {
 	if sh == nil {
 		return
 	}
-	fi.ja3s, fi.hasJA3S = fingerprint.ServerJA3(sh), true
-	fi.ja4s = fingerprint.Server(sh, fi.transp)
+	fi.ja3s, fi.ja4s = fps.serverFingerprints(sh, fi.transp)
+	fi.hasJA3S = true
 	fi.version = sh.SelectedVersion()
 	fi.cipher, fi.hasCipher = sh.CipherSuite, true
 	tls13 := wire.UsesTLS13Forms(fi.version)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -38,9 +39,7 @@ func jbool(b []byte, k string, v bool) []byte {
 }
 func jhex(b []byte, k string, v []byte) []byte {
 	b = append(key(b, k), '"')
-	for _, c := range v {
-		b = append(b, hexDigits[c>>4], hexDigits[c&15])
-	}
+	b = hex.AppendEncode(b, v)
 	return append(b, '"')
 }
 
@@ -66,6 +65,14 @@ func jtime(b []byte, k string, t time.Time) []byte {
 	return append(b, '"')
 }
 
+// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
 // U+FFFD, so the output is always valid JSON.
 func appendJSONString(b []byte, s string) []byte {
@@ -74,7 +81,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
