@@ -242,34 +242,88 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
-	// The Reader runs in its own goroutine, one flow ahead of the
-	// analysis and output, so that both proceed in parallel.
-	type item struct {
-		f   *pcap.Flow
-		err error
-	}
-	flows := make(chan item, 64)
+	return pipeline(r, cr, name, live, j.out, cfg, free, res)
+}
+
+// task is one flow on its way through the pipeline.
+type task struct {
+	n    int // flow number in the file, from 1
+	f    *pcap.Flow
+	err  error         // the capture became unreadable (no flow)
+	done chan taskDone // the analysis result; buffered, so workers never block
+}
+
+// taskDone is the rendering of one flow.
+type taskDone struct {
+	out   *[]byte // output, nil when the flow was filtered out or only counted
+	seeds []seed
+	err   error
+}
+
+// outPool recycles per-flow output buffers.
+var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// pipeline runs the Reader in one goroutine, analyses and renders the flows
+// in GOMAXPROCS worker goroutines, and hands the output over in the order
+// the Reader yielded the flows.
+func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
+	work := make(chan *task, 64)
+	order := make(chan *task, 256)
 	stop := make(chan struct{})
-	defer close(stop)
 	go func() {
-		defer close(flows)
+		defer close(order)
+		defer close(work)
+		n := 0
 		for f, err := range r.Flows() {
+			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
 			if f != nil {
+				n++
+				t.n = n
 				// A shallow copy taken before the Reader goes on: the
 				// Reader still updates First/Last of a TCP flow it has
 				// yielded when a packet of the closed connection (the
 				// last ACK) follows (pcap bug, reported).
 				c := *f
-				f = &c
+				t.f = &c
+			} else {
+				t.err = fmt.Errorf("%s: offset %d: %w", name, cr.n, err)
+				t.done <- taskDone{}
 			}
 			select {
-			case flows <- item{f, err}:
+			case <-stop:
+				return // the consumer gave up: read no further
+			default:
+			}
+			select {
+			case order <- t:
 			case <-stop:
 				return
 			}
+			if f != nil {
+				select {
+				case work <- t:
+				case <-stop:
+					return
+				}
+			}
 		}
 	}()
-	a := newAnalyzer()
+	nw := runtime.GOMAXPROCS(0)
+	sums := make([]*summary, nw)
+	var wg sync.WaitGroup
+	for i := range nw {
+		if cfg.summary {
+			sums[i] = newSummary()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := newAnalyzer()
+			for t := range work {
+				t.done <- render(a, t, name, cfg, sums[i])
+			}
+		}()
+	}
 	getBuf := func() []byte {
 		select {
 		case b := <-free:
@@ -279,52 +333,79 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		}
 	}
 	b := getBuf()
-	n := 0
-	for it := range flows {
-		f := it.f
-		if it.err != nil {
-			res.err = fmt.Errorf("%s: offset %d: %w", name, cr.n, it.err)
+	for t := range order {
+		d := <-t.done
+		if t.err != nil {
+			res.err = t.err
 			break
 		}
-		n++
-		fi := a.analyze(f)
-		if !cfg.filter.match(fi) {
+		if d.err != nil {
+			res.err = d.err
+			break
+		}
+		res.seeds = append(res.seeds, d.seeds...)
+		if d.out == nil {
 			continue
 		}
-		if cfg.exp != nil {
-			if cfg.exp.certDir != "" {
-				if err := cfg.exp.certs(fi); err != nil {
-					res.err = fmt.Errorf("-certs: %w", err)
-					break
-				}
-			}
-			if cfg.exp.corpusDir != "" {
-				s, err := cfg.exp.corpus(fi, flowOrigin(name, n, f))
-				if err != nil {
-					res.err = fmt.Errorf("-corpus: %w", err)
-					break
-				}
-				res.seeds = append(res.seeds, s...)
-			}
-		}
-		switch {
-		case cfg.summary:
-			res.sum.add(fi)
-			continue
-		case cfg.json:
-			b = appendFlowJSON(b, fi)
-		default:
-			b = appendFlowText(b, fi, cfg.text)
-		}
+		b = append(b, *d.out...)
+		*d.out = (*d.out)[:0]
+		outPool.Put(d.out)
 		if live || len(b) >= chunkSize {
-			j.out <- b
+			out <- b
 			b = getBuf()
 		}
 	}
 	if len(b) > 0 {
-		j.out <- b
+		out <- b
+	}
+	close(stop)
+	for range order {
+		// Drain, so the Reader goroutine sees stop and ends.
+	}
+	wg.Wait()
+	for _, s := range sums {
+		if s != nil {
+			res.sum.merge(s)
+		}
 	}
 	return res
+}
+
+// render analyses one flow and renders it as the flags ask.
+func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDone {
+	var d taskDone
+	fi := a.analyze(t.f)
+	if !cfg.filter.match(fi) {
+		return d
+	}
+	if cfg.exp != nil {
+		if cfg.exp.certDir != "" {
+			if err := cfg.exp.certs(fi); err != nil {
+				d.err = fmt.Errorf("-certs: %w", err)
+				return d
+			}
+		}
+		if cfg.exp.corpusDir != "" {
+			s, err := cfg.exp.corpus(fi, flowOrigin(name, t.n, t.f))
+			if err != nil {
+				d.err = fmt.Errorf("-corpus: %w", err)
+				return d
+			}
+			d.seeds = s
+		}
+	}
+	if cfg.summary {
+		sum.add(fi)
+		return d
+	}
+	bp := outPool.Get().(*[]byte)
+	if cfg.json {
+		*bp = appendFlowJSON(*bp, fi)
+	} else {
+		*bp = appendFlowText(*bp, fi, cfg.text)
+	}
+	d.out = bp
+	return d
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
