@@ -141,6 +141,11 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 	if !d.init {
 		d.init, d.nextSeq = true, -1
 	}
+	if len(b) > 0 && (b[0] < 20 || b[0] > 63) {
+		// Not DTLS: STUN, ZRTP, TURN channel data or RTP/RTCP sharing the
+		// 5-tuple, told apart by the first byte (RFC 7983 §7).
+		return
+	}
 	for len(b) > 0 {
 		if wire.IsDTLSUnifiedHeader(b[0]) || b[0] == byte(wire.ContentTLS12CID) {
 			// DTLS 1.3 unified header (RFC 9147 §4) or a tls12_cid record

@@ -44,6 +44,7 @@ type Message struct {
 	// SSLv2 marks an SSL 2.0 CLIENT-HELLO (Type ClientHello) or
 	// SERVER-HELLO (Type ServerHello) (draft-hickman-netscape-ssl-00).
 	SSLv2 bool
+	side  uint8
 }
 
 // Alert is an alert seen in the clear (RFC 8446 §6).

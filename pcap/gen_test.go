@@ -336,10 +336,11 @@ var (
 
 // Capture file formats.
 const (
-	fmtPcap   = "pcap"    // pcapgo.Writer, microseconds, little endian
-	fmtPcapNs = "pcap-ns" // pcapgo.Writer, nanoseconds
-	fmtPcapBE = "pcap-be" // big endian, microseconds (written here)
-	fmtPcapng = "pcapng"  // pcapgo.NgWriter
+	fmtPcap     = "pcap"       // pcapgo.Writer, microseconds, little endian
+	fmtPcapNs   = "pcap-ns"    // pcapgo.Writer, nanoseconds
+	fmtPcapBE   = "pcap-be"    // big endian, microseconds (written here)
+	fmtPcapBENs = "pcap-be-ns" // big endian, nanoseconds (written here)
+	fmtPcapng   = "pcapng"     // pcapgo.NgWriter
 )
 
 // writeCapture writes packets in the given format; links lists one link
@@ -369,9 +370,14 @@ func writeCapture(t testing.TB, format string, compress bool, links []layers.Lin
 				t.Fatal(err)
 			}
 		}
-	case fmtPcapBE:
+	case fmtPcapBE, fmtPcapBENs:
 		h := make([]byte, 24)
 		binary.BigEndian.PutUint32(h[0:], 0xa1b2c3d4)
+		frac := func(ts time.Time) uint32 { return uint32(ts.Nanosecond() / 1000) }
+		if format == fmtPcapBENs {
+			binary.BigEndian.PutUint32(h[0:], 0xa1b23c4d)
+			frac = func(ts time.Time) uint32 { return uint32(ts.Nanosecond()) }
+		}
 		binary.BigEndian.PutUint16(h[4:], 2)
 		binary.BigEndian.PutUint16(h[6:], 4)
 		binary.BigEndian.PutUint32(h[16:], 65535)
@@ -380,7 +386,7 @@ func writeCapture(t testing.TB, format string, compress bool, links []layers.Lin
 		for _, p := range pkts {
 			r := make([]byte, 16)
 			binary.BigEndian.PutUint32(r[0:], uint32(p.ts.Unix()))
-			binary.BigEndian.PutUint32(r[4:], uint32(p.ts.Nanosecond()/1000))
+			binary.BigEndian.PutUint32(r[4:], frac(p.ts))
 			binary.BigEndian.PutUint32(r[8:], uint32(len(p.data)))
 			binary.BigEndian.PutUint32(r[12:], uint32(len(p.data)))
 			w.Write(r)

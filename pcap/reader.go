@@ -17,6 +17,12 @@ import (
 // Limits bound the memory and work the Reader spends on one capture. A
 // zero field takes its default. When a limit is hit, the flow concerned
 // records a ProblemLimit (or ProblemEvicted) and reading goes on.
+//
+// A tracked flow costs about 1.2 KB plus what it buffers; per direction at
+// most MaxBufferedPerFlow of out-of-order data, MaxPreamble of preamble,
+// one plaintext record (wire.MaxRecordLen) and one message being
+// reassembled (MaxMessageSize), besides the kept Messages. Memory is thus
+// bounded by MaxFlows times that; protected records are never buffered.
 type Limits struct {
 	// MaxFlows is the number of flows tracked at once (default 65536).
 	// When a new flow would exceed it, the least recently active flow is
@@ -79,9 +85,12 @@ type Options struct {
 	Limits Limits
 	// OnMessage, if set, is called as each handshake message completes,
 	// before the flow ends. The Flow is still being filled: read it, do
-	// not keep or modify it (the one Flows yields later is the same
-	// value, complete). The *Message points into the Flow and is valid
-	// during the call; m.Raw is owned and stays valid afterwards.
+	// not modify it (the one Flows yields later is the same value,
+	// complete). During the call its endpoints, Transport, Protocol,
+	// Preamble, First, Last and Messages are current (directions as far
+	// as the roles are known yet); counters, Alerts and Problems are filled
+	// in when the flow ends. The *Message points into the Flow and is
+	// valid during the call; m.Raw is owned and stays valid afterwards.
 	OnMessage func(f *Flow, m *Message)
 }
 

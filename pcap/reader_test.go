@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
@@ -19,7 +20,7 @@ import (
 func TestScenariosAllFormats(t *testing.T) {
 	for _, c := range conversations(t) {
 		want := expectConv(t, c)
-		for _, format := range []string{fmtPcap, fmtPcapNs, fmtPcapBE, fmtPcapng} {
+		for _, format := range []string{fmtPcap, fmtPcapNs, fmtPcapBE, fmtPcapBENs, fmtPcapng} {
 			for _, gz := range []bool{false, true} {
 				for _, v6 := range []bool{false, true} {
 					cli, srv := cliAddr, srvAddr
@@ -442,12 +443,16 @@ func TestInterleavedFlows(t *testing.T) {
 			break
 		}
 	}
-	var seen []*Flow
+	// OnMessage sees each message once, as it completes, with the flow's
+	// endpoints set; the Raw slices it got stay valid and equal the ones
+	// in the reported flow.
+	got := map[*Flow][][]byte{}
 	flows, _, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts),
 		Options{OnMessage: func(f *Flow, m *Message) {
-			if len(seen) == 0 || seen[len(seen)-1] != f {
-				seen = append(seen, f)
+			if f.Server != srvAddr || f.Protocol != "tls" || &f.Messages[len(f.Messages)-1] != m {
+				t.Errorf("OnMessage: flow %v", f)
 			}
+			got[f] = append(got[f], m.Raw)
 		}})
 	if err != nil || len(flows) != len(cs) {
 		t.Fatalf("%d flows, %v", len(flows), err)
@@ -466,8 +471,18 @@ func TestInterleavedFlows(t *testing.T) {
 			t.Errorf("flow %d ended %v, want %v", i, f.End, want)
 		}
 	}
-	if len(seen) < len(cs) {
-		t.Errorf("OnMessage saw %d flows", len(seen))
+	if len(got) != len(cs) {
+		t.Errorf("OnMessage saw %d flows", len(got))
+	}
+	for _, f := range flows {
+		if len(got[f]) != len(f.Messages) {
+			t.Fatalf("OnMessage saw %d messages of %d", len(got[f]), len(f.Messages))
+		}
+		for i, raw := range got[f] {
+			if !bytes.Equal(raw, f.Messages[i].Raw) {
+				t.Errorf("message %d changed after the callback", i)
+			}
+		}
 	}
 }
 
@@ -627,6 +642,82 @@ func TestNotACapture(t *testing.T) {
 	for _, in := range [][]byte{nil, []byte("hello world, not a capture"), gzipBytes(t, []byte("plain text"))} {
 		if _, err := NewReader(bytes.NewReader(in), Options{}); err == nil {
 			t.Errorf("%q: no error", in)
+		}
+	}
+}
+
+// TestFINBeforeData: a FIN that overtakes the last data segments in the
+// capture does not end the flow before that data is read.
+func TestFINBeforeData(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-ecdsa")
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	n := len(tf.pkts)
+	// Move both FINs (the last three packets are FIN, FIN, ACK) before the
+	// last four data segments.
+	fins := append([]pkt(nil), tf.pkts[n-3:n-1]...)
+	pkts := append(append(append([]pkt(nil), tf.pkts[:n-7]...), fins...), tf.pkts[n-7:n-3]...)
+	pkts = append(pkts, tf.pkts[n-1])
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
+	checkFlow(t, f, expectConv(t, c), true)
+	if f.End != EndFIN || len(f.Problems) != 0 {
+		t.Fatalf("end %v problems %v", f.End, f.Problems)
+	}
+}
+
+// TestSSLv2Session: an SSL 2.0 CLIENT-HELLO answered by an SSL 2.0
+// SERVER-HELLO; the later SSL 2.0 records (2- and 3-byte headers) are
+// counted as protected.
+func TestSSLv2Session(t *testing.T) {
+	v2 := func(body []byte) []byte { return append([]byte{0x80 | byte(len(body)>>8), byte(len(body))}, body...) }
+	ch := append([]byte{1, 0, 2, 0, 3, 0, 0, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xab}, 16)...)
+	sh := append([]byte{4, 0, 1, 0, 2, 0, 4, 0, 3, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xcd}, 23)...)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.data(true, v2(ch))
+	tf.data(false, v2(sh))
+	tf.data(true, append(v2(bytes.Repeat([]byte{2}, 40)), append([]byte{0x00, 0x20, 0x05}, bytes.Repeat([]byte{7}, 0x20)...)...))
+	tf.data(false, v2(bytes.Repeat([]byte{9}, 100)))
+	tf.close()
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts), Options{})
+	if len(f.Messages) != 2 || !f.Messages[0].SSLv2 || f.Messages[1].Type != wire.TypeServerHello || !bytes.Equal(f.Messages[1].Raw, sh) {
+		t.Fatalf("messages %+v", f.Messages)
+	}
+	want := [2]Counts{{Records: 2, Bytes: 40 + 0x20}, {Records: 1, Bytes: 100}}
+	if f.Encrypted != want || len(f.Problems) != 0 {
+		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
+	}
+}
+
+// TestForwardOnlyStream: a stream that yields one byte per Read (like a
+// slow pipe on standard input) reads the same, in every format.
+func TestForwardOnlyStream(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-ecdsa")
+	want := expectConv(t, c)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	for _, format := range []string{fmtPcap, fmtPcapng} {
+		for _, gz := range []bool{false, true} {
+			capture := writeCapture(t, format, gz, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts)
+			r, err := NewReader(iotest.OneByteReader(bytes.NewReader(capture)), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for f, err := range r.Flows() {
+				if err != nil {
+					t.Fatalf("%s gz=%v: %v", format, gz, err)
+				}
+				checkFlow(t, f, want, true)
+				n++
+			}
+			if n != 1 {
+				t.Fatalf("%s gz=%v: %d flows", format, gz, n)
+			}
 		}
 	}
 }

@@ -40,7 +40,8 @@ type flow struct {
 	half     [2]halfConn
 	tls      [2]tlsStream
 	fin      [2]bool
-	tls13    bool // a ServerHello or HelloRetryRequest selected TLS 1.3
+	finSeq   [2]uint32 // sequence number of each side's FIN
+	tls13    bool      // a ServerHello or HelloRetryRequest selected TLS 1.3
 	preamble preambleState
 
 	// UDP
@@ -84,7 +85,13 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		switch typ {
 		case wire.TypeClientHello:
 			f.setClient(side, true)
-		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeCertificate, wire.TypeServerHelloDone:
+		case wire.TypeClientKeyExchange, wire.TypeCertificateVerify, wire.TypeEndOfEarlyData:
+			// Sent only by clients in the clear (a TLS 1.3
+			// CertificateVerify is protected).
+			f.setClient(side, true)
+		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeServerKeyExchange,
+			wire.TypeCertificateRequest, wire.TypeServerHelloDone, wire.TypeNewSessionTicket,
+			wire.TypeCertificateStatus, wire.TypeHelloRequest:
 			f.setClient(1-side, true)
 		}
 	}
@@ -96,9 +103,10 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		return
 	}
 	f.pub.Messages = append(f.pub.Messages, Message{
-		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...),
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
 	})
 	if cb := f.r.opts.OnMessage; cb != nil {
+		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
 	}
 }
@@ -127,6 +135,11 @@ func (f *flow) finalize(why EndReason) {
 	}
 	f.pub.End = why
 	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	// Roles may have been fixed after the first messages were recorded
+	// (a capture started mid-handshake): directions follow the final roles.
+	for i := range f.pub.Messages {
+		f.pub.Messages[i].Dir = f.dir(f.pub.Messages[i].side)
+	}
 	for i := range f.pub.Alerts {
 		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
 	}
@@ -297,14 +310,27 @@ func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload [
 		r.finish(f, EndRST)
 		return
 	}
-	if h.FIN {
+	if h.FIN && !f.fin[side] {
 		f.fin[side] = true
-		if f.fin[0] && f.fin[1] {
-			f.flushAll(ts)
-			f.closed = true
-			r.finish(f, EndFIN)
+		f.finSeq[side] = h.Seq + uint32(len(payload)+missing)
+		if h.SYN {
+			f.finSeq[side]++
 		}
 	}
+	// The flow ends when both sides sent FIN and the data before each FIN
+	// arrived (a FIN overtaking data in the capture waits for it; if the
+	// data never comes, idle expiry or the end of the capture ends it).
+	if f.fin[0] && f.fin[1] && f.finDone(0) && f.finDone(1) {
+		f.flushAll(ts)
+		f.closed = true
+		r.finish(f, EndFIN)
+	}
+}
+
+// finDone reports whether side's stream has been read up to its FIN.
+func (f *flow) finDone(side uint8) bool {
+	hc := &f.half[side]
+	return !hc.started || f.tls[side].state == stIgnore || seqDiff(hc.next, f.finSeq[side]) >= 0
 }
 
 // udp handles one UDP datagram.

@@ -33,11 +33,11 @@ type tlsStream struct {
 	rec          []byte
 	skip         int // bytes of a protected record still to skip
 	encrypted    bool
-	ra           wire.Reassembler
-	hsPushed     int    // handshake bytes pushed into ra since its last Reset
-	hsDone       int    // handshake bytes returned by ra since its last Reset
-	hsSkip       int    // bytes of an oversized handshake message still to drop
-	tail         []byte // stLost: up to 4 bytes that may start a record header
+	ra           *wire.Reassembler // nil until the first handshake record
+	hsPushed     int               // handshake bytes pushed into ra since its last Reset
+	hsDone       int               // handshake bytes returned by ra since its last Reset
+	hsSkip       int               // bytes of an oversized handshake message still to drop
+	tail         []byte            // stLost: up to 4 bytes that may start a record header
 	encRecords   uint64
 	encBytes     uint64
 	sslv2Type    byte
@@ -63,7 +63,7 @@ func (st *tlsStream) init() {
 
 func (st *tlsStream) release() {
 	st.pre, st.rec, st.tail = nil, nil, nil
-	st.ra = wire.Reassembler{}
+	st.ra = nil
 }
 
 // recordHeaderOK reports whether b starts with a plausible TLS record
@@ -160,16 +160,16 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 			if st.nhdr < hl {
 				continue
 			}
-			// Give back the byte read ahead for a 2-byte header.
-			if st.nhdr > hl {
-				st.skip = max(int(st.hdr[0]&0x7f)<<8|int(st.hdr[1])-1, 0)
-			} else if hl == 2 {
-				st.skip = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
-			} else {
-				st.skip = int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+			// SSL 2.0 record header: 2 bytes with the high bit set, or 3
+			// bytes (the third is the padding length, inside the body).
+			ln := int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+			if hl == 2 {
+				ln = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
 			}
+			// A 2-byte header read a byte of the body ahead.
+			st.skip = max(ln-(st.nhdr-hl), 0)
 			st.encRecords++
-			st.encBytes += uint64(int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1]))
+			st.encBytes += uint64(ln)
 			st.nhdr = 0
 		case stRecords:
 			if st.recLen < 0 {
@@ -264,11 +264,13 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 	if len(p) == 0 {
 		return
 	}
+	if st.ra == nil {
+		st.ra = &wire.Reassembler{MaxMessageSize: f.r.lim.MaxMessageSize} // allocated for TLS streams only
+	}
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
 		return
 	}
-	st.ra.MaxMessageSize = f.r.lim.MaxMessageSize
 	err := st.ra.Push(p)
 	st.hsPushed += len(p)
 	for msg, ok := st.ra.Next(); ok; msg, ok = st.ra.Next() {
@@ -298,6 +300,13 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		st.resetHandshake()
 		return
 	}
+	if !sl.Type.Known() {
+		// Not a message: the framing is garbage (encrypted data?), and
+		// its length means nothing.
+		f.problem(side, ts, ProblemMalformed, "handshake message of unknown type "+strconv.Itoa(int(sl.Type))+" (encrypted data?); dropped")
+		st.resetHandshake()
+		return
+	}
 	f.problem(side, ts, ProblemLimit, sl.Type.String()+" of "+strconv.Itoa(sl.Length)+" bytes exceeds MaxMessageSize; skipped")
 	// The oversized message starts right after the messages delivered.
 	present := st.hsPushed - st.hsDone
@@ -314,7 +323,9 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 
 // resetHandshake drops the handshake bytes collected so far.
 func (st *tlsStream) resetHandshake() {
-	st.ra.Reset()
+	if st.ra != nil {
+		st.ra.Reset()
+	}
 	st.hsPushed, st.hsDone, st.hsSkip = 0, 0, 0
 }
 
@@ -428,7 +439,7 @@ func (st *tlsStream) end(f *flow, side uint8) {
 	switch {
 	case st.state == stRecords && (st.nhdr > 0 || st.recLen >= 0):
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a plaintext record")
-	case st.state == stRecords && st.ra.Buffered() > 0:
+	case st.state == stRecords && st.ra != nil && st.ra.Buffered() > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a handshake message")
 	case (st.state == stRecords || st.state == stSSLv2Skip) && st.skip > 0:
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")

@@ -69,6 +69,9 @@ func TestDTLS(t *testing.T) {
 	send(true, dtlsRec(23, 1, 1, filled(100, 0xcc)))
 	send(false, dtlsRec(23, 1, 1, filled(100, 0xbb)), dtlsRec(21, 0, 7, []byte{1, 0})) // a plaintext warning alert
 	send(true, []byte{0x2c, 0, 1, 0, 0x10, 0xaa, 0xaa})                                // a DTLS 1.3 unified header record: protected
+	// STUN and RTP on the same 5-tuple (RFC 7983) are not DTLS and not a problem.
+	send(true, append([]byte{0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42}, filled(12, 7)...))
+	send(false, append([]byte{0x80, 0x60, 0x00, 0x01}, filled(160, 0)...))
 	for _, format := range []string{fmtPcap, fmtPcapng} {
 		f := oneFlow(t, writeCapture(t, format, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
 		if f.Protocol != "dtls" || f.Transport != "udp" || f.Client != cli || f.End != EndEOF {
