@@ -350,8 +350,3 @@ func hexString(b []byte) string {
 	}
 	return string(out)
 }
-
-// u16hex formats v as 0xNNNN.
-func u16hex(v uint16) string {
-	return "0x" + string([]byte{hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15]})
-}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/hex"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -11,7 +10,8 @@ import (
 )
 
 // JSON Lines output: one object per flow, appended to a reused buffer
-// without reflection. The keys are documented in docs/tlsdump-json.md.
+// without reflection. The keys are documented in docs/json.md, "tlsdump flow object";
+// the hello objects are rendered by wire.AppendMessageJSON.
 //
 // Separators are placed by looking at the last byte written: a key or an
 // array element after '{' or '[' needs no comma, anything else does.
@@ -37,12 +37,6 @@ func jint(b []byte, k string, v int) []byte { return strconv.AppendInt(key(b, k)
 func jbool(b []byte, k string, v bool) []byte {
 	return strconv.AppendBool(key(b, k), v)
 }
-func jhex(b []byte, k string, v []byte) []byte {
-	b = append(key(b, k), '"')
-	b = hex.AppendEncode(b, v)
-	return append(b, '"')
-}
-
 func jstrs(b []byte, k string, vs []string) []byte {
 	b = append(key(b, k), '[')
 	for _, v := range vs {
@@ -274,59 +268,14 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	return append(b, '}', '\n')
 }
 
-// appendExtensionsJSON appends [{"type":N,"name":"...","data":"hex"}...].
-func appendExtensionsJSON(b []byte, exts wire.Extensions) []byte {
-	b = append(b, '[')
-	for _, e := range exts {
-		b = append(sep(b), '{')
-		b = jint(b, "type", int(e.Type))
-		b = jstr(b, "name", e.Type.String())
-		b = jhex(b, "data", e.Data)
-		b = append(b, '}')
-	}
-	return append(b, ']')
-}
-
-// appendClientHelloJSON renders a ClientHello with its fields in wire order.
+// appendClientHelloJSON renders a ClientHello with wire's JSON (docs/json.md).
 func appendClientHelloJSON(b []byte, ch *wire.ClientHello) []byte {
-	b = append(b, '{')
-	b = jint(b, "legacy_version", int(ch.LegacyVersion))
-	if ch.SSLv2 {
-		b = jbool(b, "sslv2", true)
-		b = append(key(b, "cipher_specs"), '[')
-		for _, s := range ch.SSLv2CipherSpecs {
-			b = strconv.AppendUint(sep(b), uint64(s), 10)
-		}
-		b = append(b, ']')
-	}
-	b = jhex(b, "random", ch.Random)
-	b = jhex(b, "session_id", ch.SessionID)
-	if ch.IsDTLS() {
-		b = jhex(b, "cookie", ch.Cookie)
-	}
-	b = ju16s(b, "cipher_suites", ch.CipherSuites)
-	b = append(key(b, "compression_methods"), '[')
-	for _, c := range ch.CompressionMethods {
-		b = strconv.AppendUint(sep(b), uint64(c), 10)
-	}
-	b = append(b, ']')
-	b = appendExtensionsJSON(key(b, "extensions"), ch.Extensions)
-	return append(b, '}')
+	return wire.AppendMessageJSON(b, ch)
 }
 
-// appendServerHelloJSON renders a ServerHello (or HelloRetryRequest).
+// appendServerHelloJSON renders a ServerHello or HelloRetryRequest with wire's JSON.
 func appendServerHelloJSON(b []byte, sh *wire.ServerHello) []byte {
-	b = append(b, '{')
-	b = jint(b, "legacy_version", int(sh.LegacyVersion))
-	b = jhex(b, "random", sh.Random)
-	b = jhex(b, "session_id", sh.SessionID)
-	b = jint(b, "cipher_suite", int(sh.CipherSuite))
-	b = jint(b, "compression_method", int(sh.CompressionMethod))
-	if sh.IsHelloRetryRequest() {
-		b = jbool(b, "hello_retry_request", true)
-	}
-	b = appendExtensionsJSON(key(b, "extensions"), sh.Extensions)
-	return append(b, '}')
+	return wire.AppendMessageJSON(b, sh)
 }
 
 // appendCertsJSON appends a certificate chain summary, leaf first.

@@ -9,7 +9,7 @@
 //
 //	tcpdump -i eth0 -w - | tlsdump -
 //
-// See docs/tlsdump.md for the output and docs/tlsdump-json.md for the
+// See docs/tlsdump.md for the output and docs/json.md ("tlsdump flow object") for the
 // JSON keys.
 package main
 
@@ -74,7 +74,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var cfg config
 	var sni, host, port, version, certDir, corpusDir string
-	fs.BoolVar(&cfg.json, "json", false, "JSON Lines: one object per flow (docs/tlsdump-json.md); includes JA4S, which is under the FoxIO License 1.1 (non-commercial use)")
+	fs.BoolVar(&cfg.json, "json", false, "JSON Lines: one object per flow (docs/json.md); includes JA4S, which is under the FoxIO License 1.1 (non-commercial use)")
 	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message with its fields and extensions")
 	fs.BoolVar(&cfg.text.hexdump, "x", false, "add a hex dump of every handshake message")
 	fs.BoolVar(&cfg.summary, "summary", false, "print counts per version, cipher, server name and JA4 instead of the flows")

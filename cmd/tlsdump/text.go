@@ -172,41 +172,37 @@ func appendCertsText(b []byte, label string, cs []*certInfo) []byte {
 	return b
 }
 
-// appendMessagesText writes every message in detail (-v) and/or as a hex
-// dump (-x).
+// appendMessagesText writes every message: with -v its one-line summary
+// and its full JSON rendering (docs/json.md), with -x a hex dump of the
+// message as the protocol framed it.
 func appendMessagesText(b []byte, fi *flowInfo, o textOptions) []byte {
-	ch, sh := 0, 0
 	for i := range fi.msgs {
 		mi := &fi.msgs[i]
 		m := mi.m
 		b = append(b, "  "...)
 		b = append(b, arrow(m.Dir)...)
 		b = append(b, ' ')
-		b = append(b, m.Type.String()...)
-		b = append(b, " ("...)
-		b = strconv.AppendInt(b, int64(m.Type), 10)
-		b = append(b, "), "...)
-		b = strconv.AppendInt(b, int64(len(mi.body)), 10)
-		b = append(b, " bytes"...)
-		if mi.err != nil {
-			b = append(b, ", undecodable: "...)
-			b = append(b, mi.err.Error()...)
+		if o.verbose {
+			v := decodeMessage(mi)
+			b = wire.AppendMessageSummary(b, v)
+			if mi.err != nil {
+				b = append(b, " (undecodable: "...)
+				b = append(b, mi.err.Error()...)
+				b = append(b, ')')
+			}
+			b = append(b, "\n      "...)
+			b = wire.AppendMessageJSON(b, v)
+		} else {
+			b = append(b, m.Type.String()...)
+			b = append(b, ", "...)
+			b = strconv.AppendInt(b, int64(len(mi.body)), 10)
+			b = append(b, " bytes"...)
 		}
 		b = append(b, '\n')
-		if o.verbose && mi.err == nil {
-			switch {
-			case m.Type == wire.TypeClientHello && m.Dir == pcap.ClientToServer && ch < len(fi.clientHellos):
-				b = appendClientHelloText(b, fi.clientHellos[ch])
-				ch++
-			case m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient && !m.SSLv2 && sh < len(fi.serverHellos):
-				b = appendServerHelloText(b, fi.serverHellos[sh])
-				sh++
-			}
-		}
 		if o.hexdump {
 			for _, l := range strings.SplitAfter(hex.Dump(m.Raw), "\n") {
 				if l != "" {
-					b = append(b, "        "...)
+					b = append(b, "      "...)
 					b = append(b, l...)
 				}
 			}
@@ -215,40 +211,22 @@ func appendMessagesText(b []byte, fi *flowInfo, o textOptions) []byte {
 	return b
 }
 
-func field(b []byte, name, value string) []byte {
-	b = append(b, "      "...)
-	b = append(b, name...)
-	b = append(b, ": "...)
-	b = append(b, value...)
-	return append(b, '\n')
-}
-
-func appendClientHelloText(b []byte, m *wire.ClientHello) []byte {
-	b = field(b, "legacy_version", versionName(m.LegacyVersion)+" ("+u16hex(m.LegacyVersion)+")")
-	b = field(b, "random", hex.EncodeToString(m.Random))
-	b = field(b, "legacy_session_id", hex.EncodeToString(m.SessionID))
-	if m.IsDTLS() {
-		b = field(b, "cookie", hex.EncodeToString(m.Cookie))
+// decodeMessage decodes a message again, into a value of its own, in the
+// context it was first decoded in; a message that does not decode is
+// returned raw, as *wire.UnknownMessage.
+func decodeMessage(mi *msgInfo) wire.Message {
+	if mi.err == nil {
+		if mi.m.SSLv2 && mi.m.Type == wire.TypeClientHello {
+			var ch wire.ClientHello
+			if ch.UnmarshalSSLv2(sslv2Record(mi.body)) == nil {
+				return &ch
+			}
+		} else if !mi.m.SSLv2 {
+			v := wire.NewMessage(mi.m.Type)
+			if v.UnmarshalBody(mi.body, mi.ctx) == nil {
+				return v
+			}
+		}
 	}
-	for _, c := range m.CipherSuites {
-		b = field(b, "cipher_suite", wire.CipherSuite(c).String()+" ("+u16hex(c)+")")
-	}
-	b = field(b, "legacy_compression_methods", hex.EncodeToString(m.CompressionMethods))
-	return appendExtensionsText(b, m.Extensions)
-}
-
-func appendServerHelloText(b []byte, m *wire.ServerHello) []byte {
-	b = field(b, "legacy_version", versionName(m.LegacyVersion)+" ("+u16hex(m.LegacyVersion)+")")
-	b = field(b, "random", hex.EncodeToString(m.Random))
-	b = field(b, "legacy_session_id_echo", hex.EncodeToString(m.SessionID))
-	b = field(b, "cipher_suite", wire.CipherSuite(m.CipherSuite).String()+" ("+u16hex(m.CipherSuite)+")")
-	b = field(b, "legacy_compression_method", strconv.Itoa(int(m.CompressionMethod)))
-	return appendExtensionsText(b, m.Extensions)
-}
-
-func appendExtensionsText(b []byte, exts wire.Extensions) []byte {
-	for _, e := range exts {
-		b = field(b, "extension", e.Type.String()+" ("+strconv.Itoa(int(e.Type))+"): "+hex.EncodeToString(e.Data))
-	}
-	return b
+	return &wire.UnknownMessage{HandshakeType: mi.m.Type, Body: mi.body}
 }
