@@ -7,12 +7,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
@@ -518,5 +521,54 @@ func TestTargetTable(t *testing.T) {
 		if ft.name != m[1] || !ok || ft.typ != typ || ft.ctx != ctxs[m[3]] || ft.prefix != (m[4] != "") {
 			t.Errorf("target %d: export.go %+v, fuzz %q", i, ft, m[0])
 		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestLiveStdin feeds the capture through a pipe that stays open, as
+// tcpdump -w - does: every flow that has ended must be printed without
+// waiting for the end of the input.
+func TestLiveStdin(t *testing.T) {
+	capture, err := os.ReadFile(shippedCapture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"-json", "-"}, pr, &out, io.Discard) }()
+	if _, err := pw.Write(capture); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(out.String(), "\n") < 6 {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s with the input still open, %d flows printed, want 6", strings.Count(out.String(), "\n"))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	pw.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if want := mustRun(t, "-json", shippedCapture); out.String() != want {
+		t.Error("live output differs from the file's")
 	}
 }
