@@ -193,10 +193,14 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	}
 	b = append(b, ']')
 	if len(fi.clientHellos) > 0 {
-		b = appendClientHelloJSON(key(b, "client_hello"), fi.clientHellos[0])
+		b = key(b, "client_hello")
+		first := len(b)
+		b = appendClientHelloJSON(b, fi.clientHellos[0])
+		end := len(b)
 		if len(fi.clientHellos) > 1 {
 			b = append(key(b, "client_hellos"), '[')
-			for _, ch := range fi.clientHellos {
+			b = append(b, b[first:end]...) // the first one again, not rendered twice
+			for _, ch := range fi.clientHellos[1:] {
 				b = appendClientHelloJSON(sep(b), ch)
 			}
 			b = append(b, ']')
