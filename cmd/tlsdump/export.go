@@ -188,13 +188,14 @@ func (e *exporter) certs(fi *flowInfo) error {
 
 // corpus writes each handshake message of the flow as a seed for its fuzz
 // target and returns the seeds for the MANIFEST. Messages in the TLS
-// framing (4-byte header) are stored; DTLS messages are converted to it,
-// SSL 2.0 hellos and messages that failed to decode are skipped.
+// framing (4-byte header) are stored; DTLS messages are converted to it.
+// Messages that failed to decode are kept (they exercise the error paths);
+// SSL 2.0 hellos and headers too short to hold a body are skipped.
 func (e *exporter) corpus(fi *flowInfo, origin string) ([]seed, error) {
 	var seeds []seed
 	for i := range fi.msgs {
 		mi := &fi.msgs[i]
-		if mi.m.SSLv2 || mi.err != nil {
+		if mi.m.SSLv2 || mi.body == nil {
 			continue
 		}
 		msg := make([]byte, 0, 4+len(mi.body))
