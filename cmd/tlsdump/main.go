@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -109,6 +110,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	files := fs.Args()
 	if len(files) == 0 {
 		files = []string{"-"}
+	}
+	if n := slices.Index(files, "-"); n >= 0 && slices.Contains(files[n+1:], "-") {
+		fmt.Fprintln(stderr, "tlsdump: standard input (-) can be read only once")
+		return exitUsage
 	}
 	return process(files, &cfg, stdin, stdout, stderr)
 }

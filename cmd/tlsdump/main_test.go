@@ -289,6 +289,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"-host", "example.test", shippedCapture}, 2, []string{"-host"}},
 		{[]string{"-sni", "[", shippedCapture}, 2, []string{"-sni"}},
 		{[]string{"-j", "0", shippedCapture}, 2, []string{"-j"}},
+		{[]string{"-", shippedCapture, "-"}, 2, []string{"only once"}},
 		{[]string{shippedCapture}, 0, nil},
 	} {
 		code, _, errOut := tlsdump(t, nil, tc.args...)
