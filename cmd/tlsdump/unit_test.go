@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,4 +122,41 @@ func TestFingerprintCache(t *testing.T) {
 		t.Fatalf("only %d ClientHellos checked", n)
 	}
 	t.Logf("%d flows with a ClientHello checked in %d files", n, len(files))
+}
+
+// TestMutatedCaptures corrupts the shipped capture at random places
+// (seeded, so reproducible): every output form must survive, exit 0 or 1,
+// and the JSON must stay valid.
+func TestMutatedCaptures(t *testing.T) {
+	capture, err := os.ReadFile(shippedCapture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 300
+	if testing.Short() {
+		n = 30
+	}
+	for i := range n {
+		c := bytes.Clone(capture)
+		for range 1 + rng.IntN(8) {
+			c[rng.IntN(len(c))] = byte(rng.Uint32())
+		}
+		if i%10 == 0 { // sometimes also cut it short
+			c = c[:rng.IntN(len(c))]
+		}
+		var out bytes.Buffer
+		code := run([]string{"-json", "-"}, bytes.NewReader(c), &out, io.Discard)
+		if code != exitOK && code != exitUnreadable {
+			t.Fatalf("mutation %d: exit %d", i, code)
+		}
+		for l := range strings.Lines(out.String()) {
+			if !json.Valid([]byte(l)) {
+				t.Fatalf("mutation %d: invalid JSON line %.300s", i, l)
+			}
+		}
+		if code := run([]string{"-v", "-x", "-"}, bytes.NewReader(c), io.Discard, io.Discard); code != exitOK && code != exitUnreadable {
+			t.Fatalf("mutation %d: -v -x exit %d", i, code)
+		}
+	}
 }
