@@ -161,9 +161,10 @@ func (cw *captureWriter) conn(cli, srv netip.AddrPort, isn uint32, ts time.Time,
 
 // TestShippedCapture checks that testdata/handshakes.pcapng is what the
 // generator makes (rewriting it with -update). Generation is reproducible
-// except for a rare race: the client and the server of a connection run in
-// two goroutines and draw from the one seeded random source, so an unusual
-// interleaving of their draws (seen under -race) gives other bytes. A few
+// but for rare runs (seen once in six under -race) that give other bytes of
+// the same length; the likely cause is that the client and the server run
+// in two goroutines drawing from the one seeded random source, so an
+// unusual interleaving of their draws changes who gets which bytes. A few
 // attempts are made before calling the file stale.
 func TestShippedCapture(t *testing.T) {
 	if *update {
