@@ -573,3 +573,17 @@ func TestLiveStdin(t *testing.T) {
 		t.Error("live output differs from the file's")
 	}
 }
+
+// TestDocsOutput checks that docs/tlsdump.md shows the current output of
+// the commands it quotes.
+func TestDocsOutput(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "tlsdump.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{shippedCapture}, {"-json", "-port", "50003", shippedCapture}} {
+		if out := mustRun(t, args...); !strings.Contains(string(doc), out) {
+			t.Errorf("docs/tlsdump.md does not show the current output of tlsdump %v", args)
+		}
+	}
+}
