@@ -228,20 +228,6 @@ var knownDifferences = []struct {
 	why     string
 	entries []string
 }{
-	{"wire.ServerHello rejects the TLS 1.3 draft <= 21 layout (no legacy_session_id, no compression method) " +
-		"with a length error, so there is no JA3S (reported to the lead)", []string{
-		"arkime arkime/pcap/tls13.pcap ja3s -b8a8031b301aef7618403061e9f33065",
-		"tshark arkime/pcap/tls13.pcap ja3s -b8a8031b301aef7618403061e9f33065",
-		"tshark zeek/Traces/tls/tls-13draft19-early-data.pcap ja3s -98608fd44e22395cd5b24412b9b24ba7",
-		"tshark zeek/Traces/tls/tls-13draft19-early-data.pcap ja3s -cd05e941742c0d4f628a68716ca021f9",
-		"tshark zeek/Traces/tls/tls13draft16-chrome55.0.2879.0-canary.pcap ja3s -9ce213de238ed8aea57e81e02c0e4882",
-		"tshark zeek/Traces/tls/tls13draft16-ff52.a01.pcap ja3s -ddc938d7dbdf21719feb5ed34c1d267d",
-	}},
-	{"wire/fingerprint ranks the draft version 0x7f12 below TLS 1.2 in supported_versions and reports t12; " +
-		"Arkime and FoxIO take the highest value, a draft, which gives 00 as docs/fingerprints.md says (reported to the lead)", []string{
-		"arkime arkime/pcap/tls13.pcap ja4 +t12d1815h2_a30347de7a75_2a77702ff8e0",
-		"arkime arkime/pcap/tls13.pcap ja4 -t00d1815h2_a30347de7a75_2a77702ff8e0",
-	}},
 	{"pre-RFC DTLS 0x0100 is OpenSSL's DTLS 1.0: d1 by choice (docs/fingerprints.md); Arkime gives 00", []string{
 		"arkime arkime/pcap/wireshark-dtls0.pcap ja4 +dd1i270000_fd1a708466c1_000000000000",
 		"arkime arkime/pcap/wireshark-dtls0.pcap ja4 -d00i270000_fd1a708466c1_000000000000",
