@@ -12,7 +12,7 @@ import (
 func TestServerHelloDraftForm(t *testing.T) {
 	body := []byte{0x7f, 0x12} // draft 18
 	body = append(body, bytes.Repeat([]byte{0xab}, 32)...)
-	body = append(body, 0x13, 0x01)                      // TLS_AES_128_GCM_SHA256
+	body = append(body, 0x13, 0x01)                       // TLS_AES_128_GCM_SHA256
 	body = append(body, 0, 8, 0, 51, 0, 4, 0, 0x1d, 0, 0) // key_share (truncated share, structure only)
 	msg := append([]byte{2, 0, 0, byte(len(body))}, body...)
 	var sh ServerHello
