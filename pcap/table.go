@@ -201,11 +201,15 @@ func (t *flowTable) touch(f *flow, ts time.Time) {
 	if ts.After(f.last) {
 		f.last = ts
 	}
-	if f.pub.First.IsZero() || ts.Before(f.pub.First) {
-		f.pub.First = ts
-	}
-	if ts.After(f.pub.Last) {
-		f.pub.Last = ts
+	// Once reported, the Flow belongs to the caller: packets that still
+	// arrive (the last ACK after both FINs) must not change it.
+	if !f.reported {
+		if f.pub.First.IsZero() || ts.Before(f.pub.First) {
+			f.pub.First = ts
+		}
+		if ts.After(f.pub.Last) {
+			f.pub.Last = ts
+		}
 	}
 	if t.tail != f {
 		t.unlink(f)
