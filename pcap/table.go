@@ -201,9 +201,10 @@ func (t *flowTable) touch(f *flow, ts time.Time) {
 	if ts.After(f.last) {
 		f.last = ts
 	}
-	// Once reported, the Flow belongs to the caller: packets that still
-	// arrive (the last ACK after both FINs) must not change it.
-	if !f.reported {
+	// Packets that arrive after the flow was reported (the last ACK after
+	// both FINs) still count until Flows hands it out; from then on the
+	// Flow belongs to the caller and must not change.
+	if !f.pub.handedOut {
 		if f.pub.First.IsZero() || ts.Before(f.pub.First) {
 			f.pub.First = ts
 		}
