@@ -319,12 +319,12 @@ func (s *CipherSuiteInfo) Registered() bool { return s.flags&suiteUnregistered =
 // later TLS 1.3 registrations).
 func (s *CipherSuiteInfo) TLS13() bool { return s.KeyExchange == KeyExchangeTLS13 }
 
-var cipherSuiteIndex = indexBy(cipherSuiteTable, func(e *CipherSuiteInfo) CipherSuite { return e.ID })
+var cipherSuiteIndex = newDenseIndex(cipherSuiteTable, func(e *CipherSuiteInfo) uint16 { return uint16(e.ID) })
 
 // LookupCipherSuite returns the table entry of id. It does not allocate.
 // The entry is shared: the caller must not modify it.
 func LookupCipherSuite(id CipherSuite) (*CipherSuiteInfo, bool) {
-	e, ok := cipherSuiteIndex[id]
+	e, ok := cipherSuiteIndex.get(uint16(id))
 	return e, ok
 }
 
@@ -335,7 +335,7 @@ func CipherSuites() []CipherSuiteInfo { return cipherSuiteTable }
 // String returns the IANA name, a GREASE mark for the RFC 8701 values, or
 // "CipherSuite(0xNNNN)".
 func (c CipherSuite) String() string {
-	if e, ok := cipherSuiteIndex[c]; ok {
+	if e, ok := cipherSuiteIndex.get(uint16(c)); ok {
 		return e.Name
 	}
 	if IsGREASE(uint16(c)) {
@@ -346,7 +346,7 @@ func (c CipherSuite) String() string {
 
 // Known reports whether c is in the table (registered or deployed).
 func (c CipherSuite) Known() bool {
-	_, ok := cipherSuiteIndex[c]
+	_, ok := cipherSuiteIndex.get(uint16(c))
 	return ok
 }
 
@@ -360,7 +360,7 @@ func (c CipherSuite) KeyExchange() KeyExchange { return CipherSuiteKeyExchange(u
 // (IANA "TLS Cipher Suites"), or KeyExchangeUnknown for unknown values,
 // GREASE and the signalling values. It does not allocate.
 func CipherSuiteKeyExchange(id uint16) KeyExchange {
-	if e, ok := cipherSuiteIndex[CipherSuite(id)]; ok {
+	if e, ok := cipherSuiteIndex.get(id); ok {
 		return e.KeyExchange
 	}
 	return KeyExchangeUnknown

@@ -79,6 +79,35 @@ func indexBy[K comparable, E any](tab []E, key func(*E) K) map[K]*E {
 	return m
 }
 
+// denseIndex finds the row of a 16-bit code point in a registry table with
+// one array access. The big registries (cipher suites, extensions, groups,
+// signature schemes) are looked up for every value of every hello that is
+// named or rendered, where a map's hashing would dominate the cost.
+type denseIndex[E any] struct {
+	tab []E
+	pos *[1 << 16]uint16 // row+1; 0 means absent
+}
+
+func newDenseIndex[E any](tab []E, key func(*E) uint16) denseIndex[E] {
+	d := denseIndex[E]{tab: tab, pos: new([1 << 16]uint16)}
+	for i := range tab {
+		k := key(&tab[i])
+		if d.pos[k] != 0 {
+			panic("wire: duplicate registry entry")
+		}
+		d.pos[k] = uint16(i + 1)
+	}
+	return d
+}
+
+// get returns the row of code point k.
+func (d denseIndex[E]) get(k uint16) (*E, bool) {
+	if i := d.pos[k]; i != 0 {
+		return &d.tab[i-1], true
+	}
+	return nil, false
+}
+
 // codeName is a row of a small registry kept as a list: a value and its name.
 type codeName[T comparable] struct {
 	v    T

@@ -245,12 +245,12 @@ var extensionTable = []ExtensionInfo{
 	{ExtensionEncryptedServerName, "encrypted_server_name", msgCH | msgEE, no12, RecommendedN, extUnregistered},
 }
 
-var extensionIndex = indexBy(extensionTable, func(e *ExtensionInfo) ExtensionType { return e.Type })
+var extensionIndex = newDenseIndex(extensionTable, func(e *ExtensionInfo) uint16 { return uint16(e.Type) })
 
 // LookupExtension returns the table entry of t. It does not allocate.
 // The entry is shared: the caller must not modify it.
 func LookupExtension(t ExtensionType) (*ExtensionInfo, bool) {
-	e, ok := extensionIndex[t]
+	e, ok := extensionIndex.get(uint16(t))
 	return e, ok
 }
 
@@ -260,7 +260,7 @@ func ExtensionTypes() []ExtensionInfo { return extensionTable }
 
 // String returns the IANA name, a GREASE mark, or "ExtensionType(0xNNNN)".
 func (t ExtensionType) String() string {
-	if e, ok := extensionIndex[t]; ok {
+	if e, ok := extensionIndex.get(uint16(t)); ok {
 		return e.Name
 	}
 	if IsGREASE(uint16(t)) {
@@ -271,7 +271,7 @@ func (t ExtensionType) String() string {
 
 // Known reports whether t is in the table (registered or deployed).
 func (t ExtensionType) Known() bool {
-	_, ok := extensionIndex[t]
+	_, ok := extensionIndex.get(uint16(t))
 	return ok
 }
 

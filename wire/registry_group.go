@@ -142,12 +142,12 @@ var namedGroupTable = []NamedGroupInfo{
 	{ArbitraryExplicitChar2Curves, "arbitrary_explicit_char2_curves", GroupEC, true, RecommendedN, false},
 }
 
-var namedGroupIndex = indexBy(namedGroupTable, func(e *NamedGroupInfo) NamedGroup { return e.ID })
+var namedGroupIndex = newDenseIndex(namedGroupTable, func(e *NamedGroupInfo) uint16 { return uint16(e.ID) })
 
 // LookupNamedGroup returns the table entry of g. It does not allocate.
 // The entry is shared: the caller must not modify it.
 func LookupNamedGroup(g NamedGroup) (*NamedGroupInfo, bool) {
-	e, ok := namedGroupIndex[g]
+	e, ok := namedGroupIndex.get(uint16(g))
 	return e, ok
 }
 
@@ -157,7 +157,7 @@ func NamedGroups() []NamedGroupInfo { return namedGroupTable }
 
 // String returns the IANA name, a GREASE mark, or "NamedGroup(0xNNNN)".
 func (g NamedGroup) String() string {
-	if e, ok := namedGroupIndex[g]; ok {
+	if e, ok := namedGroupIndex.get(uint16(g)); ok {
 		return e.Name
 	}
 	if IsGREASE(uint16(g)) {
@@ -168,7 +168,7 @@ func (g NamedGroup) String() string {
 
 // Known reports whether g is assigned in the registry.
 func (g NamedGroup) Known() bool {
-	_, ok := namedGroupIndex[g]
+	_, ok := namedGroupIndex.get(uint16(g))
 	return ok
 }
 

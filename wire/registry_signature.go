@@ -101,12 +101,12 @@ var signatureSchemeTable = []SignatureSchemeInfo{
 	{MLDSA87, "mldsa87", RecommendedN},
 }
 
-var signatureSchemeIndex = indexBy(signatureSchemeTable, func(e *SignatureSchemeInfo) SignatureScheme { return e.ID })
+var signatureSchemeIndex = newDenseIndex(signatureSchemeTable, func(e *SignatureSchemeInfo) uint16 { return uint16(e.ID) })
 
 // LookupSignatureScheme returns the table entry of s. It does not allocate.
 // The entry is shared: the caller must not modify it.
 func LookupSignatureScheme(s SignatureScheme) (*SignatureSchemeInfo, bool) {
-	e, ok := signatureSchemeIndex[s]
+	e, ok := signatureSchemeIndex.get(uint16(s))
 	return e, ok
 }
 
@@ -124,7 +124,7 @@ func (s SignatureScheme) Signature() SignatureAlgorithm { return SignatureAlgori
 // pair of registered hash and signature algorithms, "hash+signature"
 // (e.g. "sha224+rsa"); otherwise "SignatureScheme(0xNNNN)".
 func (s SignatureScheme) String() string {
-	if e, ok := signatureSchemeIndex[s]; ok {
+	if e, ok := signatureSchemeIndex.get(uint16(s)); ok {
 		return e.Name
 	}
 	if IsGREASE(uint16(s)) {
@@ -138,7 +138,7 @@ func (s SignatureScheme) String() string {
 
 // Known reports whether s is assigned in the SignatureScheme registry.
 func (s SignatureScheme) Known() bool {
-	_, ok := signatureSchemeIndex[s]
+	_, ok := signatureSchemeIndex.get(uint16(s))
 	return ok
 }
 
