@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"errors"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // CertificateEntry is one element of certificate_list. In the TLS 1.3
 // form (RFC 8446 §4.4.2) it carries per-certificate extensions; in the
@@ -150,22 +154,8 @@ func (m *Certificate) Validate() error {
 		if len(m.Entries[i].CertData) == 0 {
 			return &Error{Message: "Certificate", Field: "cert_data", Offset: -1, Err: ErrVectorTooShort}
 		}
-		if err := checkExtensionsDistinct("Certificate", m.Entries[i].Extensions); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkExtensionsDistinct reports an *Error when an extension type occurs
-// twice in one block (RFC 8446 §4.2). Quadratic, but blocks are short and
-// it allocates nothing.
-func checkExtensionsDistinct(msg string, e Extensions) error {
-	for i := range e {
-		for j := i + 1; j < len(e); j++ {
-			if e[i].Type == e[j].Type {
-				return &Error{Message: msg, Field: "extensions", Offset: -1, Err: ErrValue}
-			}
+		if errs := validateExtensionList("Certificate", m.Entries[i].Extensions, InCertificate); len(errs) > 0 {
+			return errors.Join(errs...)
 		}
 	}
 	return nil

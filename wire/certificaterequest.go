@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"errors"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // CertificateRequestForm is the layout of a CertificateRequest, which
 // changed twice: TLS 1.2 added supported_signature_algorithms and TLS 1.3
@@ -31,9 +35,7 @@ func certificateRequestForm(ctx Context) CertificateRequestForm {
 	return CertificateRequestTLS10
 }
 
-// extSignatureAlgorithms is the signature_algorithms extension (RFC 8446 §4.2.3).
-const extSignatureAlgorithms ExtensionType = 13
-
+// ExtensionSignatureAlgorithms is the signature_algorithms extension (RFC 8446 §4.2.3).
 // CertificateRequest asks the client for a certificate (RFC 8446 §4.3.2,
 // RFC 5246 §7.4.4, RFC 4346 §7.4.4). Unmarshal picks the form from the
 // Context's version and records it in Form, which Append follows.
@@ -179,10 +181,10 @@ func (m *CertificateRequest) Validate() error {
 	}
 	switch m.Form {
 	case CertificateRequestTLS13:
-		if len(m.Extensions) == 0 || !m.Extensions.Has(extSignatureAlgorithms) {
+		if len(m.Extensions) == 0 || !m.Extensions.Has(ExtensionSignatureAlgorithms) {
 			return fail("signature_algorithms", ErrValue)
 		}
-		return checkExtensionsDistinct("CertificateRequest", m.Extensions)
+		return errors.Join(validateExtensionList("CertificateRequest", m.Extensions, InCertificateRequest)...)
 	case CertificateRequestTLS10, CertificateRequestTLS12:
 	default:
 		return fail("form", ErrContext)

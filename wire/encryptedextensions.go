@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"errors"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // EncryptedExtensions carries the TLS 1.3 server's extensions that are not
 // needed to establish the keys (RFC 8446 §4.3.1):
@@ -43,4 +47,11 @@ func (m *EncryptedExtensions) AppendBody(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "EncryptedExtensions"}
 	a.extensions("extensions", m.Extensions)
 	return a.result(b)
+}
+
+// Validate checks the RFC 8446 §4.2 rules for the extensions block: no
+// duplicates and only extensions allowed in EncryptedExtensions (for
+// example, a key_share or supported_versions here is a protocol error).
+func (m *EncryptedExtensions) Validate() error {
+	return errors.Join(validateExtensionList("EncryptedExtensions", m.Extensions, InEncryptedExtensions)...)
 }

@@ -2,8 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const extTypeKeyShare ExtensionType = 51
-
 // KeyShareEntry is one key share (RFC 8446 §4.2.8).
 type KeyShareEntry struct {
 	// Group is the NamedGroup.
@@ -29,7 +27,7 @@ type KeyShareExtension struct {
 }
 
 // ExtensionType returns key_share (51).
-func (*KeyShareExtension) ExtensionType() ExtensionType { return extTypeKeyShare }
+func (*KeyShareExtension) ExtensionType() ExtensionType { return ExtensionKeyShare }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *KeyShareExtension) Unmarshal(data []byte, in ExtMessage) error {

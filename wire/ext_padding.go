@@ -1,7 +1,5 @@
 package wire
 
-const extTypePadding ExtensionType = 21
-
 // PaddingExtension is the padding extension (RFC 7685 §3). The body is
 // kept as received so that padding with non-zero bytes (which the RFC
 // forbids, see Validate) still round-trips.
@@ -11,7 +9,7 @@ type PaddingExtension struct {
 }
 
 // ExtensionType returns padding (21).
-func (*PaddingExtension) ExtensionType() ExtensionType { return extTypePadding }
+func (*PaddingExtension) ExtensionType() ExtensionType { return ExtensionPadding }
 
 // Unmarshal keeps extension_data (aliasing it); in is not used.
 func (e *PaddingExtension) Unmarshal(data []byte, _ ExtMessage) error {

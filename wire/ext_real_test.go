@@ -179,14 +179,14 @@ func TestExtRealRoundTrip(t *testing.T) {
 		t  ExtensionType
 		in ExtMessage
 	}{
-		{extTypeServerName, InClientHello}, {extTypeServerName, InServerHello},
+		{ExtensionServerName, InClientHello}, {ExtensionServerName, InServerHello},
 		{ExtensionSupportedGroups, InClientHello}, {ExtensionECPointFormats, InClientHello},
 		{ExtensionECPointFormats, InServerHello}, {ExtensionSignatureAlgorithms, InClientHello},
 		{ExtensionSignatureAlgorithmsCert, InClientHello}, {ExtensionALPN, InClientHello},
-		{ExtensionALPN, InServerHello}, {extTypeSupportedVersions, InClientHello},
-		{extTypeSupportedVersions, InServerHello}, {extTypeSupportedVersions, InHelloRetryRequest},
-		{extTypeKeyShare, InClientHello}, {extTypeKeyShare, InServerHello},
-		{extTypeKeyShare, InHelloRetryRequest}, {ExtensionPreSharedKey, InClientHello},
+		{ExtensionALPN, InServerHello}, {ExtensionSupportedVersions, InClientHello},
+		{ExtensionSupportedVersions, InServerHello}, {ExtensionSupportedVersions, InHelloRetryRequest},
+		{ExtensionKeyShare, InClientHello}, {ExtensionKeyShare, InServerHello},
+		{ExtensionKeyShare, InHelloRetryRequest}, {ExtensionPreSharedKey, InClientHello},
 		{ExtensionPreSharedKey, InServerHello}, {ExtensionPSKKeyExchangeModes, InClientHello},
 		{ExtensionStatusRequest, InClientHello}, {ExtensionRenegotiationInfo, InClientHello},
 		{ExtensionRenegotiationInfo, InServerHello}, {ExtensionExtendedMasterSecret, InClientHello},

@@ -2,8 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const extTypeServerName ExtensionType = 0
-
 // ServerName is one entry of a server_name_list (RFC 6066 §3).
 type ServerName struct {
 	// NameType is name_type; 0 is host_name.
@@ -25,7 +23,7 @@ type ServerNameExtension struct {
 }
 
 // ExtensionType returns server_name (0).
-func (*ServerNameExtension) ExtensionType() ExtensionType { return extTypeServerName }
+func (*ServerNameExtension) ExtensionType() ExtensionType { return ExtensionServerName }
 
 // HostName returns the first host_name entry, or nil.
 func (e *ServerNameExtension) HostName() []byte {

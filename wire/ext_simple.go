@@ -323,8 +323,6 @@ func (e *PasswordSaltExtension) Len() int {
 	return 2 + len(e.Salt)
 }
 
-const extTypeConnectionIDDeprecated ExtensionType = 53
-
 // ConnectionIDDeprecatedExtension is connection_id at its deprecated code
 // point 53 (draft-ietf-tls-dtls-connection-id before RFC 9146), with the
 // same body.
@@ -334,5 +332,5 @@ type ConnectionIDDeprecatedExtension struct {
 
 // ExtensionType returns 53.
 func (*ConnectionIDDeprecatedExtension) ExtensionType() ExtensionType {
-	return extTypeConnectionIDDeprecated
+	return ExtensionConnectionIDDeprecated
 }

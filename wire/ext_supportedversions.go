@@ -1,7 +1,5 @@
 package wire
 
-const extTypeSupportedVersions ExtensionType = 43
-
 // SupportedVersionsExtension is the supported_versions extension (RFC 8446
 // §4.2.1): a list of versions in the ClientHello, the selected version in
 // the ServerHello and HelloRetryRequest.
@@ -16,7 +14,7 @@ type SupportedVersionsExtension struct {
 }
 
 // ExtensionType returns supported_versions (43).
-func (*SupportedVersionsExtension) ExtensionType() ExtensionType { return extTypeSupportedVersions }
+func (*SupportedVersionsExtension) ExtensionType() ExtensionType { return ExtensionSupportedVersions }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *SupportedVersionsExtension) Unmarshal(data []byte, in ExtMessage) error {

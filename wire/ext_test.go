@@ -253,21 +253,21 @@ func TestExtensionsDecode(t *testing.T) {
 	var sv SupportedVersionsExtension
 	list := Extensions{
 		{Type: 0x0a0a, Data: nil},
-		{Type: extTypeSupportedVersions, Data: []byte{0, 0x03, 0x04}}, // 3 bytes: trailing data for selected_version
-		{Type: extTypeKeyShare, Data: []byte{0, 29}},
+		{Type: ExtensionSupportedVersions, Data: []byte{0, 0x03, 0x04}}, // 3 bytes: trailing data for selected_version
+		{Type: ExtensionKeyShare, Data: []byte{0, 29}},
 	}
-	found, err := list.Decode(extTypeSupportedVersions, InServerHello, &sv)
+	found, err := list.Decode(ExtensionSupportedVersions, InServerHello, &sv)
 	if !found || err == nil {
 		t.Fatalf("malformed supported_versions: found=%v err=%v", found, err)
 	}
 	var ks KeyShareExtension
-	if found, err := list.Decode(extTypeKeyShare, InHelloRetryRequest, &ks); !found || err != nil || ks.SelectedGroup != 29 {
+	if found, err := list.Decode(ExtensionKeyShare, InHelloRetryRequest, &ks); !found || err != nil || ks.SelectedGroup != 29 {
 		t.Fatalf("key_share: %v %v %+v", found, err, ks)
 	}
 	if found, err := list.Decode(ExtensionCookie, InHelloRetryRequest, new(CookieExtension)); found || err != nil {
 		t.Fatalf("absent cookie: %v %v", found, err)
 	}
-	if _, err := list.Decode(extTypeKeyShare, InServerHello, &sv); !errors.Is(err, ErrValue) {
+	if _, err := list.Decode(ExtensionKeyShare, InServerHello, &sv); !errors.Is(err, ErrValue) {
 		t.Fatalf("mismatched dst: %v", err)
 	}
 	var raw Extension

@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"errors"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // NewSessionTicket delivers a session ticket. It has two forms:
 //
@@ -115,25 +119,28 @@ func (m *NewSessionTicket) AppendBody(b []byte) ([]byte, error) {
 	return a.result(b)
 }
 
-// Validate checks the semantic rules of the TLS 1.3 form (RFC 8446 §4.6.1):
-// ticket_lifetime of at most seven days, a non-empty ticket, and an
-// extensions block of at most 2^16-2 bytes. The RFC 5077 form has no rule
-// beyond its encoding.
+// Validate checks the semantic rules of the TLS 1.3 form (RFC 8446 §4.6.1
+// and §4.2): ticket_lifetime of at most seven days, a non-empty ticket, an
+// extensions block of at most 2^16-2 bytes, and no duplicate or
+// disallowed extension. The RFC 5077 form has no rule beyond its encoding.
+// The violations are joined, the ticket's own fields first.
 func (m *NewSessionTicket) Validate() error {
 	if !m.TLS13 {
 		return nil
 	}
-	var field string
-	var cause error
-	switch {
-	case m.Lifetime > maxTicketLifetime:
-		field, cause = "ticket_lifetime", ErrValue
-	case len(m.Ticket) == 0:
-		field, cause = "ticket", ErrVectorTooShort
-	case m.Extensions.bodyLen() > 1<<16-2:
-		field, cause = "extensions", ErrTooLarge
-	default:
-		return nil
+	var errs []error
+	fail := func(field string, cause error) {
+		errs = append(errs, &Error{Message: "NewSessionTicket", Field: field, Offset: -1, Err: cause})
 	}
-	return &Error{Message: "NewSessionTicket", Field: field, Offset: -1, Err: cause}
+	if m.Lifetime > maxTicketLifetime {
+		fail("ticket_lifetime", ErrValue)
+	}
+	if len(m.Ticket) == 0 {
+		fail("ticket", ErrVectorTooShort)
+	}
+	if m.Extensions.bodyLen() > 1<<16-2 {
+		fail("extensions", ErrTooLarge)
+	}
+	errs = append(errs, validateExtensionList("NewSessionTicket", m.Extensions, InNewSessionTicket)...)
+	return errors.Join(errs...)
 }

@@ -95,3 +95,32 @@ func TestValidateServerHelloRules(t *testing.T) {
 		t.Errorf("GREASE selections: %v", err)
 	}
 }
+
+// TestValidateExtensionPlacement: every message with an extensions block
+// applies the RFC 8446 §4.2 table and the no-duplicates rule.
+func TestValidateExtensionPlacement(t *testing.T) {
+	cases := []struct {
+		name string
+		v    interface{ Validate() error }
+		ok   bool
+	}{
+		{"EE with ALPN", &EncryptedExtensions{Extensions: Extensions{{Type: ExtensionALPN}}}, true},
+		{"EE with key_share", &EncryptedExtensions{Extensions: Extensions{{Type: ExtensionKeyShare}}}, false},
+		{"EE with a duplicate", &EncryptedExtensions{Extensions: Extensions{{Type: ExtensionALPN}, {Type: ExtensionALPN}}}, false},
+		{"NST with early_data", &NewSessionTicket{TLS13: true, Ticket: []byte{1}, Extensions: Extensions{{Type: ExtensionEarlyData}}}, true},
+		{"NST with server_name", &NewSessionTicket{TLS13: true, Ticket: []byte{1}, Extensions: Extensions{{Type: ExtensionServerName}}}, false},
+		{"CT entry with status_request", &Certificate{TLS13: true, Entries: []CertificateEntry{{CertData: []byte{1}, Extensions: Extensions{{Type: ExtensionStatusRequest}}}}}, true},
+		{"CT entry with ALPN", &Certificate{TLS13: true, Entries: []CertificateEntry{{CertData: []byte{1}, Extensions: Extensions{{Type: ExtensionALPN}}}}}, false},
+		{"CR with signature_algorithms", &CertificateRequest{Form: CertificateRequestTLS13, Extensions: Extensions{{Type: ExtensionSignatureAlgorithms}}}, true},
+		{"CR with supported_groups", &CertificateRequest{Form: CertificateRequestTLS13, Extensions: Extensions{{Type: ExtensionSignatureAlgorithms}, {Type: ExtensionSupportedGroups}}}, false},
+	}
+	for _, c := range cases {
+		err := c.v.Validate()
+		if (err == nil) != c.ok {
+			t.Errorf("%s: Validate() = %v", c.name, err)
+		}
+		if err != nil && !errors.Is(err, ErrRule) {
+			t.Errorf("%s: %v is not an ErrRule", c.name, err)
+		}
+	}
+}
