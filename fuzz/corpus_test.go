@@ -59,9 +59,13 @@ func (ss *seedSet) add(target string, data []byte, origin string) {
 	ss.seeds = append(ss.seeds, s)
 }
 
-// addConversation routes every plaintext handshake message of a recorded
-// conversation to its target, decoding with the context the ServerHello gives.
+// addConversation adds a recorded conversation: each direction's stream
+// as a FuzzRecords seed, every plaintext handshake message to its target
+// (decoded with the context the ServerHello gives), and every extension
+// body of those messages to FuzzExtension in its message's context.
 func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
+	ss.add(TargetRecords, c2s, origin+" c2s stream")
+	ss.add(TargetRecords, s2c, origin+" s2c stream")
 	client, server := plaintextMessages(c2s), plaintextMessages(s2c)
 	var d wire.Decoder
 	for _, m := range server {
@@ -71,9 +75,49 @@ func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
 	}
 	for dir, msgs := range [][][]byte{client, server} {
 		for _, m := range msgs {
-			if target, data, ok := TargetFor(wire.HandshakeType(m[0]), d.Context, m); ok {
-				ss.add(target, data, fmt.Sprintf("%s %s %s", origin, [...]string{"c2s", "s2c"}[dir], wire.HandshakeType(m[0])))
-			}
+			name := fmt.Sprintf("%s %s %s", origin, [...]string{"c2s", "s2c"}[dir], wire.HandshakeType(m[0]))
+			ss.addMessage(name, d.Context, m)
+		}
+	}
+}
+
+// addMessage routes one handshake message, and its extensions, to their targets.
+func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
+	if target, data, ok := TargetFor(wire.HandshakeType(m[0]), ctx, m); ok {
+		ss.add(target, data, origin)
+	}
+	d := wire.Decoder{Context: ctx}
+	v, err := d.Decode(m)
+	if err != nil {
+		return
+	}
+	in, lists := ExtensionsOf(v)
+	for _, exts := range lists {
+		for _, e := range exts {
+			ss.add(TargetExtension, ExtensionSeed(in, e.Type, e.Data), fmt.Sprintf("%s ext %d in %s", origin, e.Type, in))
+		}
+	}
+}
+
+// addCrossContext adds, for every extension type the seeds hold, its
+// first body in each of the other message contexts too, so that fuzzing
+// starts from every form of every typed extension.
+func (ss *seedSet) addCrossContext() {
+	first := map[wire.ExtensionType][]byte{}
+	var order []wire.ExtensionType
+	for _, s := range ss.seeds {
+		if s.Target != TargetExtension {
+			continue
+		}
+		_, typ, body, _ := ParseExtensionSeed(s.Data)
+		if _, ok := first[typ]; !ok {
+			first[typ] = body
+			order = append(order, typ)
+		}
+	}
+	for _, typ := range order {
+		for in := wire.InClientHello; in <= wire.InNewSessionTicket; in++ {
+			ss.add(TargetExtension, ExtensionSeed(in, typ, first[typ]), fmt.Sprintf("cross-context: first body of ext %d, in %s", typ, in))
 		}
 	}
 }
@@ -120,6 +164,7 @@ func generateSeeds(t *testing.T) []seed {
 		ss.addConversation("goroot:"+r.Name, c2s, s2c)
 	}
 
+	var flights []flight
 	cryptotest.SetGlobalRandom(t, 1)
 	tlsgen.ResetPKI()
 	defer tlsgen.ResetPKI()
@@ -134,10 +179,18 @@ func generateSeeds(t *testing.T) []seed {
 		}
 		c2s, s2c := c.Streams()
 		ss.addConversation("tlsgen:"+s.Name, c2s, s2c)
+		if strings.HasPrefix(s.Name, "tls12-") {
+			flights = append(flights, flight{"tlsgen:" + s.Name + " c2s", plaintextMessages(c2s)},
+				flight{"tlsgen:" + s.Name + " s2c", plaintextMessages(s2c)})
+		}
 	}
 	for _, c := range constructedSeeds() {
 		ss.add(c.Target, c.Data, c.Origin)
 	}
+	for _, c := range transportSeeds(t, flights) {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	ss.addCrossContext()
 	sort.SliceStable(ss.seeds, func(i, j int) bool { return ss.seeds[i].Target < ss.seeds[j].Target })
 	return ss.seeds
 }
@@ -237,9 +290,14 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s is not in MANIFEST", f)
 		}
 	}
-	for _, mt := range messageTargets {
-		if n, _ := filepath.Glob(filepath.Join(corpusDir, mt.Name, "*")); len(n) == 0 {
-			t.Errorf("target %s has no seeds", mt.Name)
+	for _, name := range allTargets() {
+		n := 0
+		for _, folder := range SeedFolders(name) {
+			files, _ := filepath.Glob(filepath.Join(corpusDir, folder, "*"))
+			n += len(files)
+		}
+		if n == 0 {
+			t.Errorf("target %s has no seeds", name)
 		}
 	}
 	if old.goVersion != runtime.Version() {
