@@ -290,7 +290,7 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s is not in MANIFEST", f)
 		}
 	}
-	for _, name := range allTargets() {
+	for _, name := range Targets() {
 		n := 0
 		for _, folder := range SeedFolders(name) {
 			files, _ := filepath.Glob(filepath.Join(corpusDir, folder, "*"))

@@ -14,16 +14,11 @@ import (
 	"github.com/tlswire/tlswire/wire"
 )
 
-// A FuzzQUICInitial input is a sequence of datagrams, each written as a
-// flags byte, a 2-byte big-endian length and the datagram (quicSeed). A
-// length running past the end takes what is left. Flags:
+// Short names for the datagram flags of a FuzzQUICInitial input.
 const (
-	quicFromClient = 1 << 0 // the client sent the datagram
-	// quicSeal: the datagram bytes are the frames of an Initial packet,
-	// which the target protects (RFC 9001 §5) with the keys of quicDCID
-	// before feeding it, so that frame parsing is reached past the AEAD.
-	quicSeal = 1 << 1
-	quicV2   = 1 << 2 // with quicSeal: QUIC version 2 (RFC 9369) instead of 1
+	quicFromClient = QUICFromClient
+	quicSeal       = QUICSeal
+	quicV2         = QUICV2
 )
 
 // quicDCID is the Destination Connection ID of the RFC 9001 Appendix A
@@ -40,8 +35,7 @@ type quicDatagram struct {
 func quicSeed(dgs ...quicDatagram) []byte {
 	var b []byte
 	for _, d := range dgs {
-		b = append(b, d.flags, byte(len(d.data)>>8), byte(len(d.data)))
-		b = append(b, d.data...)
+		b = AppendQUICDatagram(b, d.flags, d.data)
 	}
 	return b
 }

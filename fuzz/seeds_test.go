@@ -121,13 +121,3 @@ func readSeedFolder(t testing.TB, folder string) [][]byte {
 	}
 	return out
 }
-
-// allTargets lists every fuzz target of the package.
-func allTargets() []string {
-	var out []string
-	for _, mt := range MessageTargets {
-		out = append(out, mt.Name)
-	}
-	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS)
-}

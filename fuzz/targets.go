@@ -201,3 +201,36 @@ func ExtensionsOf(m wire.Message) (wire.ExtMessage, []wire.Extensions) {
 	}
 	return 0, nil
 }
+
+// Flags of a datagram in a FuzzQUICInitial input. The input is a sequence
+// of datagrams, each written as a flags byte, a 2-byte big-endian length
+// and the datagram (AppendQUICDatagram); a length running past the end
+// takes what is left.
+const (
+	// QUICFromClient: the client sent the datagram.
+	QUICFromClient = 1 << 0
+	// QUICSeal: the datagram bytes are the frames of an Initial packet,
+	// which the target protects (RFC 9001 §5) with the keys of the RFC
+	// 9001 Appendix A Destination Connection ID before feeding it, so that
+	// frame parsing is reached past the AEAD.
+	QUICSeal = 1 << 1
+	// QUICV2: with QUICSeal, QUIC version 2 (RFC 9369) instead of 1.
+	QUICV2 = 1 << 2
+)
+
+// AppendQUICDatagram appends one datagram to a FuzzQUICInitial input.
+func AppendQUICDatagram(in []byte, flags byte, datagram []byte) []byte {
+	n := min(len(datagram), 0xffff)
+	in = append(in, flags, byte(n>>8), byte(n))
+	return append(in, datagram[:n]...)
+}
+
+// Targets lists the names of every fuzz target of package fuzz.
+func Targets() []string {
+	var out []string
+	for _, mt := range MessageTargets {
+		out = append(out, mt.Name)
+	}
+	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
+		TargetFingerprint, TargetVsCryptoTLS)
+}
