@@ -19,7 +19,7 @@ type constructed struct {
 func constructedSeeds() []seed {
 	b := func(n int, c byte) []byte { return bytes.Repeat([]byte{c}, n) }
 	exts := wire.Extensions{{Type: 0x000a, Data: []byte{0, 2, 0, 0x1d}}, {Type: 0x5a5a, Data: nil}}
-	named := wire.ECParameters{CurveType: wire.ECCurveNamedCurve, NamedCurve: 23}
+	named := wire.ECParameters{CurveType: wire.CurveTypeNamedCurve, NamedCurve: 23}
 	sig12 := func(m *wire.ServerKeyExchange) *wire.ServerKeyExchange {
 		m.Signed, m.HasSignatureAlgorithm, m.SignatureAlgorithm, m.Signature = true, true, 0x0804, b(64, 's')
 		return m
@@ -65,7 +65,7 @@ func constructedSeeds() []seed {
 		{"ServerKeyExchange ECDH_anon", &wire.ServerKeyExchange{KeyExchange: wire.KeyExchangeECDHanon, Curve: named, ECPoint: b(65, 4)},
 			tls12ctx(wire.KeyExchangeECDHanon)},
 		{"ServerKeyExchange ECDHE explicit curve", sig12(&wire.ServerKeyExchange{KeyExchange: wire.KeyExchangeECDHE,
-			Curve: wire.ECParameters{CurveType: wire.ECCurveExplicitPrime, Explicit: explicitPrimeCurve()}, ECPoint: b(65, 4)}),
+			Curve: wire.ECParameters{CurveType: wire.CurveTypeExplicitPrime, Explicit: explicitPrimeCurve()}, ECPoint: b(65, 4)}),
 			tls12ctx(wire.KeyExchangeECDHE)},
 		{"ServerKeyExchange RSA_EXPORT", &wire.ServerKeyExchange{KeyExchange: wire.KeyExchangeRSAExport, RSAModulus: b(64, 'n'),
 			RSAExponent: []byte{1, 0, 1}, Signed: true, Signature: b(64, 's')}, tls10ctx(wire.KeyExchangeRSAExport)},
@@ -92,13 +92,13 @@ func constructedSeeds() []seed {
 		{"ClientKeyExchange ECCPWD", &wire.ClientKeyExchange{KeyExchange: wire.KeyExchangeECCPWD, PWDElement: b(65, 4), PWDScalar: b(32, 'k')},
 			tls12ctx(wire.KeyExchangeECCPWD)},
 		{"Finished TLS 1.3", &wire.Finished{VerifyData: b(32, 'f')}, wire.Context{}},
-		{"CertificateURL", &wire.CertificateURL{ChainType: wire.IndividualCerts, URLAndHashList: []wire.URLAndHash{
+		{"CertificateURL", &wire.CertificateURL{ChainType: wire.CertChainIndividualCerts, URLAndHashList: []wire.URLAndHash{
 			{URL: []byte("http://example.test/c.der"), Padding: 1, Hash: b(20, 'h')}}}, wire.Context{}},
-		{"CertificateStatus ocsp", &wire.CertificateStatus{StatusType: wire.StatusTypeOCSP, OCSPResponse: b(50, 'o')}, wire.Context{}},
-		{"CertificateStatus ocsp_multi", &wire.CertificateStatus{StatusType: wire.StatusTypeOCSPMulti,
+		{"CertificateStatus ocsp", &wire.CertificateStatus{StatusType: wire.CertStatusOCSP, OCSPResponse: b(50, 'o')}, wire.Context{}},
+		{"CertificateStatus ocsp_multi", &wire.CertificateStatus{StatusType: wire.CertStatusOCSPMulti,
 			OCSPResponseList: [][]byte{b(50, 'o'), {}, b(20, 'p')}}, wire.Context{}},
 		{"SupplementalData", &wire.SupplementalData{Entries: []wire.SupplementalDataEntry{{DataType: 16386, Data: b(12, 'u')}}}, wire.Context{}},
-		{"KeyUpdate", &wire.KeyUpdate{RequestUpdate: wire.UpdateRequested}, wire.Context{}},
+		{"KeyUpdate", &wire.KeyUpdate{RequestUpdate: wire.KeyUpdateRequested}, wire.Context{}},
 		{"CompressedCertificate", &wire.CompressedCertificate{Algorithm: wire.CertCompressionBrotli, UncompressedLength: 1000,
 			CompressedCertificateMessage: b(100, 'z')}, wire.Context{}},
 		{"EKTKey", &wire.EKTKey{EKTKeyValue: b(16, 'k'), SRTPMasterSalt: b(14, 's'), EKTSPI: 7, EKTTTL: 3600}, wire.Context{}},

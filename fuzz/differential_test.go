@@ -48,9 +48,11 @@ import (
 // Extensions crypto/tls does not parse are not typed-decoded on the wire
 // side either: for those both keep only the type and the raw body.
 
-// cryptoTLSParsed lists the extension types crypto/tls's server parses
-// (handshake_messages.go, clientHelloMsg.unmarshal, and ech.go).
-var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 35, 41, 42, 43, 44, 45, 50, 51, 57, 0xfe0d, 0xff01}
+// cryptoTLSParsed lists the extension types whose body crypto/tls's
+// server parses (handshake_messages.go, clientHelloMsg.unmarshal, and
+// ech.go). session_ticket and quic_transport_parameters are kept as opaque
+// bytes there (the QUIC layer parses the latter), so they are not listed.
+var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 41, 42, 43, 44, 45, 50, 51, 0xfe0d, 0xff01}
 
 // FuzzClientHelloVsCryptoTLS feeds a ClientHello message (header included)
 // both to wire and to a crypto/tls server whose GetConfigForClient records

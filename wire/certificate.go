@@ -2,21 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// CertificateType is a certificate type of the IANA "TLS Certificate
-// Types" registry (RFC 7250 §3, RFC 8446 §4.4.2): it is negotiated with the
-// client_certificate_type and server_certificate_type extensions and
-// decides how cert_data is interpreted. It never appears in the Certificate
-// message itself.
-type CertificateType uint8
-
-// Certificate types (IANA "TLS Certificate Types").
-const (
-	CertificateTypeX509         CertificateType = 0 // an X.509 certificate (the default)
-	CertificateTypeOpenPGP      CertificateType = 1 // RFC 6091 (TLS <= 1.2 only)
-	CertificateTypeRawPublicKey CertificateType = 2 // RFC 7250: a DER SubjectPublicKeyInfo
-	CertificateType1609Dot2     CertificateType = 3 // RFC 8902
-)
-
 // CertificateEntry is one element of certificate_list. In the TLS 1.3
 // form (RFC 8446 §4.4.2) it carries per-certificate extensions; in the
 // TLS <= 1.2 form (RFC 5246 §7.4.2) it is a bare ASN.1Cert and Extensions
@@ -155,10 +140,10 @@ func (m *Certificate) AppendBody(b []byte) ([]byte, error) {
 // extension type (RFC 8446 §4.2). It also checks what Unmarshal enforces
 // but Append does not: no cert_data is empty.
 func (m *Certificate) Validate() error {
-	if m.TLS13 && m.CertificateType == CertificateTypeOpenPGP {
+	if m.TLS13 && m.CertificateType == CertTypeOpenPGP {
 		return &Error{Message: "Certificate", Field: "certificate_type", Offset: -1, Err: ErrValue}
 	}
-	if m.CertificateType == CertificateTypeRawPublicKey && len(m.Entries) > 1 {
+	if m.CertificateType == CertTypeRawPublicKey && len(m.Entries) > 1 {
 		return &Error{Message: "Certificate", Field: "certificate_list", Offset: -1, Err: ErrValue}
 	}
 	for i := range m.Entries {

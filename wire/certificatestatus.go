@@ -2,18 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// CertificateStatusType is the status_type of a CertificateStatus
-// (IANA "TLS Certificate Status Types").
-type CertificateStatusType uint8
-
-// CertificateStatusType values.
-const (
-	// StatusTypeOCSP is ocsp (RFC 6066 §8).
-	StatusTypeOCSP CertificateStatusType = 1
-	// StatusTypeOCSPMulti is ocsp_multi (RFC 6961 §2.2).
-	StatusTypeOCSPMulti CertificateStatusType = 2
-)
-
 // CertificateStatus carries stapled OCSP responses (RFC 6066 §8,
 // RFC 6961 §2.2):
 //
@@ -72,11 +60,11 @@ func (m *CertificateStatus) UnmarshalBody(body []byte, _ Context) error {
 	}
 	m.StatusType = CertificateStatusType(t)
 	switch m.StatusType {
-	case StatusTypeOCSP:
+	case CertStatusOCSP:
 		if !p.bytes24(&s, "ocsp_response", 1, &m.OCSPResponse) || !p.end(s, "ocsp_response") {
 			return p.err
 		}
-	case StatusTypeOCSPMulti:
+	case CertStatusOCSPMulti:
 		var list cryptobyte.String
 		if !p.vec24(&s, "ocsp_response_list", 1, &list) || !p.end(s, "ocsp_response_list") {
 			return p.err
@@ -97,9 +85,9 @@ func (m *CertificateStatus) UnmarshalBody(body []byte, _ Context) error {
 // BodyLen is the length AppendBody appends.
 func (m *CertificateStatus) BodyLen() int {
 	switch m.StatusType {
-	case StatusTypeOCSP:
+	case CertStatusOCSP:
 		return 1 + 3 + len(m.OCSPResponse)
-	case StatusTypeOCSPMulti:
+	case CertStatusOCSPMulti:
 		n := 1 + 3
 		for _, r := range m.OCSPResponseList {
 			n += 3 + len(r)
@@ -116,12 +104,12 @@ func (m *CertificateStatus) AppendBody(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "CertificateStatus"}
 	a.u8(uint8(m.StatusType))
 	switch m.StatusType {
-	case StatusTypeOCSP:
+	case CertStatusOCSP:
 		if len(m.OCSPResponseList) != 0 || len(m.Response) != 0 {
 			a.fail("status_type", ErrValue)
 		}
 		a.vec24("ocsp_response", m.OCSPResponse)
-	case StatusTypeOCSPMulti:
+	case CertStatusOCSPMulti:
 		if len(m.OCSPResponse) != 0 || len(m.Response) != 0 {
 			a.fail("status_type", ErrValue)
 		}
@@ -147,11 +135,11 @@ func (m *CertificateStatus) Validate() error {
 		return &Error{Message: "CertificateStatus", Field: field, Offset: -1, Err: cause}
 	}
 	switch m.StatusType {
-	case StatusTypeOCSP:
+	case CertStatusOCSP:
 		if len(m.OCSPResponse) == 0 {
 			return fail("ocsp_response", ErrVectorTooShort)
 		}
-	case StatusTypeOCSPMulti:
+	case CertStatusOCSPMulti:
 		if len(m.OCSPResponseList) == 0 {
 			return fail("ocsp_response_list", ErrVectorTooShort)
 		}

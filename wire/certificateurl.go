@@ -2,17 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// CertChainType is the type field of a CertificateURL (RFC 6066 §5).
-type CertChainType uint8
-
-// CertChainType values (RFC 6066 §5).
-const (
-	// IndividualCerts: each URL refers to one DER-encoded certificate.
-	IndividualCerts CertChainType = 0
-	// PkiPath: a single URL refers to a DER-encoded PkiPath chain.
-	PkiPath CertChainType = 1
-)
-
 // URLAndHash is one entry of a CertificateURL (RFC 6066 §5):
 // struct { opaque url<1..2^16-1>; uint8 padding; opaque SHA1Hash[20]; } URLAndHash.
 // padding is the remnant of RFC 4366's optional hash (a "present" flag
@@ -110,11 +99,11 @@ func (m *CertificateURL) Validate() error {
 		return &Error{Message: "CertificateURL", Field: field, Offset: -1, Err: cause}
 	}
 	switch {
-	case m.ChainType != IndividualCerts && m.ChainType != PkiPath:
+	case m.ChainType != CertChainIndividualCerts && m.ChainType != CertChainPKIPath:
 		return fail("type", ErrValue)
 	case len(m.URLAndHashList) == 0:
 		return fail("url_and_hash_list", ErrVectorTooShort)
-	case m.ChainType == PkiPath && len(m.URLAndHashList) != 1:
+	case m.ChainType == CertChainPKIPath && len(m.URLAndHashList) != 1:
 		return fail("url_and_hash_list", ErrValue)
 	}
 	for i := range m.URLAndHashList {

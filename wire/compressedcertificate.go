@@ -10,17 +10,6 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 )
 
-// CertificateCompressionAlgorithm is the algorithm of a CompressedCertificate
-// (IANA "TLS Certificate Compression Algorithm IDs", RFC 8879 §7.3).
-type CertificateCompressionAlgorithm uint16
-
-// Certificate compression algorithms (RFC 8879 §3).
-const (
-	CertCompressionZlib   CertificateCompressionAlgorithm = 1
-	CertCompressionBrotli CertificateCompressionAlgorithm = 2
-	CertCompressionZstd   CertificateCompressionAlgorithm = 3
-)
-
 // ErrUnsupportedAlgorithm is the cause reported by
 // CompressedCertificate.Decompress for an algorithm the standard library
 // cannot decode (brotli, zstd, or an unassigned one).
@@ -48,13 +37,13 @@ func (e *DecompressError) Unwrap() error { return e.Err }
 // compression was negotiated (RFC 8879 §4):
 //
 //	struct {
-//	     CertificateCompressionAlgorithm algorithm;
+//	     CertCompressionAlgorithm algorithm;
 //	     uint24 uncompressed_length;
 //	     opaque compressed_certificate_message<1..2^24-1>;
 //	} CompressedCertificate;
 type CompressedCertificate struct {
 	// Algorithm is algorithm.
-	Algorithm CertificateCompressionAlgorithm
+	Algorithm CertCompressionAlgorithm
 	// UncompressedLength is uncompressed_length, the length of the
 	// Certificate message body once decompressed (24 bits).
 	UncompressedLength uint32
@@ -88,7 +77,7 @@ func (m *CompressedCertificate) UnmarshalBody(body []byte, _ Context) error {
 		!p.end(s, "compressed_certificate_message") {
 		return p.err
 	}
-	m.Algorithm = CertificateCompressionAlgorithm(alg)
+	m.Algorithm = CertCompressionAlgorithm(alg)
 	return nil
 }
 

@@ -2,13 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypeALPN                    ExtensionType = 16
-	extTypeNextProtocolNegotiation ExtensionType = 13172 // 0x3374
-	extTypeApplicationSettingsOld  ExtensionType = 17513 // 0x4469
-	extTypeApplicationSettings     ExtensionType = 17613 // 0x44cd
-)
-
 // ALPNExtension is the application_layer_protocol_negotiation extension
 // (RFC 7301 §3.1). The ClientHello lists the offered protocols; the
 // ServerHello or EncryptedExtensions carries exactly one (see Validate).
@@ -18,7 +11,7 @@ type ALPNExtension struct {
 }
 
 // ExtensionType returns application_layer_protocol_negotiation (16).
-func (*ALPNExtension) ExtensionType() ExtensionType { return extTypeALPN }
+func (*ALPNExtension) ExtensionType() ExtensionType { return ExtensionALPN }
 
 // Unmarshal decodes extension_data; the form does not depend on in.
 func (e *ALPNExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -59,7 +52,7 @@ type NextProtocolNegotiationExtension struct {
 
 // ExtensionType returns next_protocol_negotiation (13172).
 func (*NextProtocolNegotiationExtension) ExtensionType() ExtensionType {
-	return extTypeNextProtocolNegotiation
+	return ExtensionNextProtocolNegotiation
 }
 
 // Unmarshal decodes extension_data as it appears in message in.
@@ -112,7 +105,7 @@ type ApplicationSettingsExtension struct {
 
 // ExtensionType returns application_settings (17613).
 func (*ApplicationSettingsExtension) ExtensionType() ExtensionType {
-	return extTypeApplicationSettings
+	return ExtensionApplicationSettings
 }
 
 // Unmarshal decodes extension_data as it appears in message in.
@@ -154,5 +147,5 @@ type ApplicationSettingsOldExtension struct {
 
 // ExtensionType returns 17513.
 func (*ApplicationSettingsOldExtension) ExtensionType() ExtensionType {
-	return extTypeApplicationSettingsOld
+	return ExtensionApplicationSettingsOld
 }

@@ -5,15 +5,6 @@ import "golang.org/x/crypto/cryptobyte"
 // Extensions about certificates: which are acceptable, how they are
 // compressed, and what accompanies them.
 
-const (
-	extTypeSignedCertificateTimestamp ExtensionType = 18
-	extTypeCompressCertificate        ExtensionType = 27
-	extTypeDelegatedCredential        ExtensionType = 34
-	extTypeCertificateAuthorities     ExtensionType = 47
-	extTypeOIDFilters                 ExtensionType = 48
-	extTypeTransparencyInfo           ExtensionType = 52
-)
-
 // CertificateAuthoritiesExtension is the certificate_authorities extension
 // (RFC 8446 §4.2.4), the same in the ClientHello and CertificateRequest.
 type CertificateAuthoritiesExtension struct {
@@ -24,7 +15,7 @@ type CertificateAuthoritiesExtension struct {
 
 // ExtensionType returns certificate_authorities (47).
 func (*CertificateAuthoritiesExtension) ExtensionType() ExtensionType {
-	return extTypeCertificateAuthorities
+	return ExtensionCertificateAuthorities
 }
 
 // Unmarshal decodes extension_data; in is not used.
@@ -59,7 +50,7 @@ type OIDFiltersExtension struct {
 }
 
 // ExtensionType returns oid_filters (48).
-func (*OIDFiltersExtension) ExtensionType() ExtensionType { return extTypeOIDFilters }
+func (*OIDFiltersExtension) ExtensionType() ExtensionType { return ExtensionOIDFilters }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *OIDFiltersExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -116,7 +107,7 @@ type SignedCertificateTimestampExtension struct {
 
 // ExtensionType returns signed_certificate_timestamp (18).
 func (*SignedCertificateTimestampExtension) ExtensionType() ExtensionType {
-	return extTypeSignedCertificateTimestamp
+	return ExtensionSignedCertificateTimestamp
 }
 
 func sctEmptyForm(in ExtMessage) bool { return in == InClientHello || in == InCertificateRequest }
@@ -161,7 +152,7 @@ type TransparencyInfoExtension struct {
 }
 
 // ExtensionType returns transparency_info (52).
-func (*TransparencyInfoExtension) ExtensionType() ExtensionType { return extTypeTransparencyInfo }
+func (*TransparencyInfoExtension) ExtensionType() ExtensionType { return ExtensionTransparencyInfo }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *TransparencyInfoExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -194,13 +185,13 @@ func (e *TransparencyInfoExtension) Len() int {
 // CompressCertificateExtension is the compress_certificate extension
 // (RFC 8879 §3), in the ClientHello and CertificateRequest.
 type CompressCertificateExtension struct {
-	// Algorithms is algorithms<2..2^8-2> (CertificateCompressionAlgorithm).
+	// Algorithms is algorithms<2..2^8-2> (CertCompressionAlgorithm).
 	Algorithms []uint16
 }
 
 // ExtensionType returns compress_certificate (27).
 func (*CompressCertificateExtension) ExtensionType() ExtensionType {
-	return extTypeCompressCertificate
+	return ExtensionCompressCertificate
 }
 
 // Unmarshal decodes extension_data; in is not used.
@@ -247,7 +238,7 @@ type DelegatedCredentialExtension struct {
 
 // ExtensionType returns delegated_credential (34).
 func (*DelegatedCredentialExtension) ExtensionType() ExtensionType {
-	return extTypeDelegatedCredential
+	return ExtensionDelegatedCredential
 }
 
 // Unmarshal decodes extension_data as it appears in message in.

@@ -3,13 +3,6 @@ package wire
 // Extensions that carry a list in the ClientHello and the selected
 // element in the server's reply.
 
-const (
-	extTypeCertType              ExtensionType = 9
-	extTypeClientCertificateType ExtensionType = 19
-	extTypeServerCertificateType ExtensionType = 20
-	extTypeSupportedEKTCiphers   ExtensionType = 39
-)
-
 // CertTypeExtension is the cert_type extension (RFC 6091 §3.1): a list of
 // CertificateType values (0 X.509, 1 OpenPGP) in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
@@ -24,7 +17,7 @@ type CertTypeExtension struct {
 }
 
 // ExtensionType returns cert_type (9).
-func (*CertTypeExtension) ExtensionType() ExtensionType { return extTypeCertType }
+func (*CertTypeExtension) ExtensionType() ExtensionType { return ExtensionCertType }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *CertTypeExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -66,7 +59,7 @@ type ClientCertificateTypeExtension struct {
 
 // ExtensionType returns client_certificate_type (19).
 func (*ClientCertificateTypeExtension) ExtensionType() ExtensionType {
-	return extTypeClientCertificateType
+	return ExtensionClientCertificateType
 }
 
 // Unmarshal decodes extension_data as it appears in message in.
@@ -109,7 +102,7 @@ type ServerCertificateTypeExtension struct {
 
 // ExtensionType returns server_certificate_type (20).
 func (*ServerCertificateTypeExtension) ExtensionType() ExtensionType {
-	return extTypeServerCertificateType
+	return ExtensionServerCertificateType
 }
 
 // Unmarshal decodes extension_data as it appears in message in.
@@ -151,7 +144,9 @@ type SupportedEKTCiphersExtension struct {
 }
 
 // ExtensionType returns supported_ekt_ciphers (39).
-func (*SupportedEKTCiphersExtension) ExtensionType() ExtensionType { return extTypeSupportedEKTCiphers }
+func (*SupportedEKTCiphersExtension) ExtensionType() ExtensionType {
+	return ExtensionSupportedEKTCiphers
+}
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *SupportedEKTCiphersExtension) Unmarshal(data []byte, in ExtMessage) error {

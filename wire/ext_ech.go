@@ -2,11 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypeECHOuterExtensions   ExtensionType = 0xfd00
-	extTypeEncryptedClientHello ExtensionType = 0xfe0d
-)
-
 // ECHClientHello types (RFC 9849 §5).
 const (
 	ECHClientHelloOuter uint8 = 0
@@ -189,7 +184,7 @@ type EncryptedClientHelloExtension struct {
 
 // ExtensionType returns encrypted_client_hello (0xfe0d).
 func (*EncryptedClientHelloExtension) ExtensionType() ExtensionType {
-	return extTypeEncryptedClientHello
+	return ExtensionEncryptedClientHello
 }
 
 // Unmarshal decodes extension_data as it appears in message in.
@@ -287,7 +282,7 @@ type ECHOuterExtensionsExtension struct {
 }
 
 // ExtensionType returns ech_outer_extensions (0xfd00).
-func (*ECHOuterExtensionsExtension) ExtensionType() ExtensionType { return extTypeECHOuterExtensions }
+func (*ECHOuterExtensionsExtension) ExtensionType() ExtensionType { return ExtensionECHOuterExtensions }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *ECHOuterExtensionsExtension) Unmarshal(data []byte, _ ExtMessage) error {

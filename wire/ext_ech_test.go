@@ -73,14 +73,14 @@ func TestExtECHRealHandshake(t *testing.T) {
 				}
 			}
 			var e EncryptedClientHelloExtension
-			found, err := exts.Decode(extTypeEncryptedClientHello, in, &e)
+			found, err := exts.Decode(ExtensionEncryptedClientHello, in, &e)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !found {
 				continue
 			}
-			data, _ := exts.Find(extTypeEncryptedClientHello)
+			data, _ := exts.Find(ExtensionEncryptedClientHello)
 			out, err := e.Append(nil)
 			if err != nil || !bytes.Equal(out, data) {
 				t.Fatalf("%s: round trip differs", in)

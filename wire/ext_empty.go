@@ -2,23 +2,13 @@ package wire
 
 // Extensions whose extension_data is always empty.
 
-const (
-	extTypeClientCertificateURL ExtensionType = 2
-	extTypeTruncatedHMAC        ExtensionType = 4
-	extTypeEncryptThenMAC       ExtensionType = 22
-	extTypeExtendedMasterSecret ExtensionType = 23
-	extTypeTLSLTS               ExtensionType = 26
-	extTypeTLSCertWithExternPSK ExtensionType = 33
-	extTypePostHandshakeAuth    ExtensionType = 49
-)
-
 // ClientCertificateURLExtension is the client_certificate_url extension (RFC
 // 6066 §5), sent empty in the ClientHello and ServerHello.
 type ClientCertificateURLExtension struct{}
 
 // ExtensionType returns client_certificate_url (2).
 func (*ClientCertificateURLExtension) ExtensionType() ExtensionType {
-	return extTypeClientCertificateURL
+	return ExtensionClientCertificateURL
 }
 
 // Unmarshal checks that extension_data is empty; in is not used.
@@ -37,7 +27,7 @@ func (*ClientCertificateURLExtension) Len() int { return 0 }
 type TruncatedHMACExtension struct{}
 
 // ExtensionType returns truncated_hmac (4).
-func (*TruncatedHMACExtension) ExtensionType() ExtensionType { return extTypeTruncatedHMAC }
+func (*TruncatedHMACExtension) ExtensionType() ExtensionType { return ExtensionTruncatedHMAC }
 
 // Unmarshal checks that extension_data is empty; in is not used.
 func (*TruncatedHMACExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -55,7 +45,7 @@ func (*TruncatedHMACExtension) Len() int { return 0 }
 type EncryptThenMACExtension struct{}
 
 // ExtensionType returns encrypt_then_mac (22).
-func (*EncryptThenMACExtension) ExtensionType() ExtensionType { return extTypeEncryptThenMAC }
+func (*EncryptThenMACExtension) ExtensionType() ExtensionType { return ExtensionEncryptThenMAC }
 
 // Unmarshal checks that extension_data is empty; in is not used.
 func (*EncryptThenMACExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -74,7 +64,7 @@ type ExtendedMasterSecretExtension struct{}
 
 // ExtensionType returns extended_master_secret (23).
 func (*ExtendedMasterSecretExtension) ExtensionType() ExtensionType {
-	return extTypeExtendedMasterSecret
+	return ExtensionExtendedMasterSecret
 }
 
 // Unmarshal checks that extension_data is empty; in is not used.
@@ -93,7 +83,7 @@ func (*ExtendedMasterSecretExtension) Len() int { return 0 }
 type TLSLTSExtension struct{}
 
 // ExtensionType returns tls_lts (26).
-func (*TLSLTSExtension) ExtensionType() ExtensionType { return extTypeTLSLTS }
+func (*TLSLTSExtension) ExtensionType() ExtensionType { return ExtensionTLSLTS }
 
 // Unmarshal checks that extension_data is empty; in is not used.
 func (*TLSLTSExtension) Unmarshal(data []byte, _ ExtMessage) error { return extEmpty("tls_lts", data) }
@@ -110,7 +100,7 @@ type TLSCertWithExternPSKExtension struct{}
 
 // ExtensionType returns tls_cert_with_extern_psk (33).
 func (*TLSCertWithExternPSKExtension) ExtensionType() ExtensionType {
-	return extTypeTLSCertWithExternPSK
+	return ExtensionTLSCertWithExternPSK
 }
 
 // Unmarshal checks that extension_data is empty; in is not used.
@@ -129,7 +119,7 @@ func (*TLSCertWithExternPSKExtension) Len() int { return 0 }
 type PostHandshakeAuthExtension struct{}
 
 // ExtensionType returns post_handshake_auth (49).
-func (*PostHandshakeAuthExtension) ExtensionType() ExtensionType { return extTypePostHandshakeAuth }
+func (*PostHandshakeAuthExtension) ExtensionType() ExtensionType { return ExtensionPostHandshakeAuth }
 
 // Unmarshal checks that extension_data is empty; in is not used.
 func (*PostHandshakeAuthExtension) Unmarshal(data []byte, _ ExtMessage) error {

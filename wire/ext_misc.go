@@ -5,14 +5,6 @@ import "golang.org/x/crypto/cryptobyte"
 // Smaller structured extensions: use_srtp, trusted_ca_keys, cached_info,
 // token_binding and ticket_request.
 
-const (
-	extTypeTrustedCAKeys ExtensionType = 3
-	extTypeUseSRTP       ExtensionType = 14
-	extTypeTokenBinding  ExtensionType = 24
-	extTypeCachedInfo    ExtensionType = 25
-	extTypeTicketRequest ExtensionType = 58
-)
-
 // UseSRTPExtension is the use_srtp extension (RFC 5764 §4.1.1), the same
 // in both hellos.
 type UseSRTPExtension struct {
@@ -23,7 +15,7 @@ type UseSRTPExtension struct {
 }
 
 // ExtensionType returns use_srtp (14).
-func (*UseSRTPExtension) ExtensionType() ExtensionType { return extTypeUseSRTP }
+func (*UseSRTPExtension) ExtensionType() ExtensionType { return ExtensionUseSRTP }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *UseSRTPExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -81,7 +73,7 @@ type TrustedCAKeysExtension struct {
 }
 
 // ExtensionType returns trusted_ca_keys (3).
-func (*TrustedCAKeysExtension) ExtensionType() ExtensionType { return extTypeTrustedCAKeys }
+func (*TrustedCAKeysExtension) ExtensionType() ExtensionType { return ExtensionTrustedCAKeys }
 
 // Unmarshal decodes extension_data as it appears in message in. An
 // identifier type other than the four of RFC 6066 cannot be delimited
@@ -183,7 +175,7 @@ type CachedInfoExtension struct {
 }
 
 // ExtensionType returns cached_info (25).
-func (*CachedInfoExtension) ExtensionType() ExtensionType { return extTypeCachedInfo }
+func (*CachedInfoExtension) ExtensionType() ExtensionType { return ExtensionCachedInfo }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *CachedInfoExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -240,7 +232,7 @@ type TokenBindingExtension struct {
 }
 
 // ExtensionType returns token_binding (24).
-func (*TokenBindingExtension) ExtensionType() ExtensionType { return extTypeTokenBinding }
+func (*TokenBindingExtension) ExtensionType() ExtensionType { return ExtensionTokenBinding }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *TokenBindingExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -282,7 +274,7 @@ type TicketRequestExtension struct {
 }
 
 // ExtensionType returns ticket_request (58).
-func (*TicketRequestExtension) ExtensionType() ExtensionType { return extTypeTicketRequest }
+func (*TicketRequestExtension) ExtensionType() ExtensionType { return ExtensionTicketRequest }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *TicketRequestExtension) Unmarshal(data []byte, in ExtMessage) error {

@@ -2,13 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypePreSharedKey        ExtensionType = 41
-	extTypeEarlyData           ExtensionType = 42
-	extTypeCookie              ExtensionType = 44
-	extTypePSKKeyExchangeModes ExtensionType = 45
-)
-
 // PSKIdentity is one offered identity (RFC 8446 §4.2.11).
 type PSKIdentity struct {
 	// Identity is identity<1..2^16-1>.
@@ -33,7 +26,7 @@ type PreSharedKeyExtension struct {
 }
 
 // ExtensionType returns pre_shared_key (41).
-func (*PreSharedKeyExtension) ExtensionType() ExtensionType { return extTypePreSharedKey }
+func (*PreSharedKeyExtension) ExtensionType() ExtensionType { return ExtensionPreSharedKey }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *PreSharedKeyExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -118,7 +111,7 @@ type EarlyDataExtension struct {
 }
 
 // ExtensionType returns early_data (42).
-func (*EarlyDataExtension) ExtensionType() ExtensionType { return extTypeEarlyData }
+func (*EarlyDataExtension) ExtensionType() ExtensionType { return ExtensionEarlyData }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *EarlyDataExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -154,7 +147,7 @@ type CookieExtension struct {
 }
 
 // ExtensionType returns cookie (44).
-func (*CookieExtension) ExtensionType() ExtensionType { return extTypeCookie }
+func (*CookieExtension) ExtensionType() ExtensionType { return ExtensionCookie }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *CookieExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -178,7 +171,7 @@ type PSKKeyExchangeModesExtension struct {
 
 // ExtensionType returns psk_key_exchange_modes (45).
 func (*PSKKeyExchangeModesExtension) ExtensionType() ExtensionType {
-	return extTypePSKKeyExchangeModes
+	return ExtensionPSKKeyExchangeModes
 }
 
 // Unmarshal decodes extension_data; in is not used.

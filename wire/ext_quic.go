@@ -2,40 +2,10 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypeQUICTransportParameters      ExtensionType = 57
-	extTypeQUICTransportParametersDraft ExtensionType = 0xffa5
-)
-
-// QUIC transport parameter IDs (RFC 9000 §18.2, RFC 9221 §3, RFC 9287 §3,
-// RFC 9368 §3).
-const (
-	QUICParamOriginalDestinationConnectionID uint64 = 0x00
-	QUICParamMaxIdleTimeout                  uint64 = 0x01
-	QUICParamStatelessResetToken             uint64 = 0x02
-	QUICParamMaxUDPPayloadSize               uint64 = 0x03
-	QUICParamInitialMaxData                  uint64 = 0x04
-	QUICParamInitialMaxStreamDataBidiLocal   uint64 = 0x05
-	QUICParamInitialMaxStreamDataBidiRemote  uint64 = 0x06
-	QUICParamInitialMaxStreamDataUni         uint64 = 0x07
-	QUICParamInitialMaxStreamsBidi           uint64 = 0x08
-	QUICParamInitialMaxStreamsUni            uint64 = 0x09
-	QUICParamAckDelayExponent                uint64 = 0x0a
-	QUICParamMaxAckDelay                     uint64 = 0x0b
-	QUICParamDisableActiveMigration          uint64 = 0x0c
-	QUICParamPreferredAddress                uint64 = 0x0d
-	QUICParamActiveConnectionIDLimit         uint64 = 0x0e
-	QUICParamInitialSourceConnectionID       uint64 = 0x0f
-	QUICParamRetrySourceConnectionID         uint64 = 0x10
-	QUICParamVersionInformation              uint64 = 0x11
-	QUICParamMaxDatagramFrameSize            uint64 = 0x20
-	QUICParamGreaseQUICBit                   uint64 = 0x2ab2
-)
-
 // QUICTransportParameter is one transport parameter (RFC 9000 §18).
 type QUICTransportParameter struct {
 	// ID is the Transport Parameter ID.
-	ID uint64
+	ID QUICTransportParameterID
 	// Value is the Transport Parameter Value (aliasing the input). For
 	// integer-valued parameters it is itself a variable-length integer,
 	// kept as encoded; see Varint.
@@ -65,7 +35,7 @@ type QUICTransportParametersExtension struct {
 
 // ExtensionType returns quic_transport_parameters (57).
 func (*QUICTransportParametersExtension) ExtensionType() ExtensionType {
-	return extTypeQUICTransportParameters
+	return ExtensionQUICTransportParameters
 }
 
 // readQUICVarint reads a variable-length integer (RFC 9000 §16) and returns
@@ -150,7 +120,7 @@ func (e *QUICTransportParametersExtension) Unmarshal(data []byte, _ ExtMessage) 
 			p.fail(s, "transport_parameter_id", ErrTruncated)
 			return p.err
 		}
-		t.ID = id
+		t.ID = QUICTransportParameterID(id)
 		if n != quicVarintLen(id) {
 			t.IDLen = uint8(n)
 		}
@@ -179,7 +149,7 @@ func (e *QUICTransportParametersExtension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "quic_transport_parameters"}
 	for i := range e.Parameters {
 		t := &e.Parameters[i]
-		a.quicVarint("transport_parameter_id", t.ID, t.IDLen)
+		a.quicVarint("transport_parameter_id", uint64(t.ID), t.IDLen)
 		a.quicVarint("transport_parameter_length", uint64(len(t.Value)), t.LengthLen)
 		a.raw(t.Value)
 	}
@@ -191,7 +161,7 @@ func (e *QUICTransportParametersExtension) Len() int {
 	n := 0
 	for i := range e.Parameters {
 		t := &e.Parameters[i]
-		a, _ := varintSize(t.ID, t.IDLen)
+		a, _ := varintSize(uint64(t.ID), t.IDLen)
 		l, _ := varintSize(uint64(len(t.Value)), t.LengthLen)
 		n += a + l + len(t.Value)
 	}
@@ -199,7 +169,7 @@ func (e *QUICTransportParametersExtension) Len() int {
 }
 
 // Find returns the first parameter with the given ID.
-func (e *QUICTransportParametersExtension) Find(id uint64) (*QUICTransportParameter, bool) {
+func (e *QUICTransportParametersExtension) Find(id QUICTransportParameterID) (*QUICTransportParameter, bool) {
 	for i := range e.Parameters {
 		if e.Parameters[i].ID == id {
 			return &e.Parameters[i], true
@@ -210,7 +180,7 @@ func (e *QUICTransportParametersExtension) Find(id uint64) (*QUICTransportParame
 
 // Varint returns the integer value of parameter id; ok is false when it
 // is absent or its value is not exactly one variable-length integer.
-func (e *QUICTransportParametersExtension) Varint(id uint64) (v uint64, ok bool) {
+func (e *QUICTransportParametersExtension) Varint(id QUICTransportParameterID) (v uint64, ok bool) {
 	t, ok := e.Find(id)
 	if !ok {
 		return 0, false
@@ -291,7 +261,7 @@ func (e *QUICTransportParametersExtension) GreaseQUICBit() bool {
 }
 
 // bytesParam returns the value of a byte-string parameter.
-func (e *QUICTransportParametersExtension) bytesParam(id uint64) ([]byte, bool) {
+func (e *QUICTransportParametersExtension) bytesParam(id QUICTransportParameterID) ([]byte, bool) {
 	t, ok := e.Find(id)
 	if !ok {
 		return nil, false
@@ -409,7 +379,7 @@ type QUICTransportParametersDraftExtension struct {
 
 // ExtensionType returns 0xffa5.
 func (*QUICTransportParametersDraftExtension) ExtensionType() ExtensionType {
-	return extTypeQUICTransportParametersDraft
+	return ExtensionQUICTransportParametersDraft
 }
 
 // Validate checks that no parameter appears twice (RFC 9000 §7.4).

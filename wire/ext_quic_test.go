@@ -75,10 +75,10 @@ func TestExtQUICTransportParametersReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	var e QUICTransportParametersExtension
-	if found, err := ch.Extensions.Decode(extTypeQUICTransportParameters, InClientHello, &e); !found || err != nil {
+	if found, err := ch.Extensions.Decode(ExtensionQUICTransportParameters, InClientHello, &e); !found || err != nil {
 		t.Fatalf("quic_transport_parameters: %v %v", found, err)
 	}
-	data, _ := ch.Extensions.Find(extTypeQUICTransportParameters)
+	data, _ := ch.Extensions.Find(ExtensionQUICTransportParameters)
 	if !bytes.Equal(data, params) {
 		t.Fatal("crypto/tls changed the parameters")
 	}

@@ -180,17 +180,17 @@ func TestExtRealRoundTrip(t *testing.T) {
 		in ExtMessage
 	}{
 		{extTypeServerName, InClientHello}, {extTypeServerName, InServerHello},
-		{extTypeSupportedGroups, InClientHello}, {extTypeECPointFormats, InClientHello},
-		{extTypeECPointFormats, InServerHello}, {extTypeSignatureAlgorithms, InClientHello},
-		{extTypeSignatureAlgorithmsCert, InClientHello}, {extTypeALPN, InClientHello},
-		{extTypeALPN, InServerHello}, {extTypeSupportedVersions, InClientHello},
+		{ExtensionSupportedGroups, InClientHello}, {ExtensionECPointFormats, InClientHello},
+		{ExtensionECPointFormats, InServerHello}, {ExtensionSignatureAlgorithms, InClientHello},
+		{ExtensionSignatureAlgorithmsCert, InClientHello}, {ExtensionALPN, InClientHello},
+		{ExtensionALPN, InServerHello}, {extTypeSupportedVersions, InClientHello},
 		{extTypeSupportedVersions, InServerHello}, {extTypeSupportedVersions, InHelloRetryRequest},
 		{extTypeKeyShare, InClientHello}, {extTypeKeyShare, InServerHello},
-		{extTypeKeyShare, InHelloRetryRequest}, {extTypePreSharedKey, InClientHello},
-		{extTypePreSharedKey, InServerHello}, {extTypePSKKeyExchangeModes, InClientHello},
-		{extTypeStatusRequest, InClientHello}, {extTypeRenegotiationInfo, InClientHello},
-		{extTypeRenegotiationInfo, InServerHello}, {extTypeExtendedMasterSecret, InClientHello},
-		{extTypeSessionTicket, InClientHello},
+		{extTypeKeyShare, InHelloRetryRequest}, {ExtensionPreSharedKey, InClientHello},
+		{ExtensionPreSharedKey, InServerHello}, {ExtensionPSKKeyExchangeModes, InClientHello},
+		{ExtensionStatusRequest, InClientHello}, {ExtensionRenegotiationInfo, InClientHello},
+		{ExtensionRenegotiationInfo, InServerHello}, {ExtensionExtendedMasterSecret, InClientHello},
+		{ExtensionSessionTicket, InClientHello},
 	} {
 		if !forms[[2]int{int(f.t), int(f.in)}] {
 			t.Errorf("corpus has no %d in %s", f.t, f.in)

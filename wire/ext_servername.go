@@ -4,13 +4,10 @@ import "golang.org/x/crypto/cryptobyte"
 
 const extTypeServerName ExtensionType = 0
 
-// NameTypeHostName is the only server_name name_type defined (RFC 6066 §3).
-const NameTypeHostName uint8 = 0
-
 // ServerName is one entry of a server_name_list (RFC 6066 §3).
 type ServerName struct {
 	// NameType is name_type; 0 is host_name.
-	NameType uint8
+	NameType NameType
 	// Name is the HostName<1..2^16-1> (for other name types, the opaque
 	// value with its 2-byte prefix removed).
 	Name []byte
@@ -56,7 +53,7 @@ func (e *ServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
 	for len(list) > 0 {
 		var n ServerName
 		min := 0
-		if !p.u8(&list, "name_type", &n.NameType) {
+		if !p.u8(&list, "name_type", (*uint8)(&n.NameType)) {
 			return p.err
 		}
 		if n.NameType == NameTypeHostName {
@@ -78,7 +75,7 @@ func (e *ServerNameExtension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "server_name"}
 	at := a.open(2)
 	for _, n := range e.Names {
-		a.u8(n.NameType)
+		a.u8(uint8(n.NameType))
 		a.vec16("host_name", n.Name)
 	}
 	a.close(at, 2, "server_name_list")

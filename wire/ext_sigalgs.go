@@ -1,10 +1,5 @@
 package wire
 
-const (
-	extTypeSignatureAlgorithms     ExtensionType = 13
-	extTypeSignatureAlgorithmsCert ExtensionType = 50
-)
-
 // SignatureAlgorithmsExtension is the signature_algorithms extension
 // (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1), the same in the ClientHello and
 // CertificateRequest.
@@ -16,7 +11,7 @@ type SignatureAlgorithmsExtension struct {
 
 // ExtensionType returns signature_algorithms (13).
 func (*SignatureAlgorithmsExtension) ExtensionType() ExtensionType {
-	return extTypeSignatureAlgorithms
+	return ExtensionSignatureAlgorithms
 }
 
 // Unmarshal decodes extension_data; in is not used.
@@ -44,7 +39,7 @@ type SignatureAlgorithmsCertExtension struct {
 
 // ExtensionType returns signature_algorithms_cert (50).
 func (*SignatureAlgorithmsCertExtension) ExtensionType() ExtensionType {
-	return extTypeSignatureAlgorithmsCert
+	return ExtensionSignatureAlgorithmsCert
 }
 
 // Unmarshal decodes extension_data; in is not used.

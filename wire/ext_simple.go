@@ -2,22 +2,6 @@ package wire
 
 // Extensions whose extension_data is a single integer or opaque vector.
 
-const (
-	extTypeMaxFragmentLength ExtensionType = 1
-	extTypeHeartbeat         ExtensionType = 15
-	extTypeRecordSizeLimit   ExtensionType = 28
-	extTypeSRP               ExtensionType = 12
-	extTypeRenegotiationInfo ExtensionType = 0xff01
-	extTypeSessionTicket     ExtensionType = 35
-	extTypeConnectionID      ExtensionType = 54
-	extTypeUserMapping       ExtensionType = 6
-	extTypeClientAuthz       ExtensionType = 7
-	extTypeServerAuthz       ExtensionType = 8
-	extTypePwdProtect        ExtensionType = 29
-	extTypePwdClear          ExtensionType = 30
-	extTypePasswordSalt      ExtensionType = 31
-)
-
 // MaxFragmentLengthExtension is the max_fragment_length extension (RFC 6066
 // §4), the same in the ClientHello and ServerHello (or EncryptedExtensions).
 type MaxFragmentLengthExtension struct {
@@ -26,7 +10,7 @@ type MaxFragmentLengthExtension struct {
 }
 
 // ExtensionType returns max_fragment_length (1).
-func (*MaxFragmentLengthExtension) ExtensionType() ExtensionType { return extTypeMaxFragmentLength }
+func (*MaxFragmentLengthExtension) ExtensionType() ExtensionType { return ExtensionMaxFragmentLength }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *MaxFragmentLengthExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -50,7 +34,7 @@ type HeartbeatExtension struct {
 }
 
 // ExtensionType returns heartbeat (15).
-func (*HeartbeatExtension) ExtensionType() ExtensionType { return extTypeHeartbeat }
+func (*HeartbeatExtension) ExtensionType() ExtensionType { return ExtensionHeartbeat }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *HeartbeatExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -75,7 +59,7 @@ type RecordSizeLimitExtension struct {
 }
 
 // ExtensionType returns record_size_limit (28).
-func (*RecordSizeLimitExtension) ExtensionType() ExtensionType { return extTypeRecordSizeLimit }
+func (*RecordSizeLimitExtension) ExtensionType() ExtensionType { return ExtensionRecordSizeLimit }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *RecordSizeLimitExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -99,7 +83,7 @@ type SRPExtension struct {
 }
 
 // ExtensionType returns srp (12).
-func (*SRPExtension) ExtensionType() ExtensionType { return extTypeSRP }
+func (*SRPExtension) ExtensionType() ExtensionType { return ExtensionSRP }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *SRPExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -124,7 +108,7 @@ type RenegotiationInfoExtension struct {
 }
 
 // ExtensionType returns renegotiation_info (0xff01).
-func (*RenegotiationInfoExtension) ExtensionType() ExtensionType { return extTypeRenegotiationInfo }
+func (*RenegotiationInfoExtension) ExtensionType() ExtensionType { return ExtensionRenegotiationInfo }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *RenegotiationInfoExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -149,7 +133,7 @@ type SessionTicketExtension struct {
 }
 
 // ExtensionType returns session_ticket (35).
-func (*SessionTicketExtension) ExtensionType() ExtensionType { return extTypeSessionTicket }
+func (*SessionTicketExtension) ExtensionType() ExtensionType { return ExtensionSessionTicket }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *SessionTicketExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -174,7 +158,7 @@ type ConnectionIDExtension struct {
 }
 
 // ExtensionType returns connection_id (54).
-func (*ConnectionIDExtension) ExtensionType() ExtensionType { return extTypeConnectionID }
+func (*ConnectionIDExtension) ExtensionType() ExtensionType { return ExtensionConnectionID }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *ConnectionIDExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -199,7 +183,7 @@ type UserMappingExtension struct {
 }
 
 // ExtensionType returns user_mapping (6).
-func (*UserMappingExtension) ExtensionType() ExtensionType { return extTypeUserMapping }
+func (*UserMappingExtension) ExtensionType() ExtensionType { return ExtensionUserMapping }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *UserMappingExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -224,7 +208,7 @@ type ClientAuthzExtension struct {
 }
 
 // ExtensionType returns client_authz (7).
-func (*ClientAuthzExtension) ExtensionType() ExtensionType { return extTypeClientAuthz }
+func (*ClientAuthzExtension) ExtensionType() ExtensionType { return ExtensionClientAuthz }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *ClientAuthzExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -249,7 +233,7 @@ type ServerAuthzExtension struct {
 }
 
 // ExtensionType returns server_authz (8).
-func (*ServerAuthzExtension) ExtensionType() ExtensionType { return extTypeServerAuthz }
+func (*ServerAuthzExtension) ExtensionType() ExtensionType { return ExtensionServerAuthz }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *ServerAuthzExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -273,7 +257,7 @@ type PwdProtectExtension struct {
 }
 
 // ExtensionType returns pwd_protect (29).
-func (*PwdProtectExtension) ExtensionType() ExtensionType { return extTypePwdProtect }
+func (*PwdProtectExtension) ExtensionType() ExtensionType { return ExtensionPwdProtect }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *PwdProtectExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -297,7 +281,7 @@ type PwdClearExtension struct {
 }
 
 // ExtensionType returns pwd_clear (30).
-func (*PwdClearExtension) ExtensionType() ExtensionType { return extTypePwdClear }
+func (*PwdClearExtension) ExtensionType() ExtensionType { return ExtensionPwdClear }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *PwdClearExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -322,7 +306,7 @@ type PasswordSaltExtension struct {
 }
 
 // ExtensionType returns password_salt (31).
-func (*PasswordSaltExtension) ExtensionType() ExtensionType { return extTypePasswordSalt }
+func (*PasswordSaltExtension) ExtensionType() ExtensionType { return ExtensionPasswordSalt }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *PasswordSaltExtension) Unmarshal(data []byte, _ ExtMessage) error {

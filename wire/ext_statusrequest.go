@@ -2,11 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-const (
-	extTypeStatusRequest   ExtensionType = 5
-	extTypeStatusRequestV2 ExtensionType = 17
-)
-
 // StatusRequestExtension is the status_request extension. In the
 // ClientHello it is a CertificateStatusRequest (RFC 6066 §8); in a TLS 1.3
 // CertificateEntry a CertificateStatus carrying the OCSP response (RFC 8446
@@ -30,7 +25,7 @@ type StatusRequestExtension struct {
 }
 
 // ExtensionType returns status_request (5).
-func (*StatusRequestExtension) ExtensionType() ExtensionType { return extTypeStatusRequest }
+func (*StatusRequestExtension) ExtensionType() ExtensionType { return ExtensionStatusRequest }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
@@ -47,7 +42,7 @@ func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 		return p.err
 	}
 	switch {
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		e.Other = s
 	case in == InClientHello:
 		var ok bool
@@ -84,7 +79,7 @@ func (e *StatusRequestExtension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "status_request"}
 	a.u8(uint8(e.StatusType))
 	switch {
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		a.raw(e.Other)
 	case e.In == InClientHello:
 		at := a.open(2)
@@ -102,7 +97,7 @@ func (e *StatusRequestExtension) Len() int {
 	switch {
 	case e.In != InClientHello && e.In != InCertificate:
 		return 0
-	case e.StatusType != StatusTypeOCSP:
+	case e.StatusType != CertStatusOCSP:
 		return 1 + len(e.Other)
 	case e.In == InClientHello:
 		return 1 + 2 + opaqueListLen(2, e.ResponderIDs) + 2 + len(e.RequestExtensions)
@@ -131,7 +126,7 @@ type StatusRequestV2Extension struct {
 }
 
 // ExtensionType returns status_request_v2 (17).
-func (*StatusRequestV2Extension) ExtensionType() ExtensionType { return extTypeStatusRequestV2 }
+func (*StatusRequestV2Extension) ExtensionType() ExtensionType { return ExtensionStatusRequestV2 }
 
 // Unmarshal decodes extension_data as it appears in message in.
 func (e *StatusRequestV2Extension) Unmarshal(data []byte, in ExtMessage) error {

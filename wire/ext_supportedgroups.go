@@ -1,10 +1,5 @@
 package wire
 
-const (
-	extTypeSupportedGroups ExtensionType = 10
-	extTypeECPointFormats  ExtensionType = 11
-)
-
 // SupportedGroupsExtension is the supported_groups extension (RFC 8446
 // §4.2.7, formerly elliptic_curves, RFC 8422 §5.1.1). It has the same form
 // in the ClientHello and EncryptedExtensions.
@@ -14,7 +9,7 @@ type SupportedGroupsExtension struct {
 }
 
 // ExtensionType returns supported_groups (10).
-func (*SupportedGroupsExtension) ExtensionType() ExtensionType { return extTypeSupportedGroups }
+func (*SupportedGroupsExtension) ExtensionType() ExtensionType { return ExtensionSupportedGroups }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *SupportedGroupsExtension) Unmarshal(data []byte, _ ExtMessage) error {
@@ -39,7 +34,7 @@ type ECPointFormatsExtension struct {
 }
 
 // ExtensionType returns ec_point_formats (11).
-func (*ECPointFormatsExtension) ExtensionType() ExtensionType { return extTypeECPointFormats }
+func (*ECPointFormatsExtension) ExtensionType() ExtensionType { return ExtensionECPointFormats }
 
 // Unmarshal decodes extension_data; in is not used.
 func (e *ECPointFormatsExtension) Unmarshal(data []byte, _ ExtMessage) error {

@@ -40,14 +40,14 @@ func extCases() []extCase {
 			{TrustedAuthorityX509Name, []byte{0x30, 0}}, {TrustedAuthorityCertSHA1Hash, rep(2, 20)}}}},
 		{in: InServerHello, v: &TrustedCAKeysExtension{In: InServerHello}},
 		{in: InClientHello, v: &TruncatedHMACExtension{}},
-		{in: InClientHello, v: &StatusRequestExtension{In: InClientHello, StatusType: StatusTypeOCSP,
+		{in: InClientHello, v: &StatusRequestExtension{In: InClientHello, StatusType: CertStatusOCSP,
 			ResponderIDs: [][]byte{{1, 2}, {3}}, RequestExtensions: []byte{0x30, 0}}},
-		{in: InClientHello, v: &StatusRequestExtension{In: InClientHello, StatusType: StatusTypeOCSP,
+		{in: InClientHello, v: &StatusRequestExtension{In: InClientHello, StatusType: CertStatusOCSP,
 			ResponderIDs: nil, RequestExtensions: []byte{}}},
 		{in: InClientHello, v: &StatusRequestExtension{In: InClientHello, StatusType: 9, Other: []byte{1, 2, 3}}, open: true},
 		{in: InServerHello, v: &StatusRequestExtension{In: InServerHello}},
 		{in: InCertificateRequest, v: &StatusRequestExtension{In: InCertificateRequest}},
-		{in: InCertificate, v: &StatusRequestExtension{In: InCertificate, StatusType: StatusTypeOCSP, OCSPResponse: rep(0x30, 40)}},
+		{in: InCertificate, v: &StatusRequestExtension{In: InCertificate, StatusType: CertStatusOCSP, OCSPResponse: rep(0x30, 40)}},
 		{in: InClientHello, v: &UserMappingExtension{Types: []byte{64}}},
 		{in: InClientHello, v: &ClientAuthzExtension{Formats: []byte{0, 1}}},
 		{in: InServerHello, v: &ServerAuthzExtension{Formats: []byte{2}}},
@@ -64,7 +64,7 @@ func extCases() []extCase {
 		{in: InClientHello, v: &ALPNExtension{Protocols: [][]byte{[]byte("h2"), []byte("http/1.1")}}},
 		{in: InEncryptedExtensions, v: &ALPNExtension{Protocols: [][]byte{[]byte("h2")}}},
 		{in: InClientHello, v: &StatusRequestV2Extension{In: InClientHello, Items: []StatusRequestV2Item{
-			{StatusTypeOCSPMulti, []byte{0, 0, 0, 0}}, {StatusTypeOCSP, []byte{}}}}},
+			{CertStatusOCSPMulti, []byte{0, 0, 0, 0}}, {CertStatusOCSP, []byte{}}}}},
 		{in: InServerHello, v: &StatusRequestV2Extension{In: InServerHello}},
 		{in: InClientHello, v: &SignedCertificateTimestampExtension{In: InClientHello}},
 		{in: InServerHello, v: &SignedCertificateTimestampExtension{In: InServerHello, SCTs: [][]byte{rep(0, 47), {1}}}},
@@ -264,7 +264,7 @@ func TestExtensionsDecode(t *testing.T) {
 	if found, err := list.Decode(extTypeKeyShare, InHelloRetryRequest, &ks); !found || err != nil || ks.SelectedGroup != 29 {
 		t.Fatalf("key_share: %v %v %+v", found, err, ks)
 	}
-	if found, err := list.Decode(extTypeCookie, InHelloRetryRequest, new(CookieExtension)); found || err != nil {
+	if found, err := list.Decode(ExtensionCookie, InHelloRetryRequest, new(CookieExtension)); found || err != nil {
 		t.Fatalf("absent cookie: %v %v", found, err)
 	}
 	if _, err := list.Decode(extTypeKeyShare, InServerHello, &sv); !errors.Is(err, ErrValue) {

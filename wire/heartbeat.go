@@ -1,28 +1,5 @@
 package wire
 
-import "strconv"
-
-// HeartbeatMessageType is the type of a heartbeat message (RFC 6520 §3,
-// IANA "Heartbeat Message Types").
-type HeartbeatMessageType uint8
-
-// Heartbeat message types.
-const (
-	HeartbeatRequest  HeartbeatMessageType = 1
-	HeartbeatResponse HeartbeatMessageType = 2
-)
-
-// String returns "heartbeat_request", "heartbeat_response" or "HeartbeatMessageType(N)".
-func (t HeartbeatMessageType) String() string {
-	switch t {
-	case HeartbeatRequest:
-		return "heartbeat_request"
-	case HeartbeatResponse:
-		return "heartbeat_response"
-	}
-	return "HeartbeatMessageType(" + strconv.Itoa(int(t)) + ")"
-}
-
 // HeartbeatMinPadding is the least padding a heartbeat message carries (RFC 6520 §4).
 const HeartbeatMinPadding = 16
 

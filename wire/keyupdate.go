@@ -2,15 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// KeyUpdateRequest is the request_update field of a KeyUpdate (RFC 8446 §4.6.3).
-type KeyUpdateRequest uint8
-
-// KeyUpdateRequest values (RFC 8446 §4.6.3).
-const (
-	UpdateNotRequested KeyUpdateRequest = 0
-	UpdateRequested    KeyUpdateRequest = 1
-)
-
 // KeyUpdate signals that the sender is updating its traffic keys
 // (RFC 8446 §4.6.3): struct { KeyUpdateRequest request_update; } KeyUpdate.
 type KeyUpdate struct {
@@ -55,7 +46,7 @@ func (m *KeyUpdate) AppendBody(b []byte) ([]byte, error) {
 // update_requested; RFC 8446 §4.6.3 makes any other value an
 // illegal_parameter alert.
 func (m *KeyUpdate) Validate() error {
-	if m.RequestUpdate > UpdateRequested {
+	if m.RequestUpdate > KeyUpdateRequested {
 		return &Error{Message: "KeyUpdate", Field: "request_update", Offset: -1, Err: ErrValue}
 	}
 	return nil

@@ -69,10 +69,10 @@ func msgs2Cases() []msgs2Case {
 		return m
 	}
 	const dhHex = "0001 17 0001 02 0002 0506"
-	named := ECParameters{CurveType: ECCurveNamedCurve, NamedCurve: 0x0017}
-	prime := ECParameters{CurveType: ECCurveExplicitPrime, Explicit: hx("0117 0102 0103 020401 0105 0101")}
-	tri := ECParameters{CurveType: ECCurveExplicitChar2, Explicit: hx("00a3 01 0107 0101 0101 0104 0105 0102")}
-	penta := ECParameters{CurveType: ECCurveExplicitChar2, Explicit: hx("00a3 02 0103 0106 0107 0101 0101 0104 0105 0102")}
+	named := ECParameters{CurveType: CurveTypeNamedCurve, NamedCurve: 0x0017}
+	prime := ECParameters{CurveType: CurveTypeExplicitPrime, Explicit: hx("0117 0102 0103 020401 0105 0101")}
+	tri := ECParameters{CurveType: CurveTypeExplicitChar2, Explicit: hx("00a3 01 0107 0101 0101 0104 0105 0102")}
+	penta := ECParameters{CurveType: CurveTypeExplicitChar2, Explicit: hx("00a3 02 0103 0106 0107 0101 0101 0104 0105 0102")}
 	return []msgs2Case{
 		// Certificate.
 		{name: "Certificate/TLS12", ctx: ctxTLS12,
@@ -86,7 +86,7 @@ func msgs2Cases() []msgs2Case {
 			}},
 			body: "00 | 000014 | 000002 3001 0006 0005 0002 0102 | 000002 3003 0000"},
 		{name: "Certificate/TLS13-client-RPK", ctx: ctxTLS13,
-			m: &Certificate{TLS13: true, CertificateType: CertificateTypeRawPublicKey, RequestContext: hx("0102"),
+			m: &Certificate{TLS13: true, CertificateType: CertTypeRawPublicKey, RequestContext: hx("0102"),
 				Entries: []CertificateEntry{{CertData: hx("3059")}}},
 			body: "02 0102 | 000007 | 000002 3059 0000"},
 		{name: "Certificate/TLS13-empty", ctx: ctxTLS13,
@@ -141,7 +141,7 @@ func msgs2Cases() []msgs2Case {
 			body: "0001 aa" + dhHex},
 		{name: "SKE/ECDHE_PSK", ctx: kx(ctxTLS12, KeyExchangeECDHEPSK),
 			m: &ServerKeyExchange{KeyExchange: KeyExchangeECDHEPSK, PSKIdentityHint: empty,
-				Curve: ECParameters{CurveType: ECCurveNamedCurve, NamedCurve: 0x001d}, ECPoint: hx("09")},
+				Curve: ECParameters{CurveType: CurveTypeNamedCurve, NamedCurve: 0x001d}, ECPoint: hx("09")},
 			body: "0000 | 03 001d | 01 09"},
 		{name: "SKE/DHE-TLS12", ctx: kx(ctxTLS12, KeyExchangeDHE),
 			m: dh(&ServerKeyExchange{KeyExchange: KeyExchangeDHE, Signed: true, HasSignatureAlgorithm: true,
@@ -193,7 +193,7 @@ func msgs2Cases() []msgs2Case {
 			body: "0001 17 | 0001 02 | 01 5a | 0001 09 | 0001 aa", prefixOK: true},
 		{name: "SKE/ECCPWD", ctx: kx(ctxTLS12, KeyExchangeECCPWD),
 			m: &ServerKeyExchange{KeyExchange: KeyExchangeECCPWD, PWDSalt: hx("aa"),
-				Curve: ECParameters{CurveType: ECCurveNamedCurve, NamedCurve: 0x0013}, PWDElement: hx("0401"), PWDScalar: hx("05")},
+				Curve: ECParameters{CurveType: CurveTypeNamedCurve, NamedCurve: 0x0013}, PWDElement: hx("0401"), PWDScalar: hx("05")},
 			body: "01 aa | 03 0013 | 02 0401 | 01 05"},
 		{name: "SKE/KRB5-raw", ctx: kx(ctxTLS10, KeyExchangeKRB5),
 			m: &ServerKeyExchange{KeyExchange: KeyExchangeKRB5, Raw: hx("dead")}, body: "dead", prefixOK: true},
@@ -452,7 +452,7 @@ func TestMsgs2AppendErrors(t *testing.T) {
 		{"CR TLS12 with extensions", &CertificateRequest{Form: CertificateRequestTLS12, Extensions: Extensions{{Type: 13}}}, ErrValue},
 		{"CV algorithm without form", &CertificateVerify{Algorithm: 0x0804}, ErrValue},
 		{"CV signature too long", &CertificateVerify{Signature: make([]byte, 1<<16)}, ErrTooLarge},
-		{"SKE point too long", &ServerKeyExchange{KeyExchange: KeyExchangeECDHanon, Curve: ECParameters{CurveType: ECCurveNamedCurve}, ECPoint: big}, ErrTooLarge},
+		{"SKE point too long", &ServerKeyExchange{KeyExchange: KeyExchangeECDHanon, Curve: ECParameters{CurveType: CurveTypeNamedCurve}, ECPoint: big}, ErrTooLarge},
 		{"SKE bad curve type", &ServerKeyExchange{KeyExchange: KeyExchangeECDHanon, ECPoint: hx("04")}, ErrValue},
 		{"SKE unsigned with signature", &ServerKeyExchange{KeyExchange: KeyExchangePSK, Signature: hx("aa")}, ErrValue},
 		{"SKE raw on decoded layout", &ServerKeyExchange{KeyExchange: KeyExchangePSK, Raw: hx("aa")}, ErrValue},
@@ -473,12 +473,12 @@ func TestMsgs2Validate(t *testing.T) {
 		name string
 		m    interface{ Validate() error }
 	}{
-		{"RPK chain", &Certificate{TLS13: true, CertificateType: CertificateTypeRawPublicKey,
+		{"RPK chain", &Certificate{TLS13: true, CertificateType: CertTypeRawPublicKey,
 			Entries: []CertificateEntry{{CertData: hx("30")}, {CertData: hx("30")}}}},
 		{"duplicate entry extension", &Certificate{TLS13: true,
 			Entries: []CertificateEntry{{CertData: hx("30"), Extensions: Extensions{{Type: 5}, {Type: 5}}}}}},
 		{"empty cert_data", &Certificate{Entries: []CertificateEntry{{}}}},
-		{"OpenPGP in TLS 1.3", &Certificate{TLS13: true, CertificateType: CertificateTypeOpenPGP,
+		{"OpenPGP in TLS 1.3", &Certificate{TLS13: true, CertificateType: CertTypeOpenPGP,
 			Entries: []CertificateEntry{{CertData: hx("99")}}}},
 		{"CR13 without signature_algorithms", &CertificateRequest{Form: CertificateRequestTLS13,
 			Extensions: Extensions{{Type: 47, Data: hx("0000")}}}},
@@ -489,7 +489,7 @@ func TestMsgs2Validate(t *testing.T) {
 		{"CR10 without types", &CertificateRequest{Form: CertificateRequestTLS10}},
 		{"CR10 empty DN", &CertificateRequest{Form: CertificateRequestTLS10, CertificateTypes: hx("01"), CertificateAuthorities: [][]byte{{}}}},
 		{"DHE unsigned", &ServerKeyExchange{KeyExchange: KeyExchangeDHE, DHP: hx("17"), DHG: hx("02"), DHYs: hx("05")}},
-		{"ECDH_anon signed", &ServerKeyExchange{KeyExchange: KeyExchangeECDHanon, Curve: ECParameters{CurveType: ECCurveNamedCurve}, ECPoint: hx("04"), Signed: true}},
+		{"ECDH_anon signed", &ServerKeyExchange{KeyExchange: KeyExchangeECDHanon, Curve: ECParameters{CurveType: CurveTypeNamedCurve}, ECPoint: hx("04"), Signed: true}},
 		{"RSA_EXPORT empty modulus", &ServerKeyExchange{KeyExchange: KeyExchangeRSAExport, RSAExponent: hx("03"), Signed: true}},
 		{"SRP empty B", &ServerKeyExchange{KeyExchange: KeyExchangeSRP, SRPN: hx("17"), SRPG: hx("02"), SRPSalt: hx("5a")}},
 		{"SRP empty salt", &ServerKeyExchange{KeyExchange: KeyExchangeSRP, SRPN: hx("17"), SRPG: hx("02"), SRPB: hx("09")}},
@@ -628,7 +628,7 @@ func TestMsgs2Testdata(t *testing.T) {
 			}
 			count[v.Type()]++
 		}
-		if ske.KeyExchange == KeyExchangeECDHE && (ske.Curve.CurveType != ECCurveNamedCurve || !ske.Signed) {
+		if ske.KeyExchange == KeyExchangeECDHE && (ske.Curve.CurveType != CurveTypeNamedCurve || !ske.Signed) {
 			t.Fatalf("%s: ECDHE ServerKeyExchange decoded as %+v", r.Name, ske)
 		}
 	}

@@ -78,7 +78,7 @@ func (m *ServerHello) DowngradeSentinel() uint16 {
 // extension's selected_version when present and well-formed (RFC 8446
 // §4.2.1), else LegacyVersion.
 func (m *ServerHello) SelectedVersion() uint16 {
-	if d, ok := m.Extensions.Find(ExtensionType(43)); ok && len(d) == 2 {
+	if d, ok := m.Extensions.Find(ExtensionSupportedVersions); ok && len(d) == 2 {
 		return uint16(d[0])<<8 | uint16(d[1])
 	}
 	return m.LegacyVersion

@@ -2,18 +2,6 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// ECCurveType is the curve_type of ECParameters (RFC 8422 §5.4, IANA "TLS
-// EC Curve Types").
-type ECCurveType uint8
-
-// EC curve types. The explicit types are deprecated (RFC 8422 §5.4) but
-// still decoded.
-const (
-	ECCurveExplicitPrime ECCurveType = 1 // explicit_prime
-	ECCurveExplicitChar2 ECCurveType = 2 // explicit_char2
-	ECCurveNamedCurve    ECCurveType = 3 // named_curve
-)
-
 // ECParameters is the curve description of ServerECDHParams (RFC 8422
 // §5.4, RFC 4492 §5.4). A named curve is decoded; an explicit curve is
 // kept as its raw encoding, whose structure is parsed only to find its end.
@@ -30,7 +18,7 @@ type ECParameters struct {
 
 // encodedLen is the encoded length of the parameters.
 func (e *ECParameters) encodedLen() int {
-	if e.CurveType == ECCurveNamedCurve {
+	if e.CurveType == CurveTypeNamedCurve {
 		return 3
 	}
 	return 1 + len(e.Explicit)
@@ -50,13 +38,13 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 	start := *s
 	var x cryptobyte.String
 	switch v.CurveType {
-	case ECCurveNamedCurve:
+	case CurveTypeNamedCurve:
 		return p.u16(s, "namedcurve", &v.NamedCurve)
-	case ECCurveExplicitPrime:
+	case CurveTypeExplicitPrime:
 		if !p.vec8(s, "prime_p", 1, &x) {
 			return false
 		}
-	case ECCurveExplicitChar2:
+	case CurveTypeExplicitChar2:
 		var m uint16
 		var basis uint8
 		if !p.u16(s, "m", &m) {
@@ -93,12 +81,12 @@ func (p *parser) ecParameters(s *cryptobyte.String, v *ECParameters) bool {
 func (a *appender) ecParameters(v *ECParameters) {
 	a.u8(uint8(v.CurveType))
 	switch v.CurveType {
-	case ECCurveNamedCurve:
+	case CurveTypeNamedCurve:
 		if len(v.Explicit) > 0 {
 			a.fail("curve_type", ErrValue)
 		}
 		a.u16(v.NamedCurve)
-	case ECCurveExplicitPrime, ECCurveExplicitChar2:
+	case CurveTypeExplicitPrime, CurveTypeExplicitChar2:
 		if v.NamedCurve != 0 {
 			a.fail("namedcurve", ErrValue)
 		}

@@ -6,12 +6,6 @@ import (
 )
 
 // Extension code points the validation rules refer to (RFC 8446 §4.2).
-const (
-	extSupportedVersions ExtensionType = 43
-	extPreSharedKey      ExtensionType = 41
-	extKeyShare          ExtensionType = 51
-	extCookie            ExtensionType = 44
-)
 
 // validateExtensionList reports duplicate extension types (RFC 8446 §4.2:
 // "There MUST NOT be more than one extension of the same type in a given
@@ -50,7 +44,7 @@ func (m *ClientHello) Validate() error {
 	if len(m.SessionID) > 32 {
 		errs = append(errs, ruleError(msg, "legacy_session_id", "longer than 32 bytes"))
 	}
-	if i := m.Extensions.Index(extPreSharedKey); i >= 0 && i != len(m.Extensions)-1 {
+	if i := m.Extensions.Index(ExtensionPreSharedKey); i >= 0 && i != len(m.Extensions)-1 {
 		errs = append(errs, ruleError(msg, "extensions", "pre_shared_key is not the last extension (RFC 8446 §4.2.11)"))
 	}
 	hasNull := false
@@ -68,7 +62,7 @@ func (m *ClientHello) Validate() error {
 
 // offersTLS13 reports whether supported_versions lists TLS 1.3 (or a draft).
 func (m *ClientHello) offersTLS13() bool {
-	d, ok := m.Extensions.Find(extSupportedVersions)
+	d, ok := m.Extensions.Find(ExtensionSupportedVersions)
 	if !ok || len(d) < 1 {
 		return false
 	}
@@ -111,7 +105,7 @@ func (m *ServerHello) Validate() error {
 			errs = append(errs, ruleError(msg, "extensions", "GREASE extension sent by a server (RFC 8701 §3)"))
 		}
 	}
-	if m.IsHelloRetryRequest() && !m.Extensions.Has(extSupportedVersions) {
+	if m.IsHelloRetryRequest() && !m.Extensions.Has(ExtensionSupportedVersions) {
 		errs = append(errs, ruleError(msg, "extensions", "HelloRetryRequest without supported_versions (RFC 8446 §4.1.4)"))
 	}
 	return errors.Join(errs...)

@@ -53,9 +53,9 @@ func TestValidateClientHelloRules(t *testing.T) {
 			CipherSuites:       []uint16{0x1301},
 			CompressionMethods: []byte{0},
 			Extensions: Extensions{
-				{Type: extSupportedVersions, Data: []byte{2, 0x03, 0x04}},
-				{Type: extKeyShare, Data: []byte{0, 0}},
-				{Type: extPreSharedKey, Data: []byte{0, 0, 0, 0}},
+				{Type: ExtensionSupportedVersions, Data: []byte{2, 0x03, 0x04}},
+				{Type: ExtensionKeyShare, Data: []byte{0, 0}},
+				{Type: ExtensionPreSharedKey, Data: []byte{0, 0, 0, 0}},
 			},
 		}
 	}

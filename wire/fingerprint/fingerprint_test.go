@@ -61,17 +61,17 @@ func chromeHello(t *testing.T) *wire.ClientHello {
 	for _, e := range parseDecimals(t, f[2]) {
 		var data []byte
 		switch wire.ExtensionType(e) {
-		case extServerName:
+		case wire.ExtensionServerName:
 			data = []byte{0, 14, 0, 0, 11, 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'c', 'o', 'm'}
-		case extALPN:
+		case wire.ExtensionALPN:
 			data = []byte{0, 12, 2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1'}
-		case extSupportedGroups:
+		case wire.ExtensionSupportedGroups:
 			data = u16body(2, append([]uint16{0xdada}, parseDecimals(t, f[3])...)...)
-		case extECPointFormats:
+		case wire.ExtensionECPointFormats:
 			data = []byte{1, 0}
-		case extSignatureAlgorithms:
+		case wire.ExtensionSignatureAlgorithms:
 			data = u16body(2, 0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601)
-		case extSupportedVersions:
+		case wire.ExtensionSupportedVersions:
 			data = u16body(1, 0x4a4a, 0x0304, 0x0303)
 		}
 		ch.Extensions = append(ch.Extensions, wire.Extension{Type: wire.ExtensionType(e), Data: data})
@@ -112,13 +112,13 @@ func TestALPNCode(t *testing.T) {
 
 func TestVersionChoice(t *testing.T) {
 	ch := &wire.ClientHello{LegacyVersion: wire.VersionDTLS12, Extensions: wire.Extensions{
-		{Type: extSupportedVersions, Data: u16body(1, 0xfefd, 0xfefc, 0xfeff)},
+		{Type: wire.ExtensionSupportedVersions, Data: u16body(1, 0xfefd, 0xfefc, 0xfeff)},
 	}}
 	if got := Client(ch, DTLS).Part1[:3]; got != "dd3" {
 		t.Errorf("DTLS: %q, want dd3 (newest DTLS version, not numerically highest)", got)
 	}
 	ch = &wire.ClientHello{LegacyVersion: wire.VersionTLS12, Extensions: wire.Extensions{
-		{Type: extSupportedVersions, Data: u16body(1, 0x7f1c, 0x0303)},
+		{Type: wire.ExtensionSupportedVersions, Data: u16body(1, 0x7f1c, 0x0303)},
 	}}
 	if got := Client(ch, TCP).Part1[:4]; got != "t12i" {
 		t.Errorf("draft: %q (a draft ranks below TLS 1.2)", got)

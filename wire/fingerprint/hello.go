@@ -6,16 +6,6 @@ import (
 	"github.com/tlswire/tlswire/wire"
 )
 
-// Extension code points the fingerprints read.
-const (
-	extServerName          wire.ExtensionType = 0
-	extSupportedGroups     wire.ExtensionType = 10
-	extECPointFormats      wire.ExtensionType = 11
-	extSignatureAlgorithms wire.ExtensionType = 13
-	extALPN                wire.ExtensionType = 16
-	extSupportedVersions   wire.ExtensionType = 43
-)
-
 // u16s returns the 16-bit values of a list body, GREASE removed.
 func u16s(body []byte, keepGREASE bool) []uint16 {
 	var out []uint16
@@ -60,23 +50,23 @@ func firstALPN(data []byte) []byte {
 // supportedGroups, pointFormats, sigAlgs and versions read the extension
 // bodies of a ClientHello.
 func groups(exts wire.Extensions) []uint16 {
-	d, _ := exts.Find(extSupportedGroups)
+	d, _ := exts.Find(wire.ExtensionSupportedGroups)
 	return u16s(listBody(d, 2), false)
 }
 
 func pointFormats(exts wire.Extensions) []byte {
-	d, _ := exts.Find(extECPointFormats)
+	d, _ := exts.Find(wire.ExtensionECPointFormats)
 	return listBody(d, 1)
 }
 
 func sigAlgs(exts wire.Extensions) []uint16 {
-	d, _ := exts.Find(extSignatureAlgorithms)
+	d, _ := exts.Find(wire.ExtensionSignatureAlgorithms)
 	return u16s(listBody(d, 2), false)
 }
 
 // clientVersions is the supported_versions list of a ClientHello, GREASE removed.
 func clientVersions(exts wire.Extensions) []uint16 {
-	d, ok := exts.Find(extSupportedVersions)
+	d, ok := exts.Find(wire.ExtensionSupportedVersions)
 	if !ok {
 		return nil
 	}

@@ -172,9 +172,9 @@ func Client(ch *wire.ClientHello, t Transport) JA4 {
 		}
 		exts = append(exts, uint16(e.Type))
 		switch e.Type {
-		case extServerName:
+		case wire.ExtensionServerName:
 			sni = true
-		case extALPN:
+		case wire.ExtensionALPN:
 		default:
 			extsSorted = append(extsSorted, uint16(e.Type))
 		}
@@ -182,7 +182,7 @@ func Client(ch *wire.ClientHello, t Transport) JA4 {
 	slices.Sort(extsSorted)
 	sorted := slices.Sorted(slices.Values(ciphers))
 	var alpn []byte
-	if d, ok := ch.Extensions.Find(extALPN); ok {
+	if d, ok := ch.Extensions.Find(wire.ExtensionALPN); ok {
 		alpn = firstALPN(d)
 	}
 	sniCode := "i"
@@ -220,7 +220,7 @@ func Server(sh *wire.ServerHello, t Transport) JA4S {
 		}
 	}
 	var alpn []byte
-	if d, ok := sh.Extensions.Find(extALPN); ok {
+	if d, ok := sh.Extensions.Find(wire.ExtensionALPN); ok {
 		alpn = firstALPN(d)
 	}
 	a := string(t) + versionCode(sh.SelectedVersion()) + count2(len(exts)) + alpnCode(alpn)
