@@ -26,8 +26,11 @@ import (
 //     is not the last extension, more than one host_name or a host_name
 //     ending in "." in server_name, empty lists where the RFC's minimum is
 //     not a structural rule for wire (a key_share entry with an empty
-//     key_exchange), and an encrypted_client_hello body of an unknown
-//     ECHClientHelloType or malformed outer form.
+//     key_exchange), a status_request whose status_type is not ocsp and
+//     whose body is not of the OCSP form (crypto/tls reads that form for
+//     every status_type; wire keeps other bodies raw), and an
+//     encrypted_client_hello body of an unknown ECHClientHelloType or
+//     malformed outer form.
 //  2. crypto/tls caps a handshake message at 65536 bytes (its maxHandshake);
 //     wire accepts up to 2^24-1.
 //  3. crypto/tls accepts lists shorter than the RFC minimum that wire
@@ -234,10 +237,32 @@ func cryptoTLSRejects(ch *wire.ClientHello, typed map[wire.ExtensionType]wire.Ex
 			}
 		}
 	}
+	if d, ok := ch.Extensions.Find(5); ok && !cryptoTLSStatusRequestShape(d) {
+		return "a status_request body not of the OCSP form"
+	}
 	if d, ok := ch.Extensions.Find(0xfe0d); ok && !cryptoTLSECHShape(d) {
 		return "an encrypted_client_hello body crypto/tls does not parse"
 	}
 	return ""
+}
+
+// cryptoTLSStatusRequestShape reports whether crypto/tls accepts a
+// status_request body: whatever the status_type, it reads the
+// OCSPStatusRequest form (RFC 6066 §8: two uint16-prefixed vectors) and
+// requires nothing after it, while wire keeps the body of another
+// status_type raw.
+func cryptoTLSStatusRequestShape(d []byte) bool {
+	if len(d) < 1 {
+		return false
+	}
+	d = d[1:]
+	for range 2 {
+		if len(d) < 2 || len(d) < 2+(int(d[0])<<8|int(d[1])) {
+			return false
+		}
+		d = d[2+(int(d[0])<<8|int(d[1])):]
+	}
+	return len(d) == 0
 }
 
 // cryptoTLSECHShape reports whether crypto/tls's parseECHExt accepts an
