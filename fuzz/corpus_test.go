@@ -191,6 +191,13 @@ func generateSeeds(t *testing.T) []seed {
 		ss.add(c.Target, c.Data, c.Origin)
 	}
 	ss.addCrossContext()
+	generic, unreached := genericExtensionSeeds()
+	for _, c := range generic {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	if len(unreached) > 0 {
+		t.Logf("typed extensions without a generic seed: %v", unreached)
+	}
 	sort.SliceStable(ss.seeds, func(i, j int) bool { return ss.seeds[i].Target < ss.seeds[j].Target })
 	return ss.seeds
 }

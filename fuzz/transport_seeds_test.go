@@ -119,3 +119,64 @@ func dtlsFlight(msgs [][]byte, frag int, shuffle bool) []byte {
 	}
 	return out
 }
+
+// genericExtensionBodies are small bodies of the shapes TLS extensions are
+// made of (RFC 8446 §3 vectors of the common element types).
+var genericExtensionBodies = [][]byte{
+	{},                                  // empty
+	{1},                                 // uint8
+	{0, 1},                              // uint16
+	{0, 0, 0, 1},                        // uint32
+	{2, 1, 2},                           // opaque<1..2^8-1>
+	{4, 0, 1, 0, 2},                     // uint16<2..2^8-2>
+	{0, 3, 'a', 'b', 'c'},               // opaque<1..2^16-1>
+	{0, 4, 0, 1, 0, 2},                  // uint16<2..2^16-2>
+	{0, 4, 3, 'a', 'b', 'c'},            // opaque<1..2^8-1><2..2^16-1>
+	{0, 5, 0, 3, 'a', 'b', 'c'},         // opaque<1..2^16-1><2..2^16-1>
+	{0, 6, 0, 0, 3, 'a', 'b', 'c'},      // (uint8, opaque<1..2^16-1>)<1..2^16-1>
+	{0, 6, 0, 1, 0, 2, 'a', 'b'},        // (uint16, opaque<1..2^16-1>)<1..2^16-1>
+	{1, 0, 0, 0, 0},                     // uint8, two empty uint16-prefixed vectors
+	{0, 1, 0, 2, 0, 2, 'a', 'b'},        // uint16, uint16, opaque<0..2^16-1>
+	{0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0},   // QUIC transport parameters (varints)
+	{0x01, 0x02, 0x40, 0x64},            // one QUIC transport parameter
+	{0, 2, 0, 1, 0, 4, 0, 0, 0, 0},      // uint16 list, then a uint16-prefixed vector
+	{3, 1, 2, 3},                        // uint8<1..2^8-1>
+	{0, 0, 0x1d, 0, 0, 1, 0, 0, 0, 0},   // cipher suite, config id, enc, payload (ECH-like)
+	{0, 0, 1, 0, 1, 0, 1, 0, 1, 0x41},   // ECH outer: type, suite, config_id, enc<0..>, payload<1..>
+	{0, 0, 6, 0, 4, 'a', 'b', 'c', 'd'}, // uint16-prefixed list of uint16-prefixed names
+	{0, 2, 0, 1, 0},                     // uint16<2..2^16-1>, opaque<0..255> (use_srtp)
+	{0, 5, 2, 0x55, 0x1d, 0, 0},         // (opaque<1..2^8-1>, opaque<0..2^16-1>)<0..2^16-1> (oid_filters)
+}
+
+// genericExtensionSeeds gives every typed extension, in every message
+// context, the first generic body that decodes there (and round-trips),
+// so that the extension target starts from a valid form of every typed
+// extension, including those no recorded handshake carries. It returns
+// the seeds and the typed extension types no generic body decodes as.
+func genericExtensionSeeds() (out []seed, unreached []wire.ExtensionType) {
+	for _, info := range wire.ExtensionTypes() {
+		if !wire.IsTypedExtension(info.Type) {
+			continue
+		}
+		found := false
+		for in := wire.InClientHello; in <= wire.InNewSessionTicket; in++ {
+			for _, body := range genericExtensionBodies {
+				v := wire.NewExtensionBody(info.Type)
+				if v.Unmarshal(body, in) != nil {
+					continue
+				}
+				if enc, err := v.Append(nil); err != nil || !bytes.Equal(enc, body) {
+					continue
+				}
+				out = append(out, seed{Target: TargetExtension, Data: ExtensionSeed(in, info.Type, body),
+					Origin: fmt.Sprintf("constructed: generic body %x as %s in %s", body, info.Name, in)})
+				found = true
+				break
+			}
+		}
+		if !found {
+			unreached = append(unreached, info.Type)
+		}
+	}
+	return out, unreached
+}
