@@ -1,0 +1,442 @@
+package pcap
+
+import (
+	"encoding/binary"
+	"errors"
+	"net/netip"
+	"sort"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// decoder turns link-layer frames into TCP segments and UDP datagrams with
+// gopacket's DecodingLayer machinery: one preallocated value per layer
+// type, reused for every packet (gopacket.NewPacket allocates every layer
+// of every packet and is several times slower). Tunnels are followed
+// through the same values: the innermost IP and transport headers win.
+type decoder struct {
+	eth     layers.Ethernet
+	dot1q   layers.Dot1Q
+	sll     layers.LinuxSLL
+	sll2    layers.LinuxSLL2
+	loop    layers.Loopback
+	ip4     layers.IPv4
+	ip6     layers.IPv6
+	ip6ext  layers.IPv6ExtensionSkipper
+	ip6frag layers.IPv6Fragment
+	gre     layers.GRE
+	vxlan   layers.VXLAN
+	geneve  layers.Geneve
+	gtp     layers.GTPv1U
+	tcp     layers.TCP
+	udp     layers.UDP
+	ppp     pppLayer
+	pppoe   pppoeLayer
+	mpls    mplsLayer
+	decoded []gopacket.LayerType
+	fns     map[gopacket.LayerType]gopacket.DecodingLayerFunc
+	trunc   bool
+	cut     int // bytes of the frame not captured (snap length)
+	fragBuf []byte
+}
+
+// SetTruncated implements gopacket.DecodeFeedback.
+func (d *decoder) SetTruncated() { d.trunc = true }
+
+func newDecoder() *decoder {
+	d := &decoder{decoded: make([]gopacket.LayerType, 0, 16)}
+	var c gopacket.DecodingLayerContainer = gopacket.DecodingLayerSparse(nil)
+	// The extension skipper claims every IPv6 extension header; the
+	// fragment header is then given its own decoder so that a fragment is
+	// recognised (NextLayerType Fragment) instead of being parsed as TCP.
+	for _, l := range []gopacket.DecodingLayer{
+		&d.eth, &d.dot1q, &d.sll, &d.sll2, &d.loop, &d.ip4, &d.ip6, &d.ip6ext, &d.ip6frag,
+		&d.gre, &d.vxlan, &d.geneve, &d.gtp, &d.tcp, &d.udp, &d.ppp, &d.pppoe, &d.mpls,
+	} {
+		c = c.Put(l)
+	}
+	d.fns = make(map[gopacket.LayerType]gopacket.DecodingLayerFunc)
+	for _, first := range []gopacket.LayerType{
+		layers.LayerTypeEthernet, layers.LayerTypeLinuxSLL, layers.LayerTypeLinuxSLL2,
+		layers.LayerTypeLoopback, layers.LayerTypeIPv4, layers.LayerTypeIPv6, layers.LayerTypePPP,
+		layers.LayerTypeTCP, layers.LayerTypeUDP,
+	} {
+		d.fns[first] = c.LayersDecoder(first, d)
+	}
+	return d
+}
+
+// firstLayer maps a link type (DLT/LINKTYPE value) to the first layer, or
+// to LayerTypeZero when it is not supported. Raw IP is resolved per packet.
+func firstLayer(link layers.LinkType, data []byte) gopacket.LayerType {
+	switch link {
+	case layers.LinkTypeEthernet:
+		return layers.LayerTypeEthernet
+	case layers.LinkTypeLinuxSLL:
+		return layers.LayerTypeLinuxSLL
+	case layers.LinkTypeLinuxSLL2:
+		return layers.LayerTypeLinuxSLL2
+	case layers.LinkTypeNull, layers.LinkTypeLoop:
+		return layers.LayerTypeLoopback
+	case layers.LinkTypePPP, layers.LinkTypePPP_HDLC:
+		return layers.LayerTypePPP
+	case layers.LinkTypeIPv4:
+		return layers.LayerTypeIPv4
+	case layers.LinkTypeIPv6:
+		return layers.LayerTypeIPv6
+	case layers.LinkTypeRaw, 12, 14:
+		if len(data) > 0 {
+			switch data[0] >> 4 {
+			case 4:
+				return layers.LayerTypeIPv4
+			case 6:
+				return layers.LayerTypeIPv6
+			}
+		}
+	}
+	return gopacket.LayerTypeZero
+}
+
+// run decodes data starting at first, recovering from a panic in a layer
+// decoder (a broken packet must never stop the run).
+func (d *decoder) run(first gopacket.LayerType, data []byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errors.New("pcap: panic in layer decoder")
+		}
+	}()
+	d.trunc = false
+	_, err = d.fns[first](data, &d.decoded)
+	return err
+}
+
+// decode handles one frame of the given link type.
+func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, ts time.Time) {
+	d.cut = cut
+	first := firstLayer(link, data)
+	if first == gopacket.LayerTypeZero {
+		r.stats.UnsupportedLink++
+		return
+	}
+	err := d.run(first, data)
+	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
+}
+
+// dispatch looks at the layers just decoded: the last TCP or UDP header
+// and the IP header before it.
+func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Addr) {
+	last := -1
+	for i := len(d.decoded) - 1; i >= 0; i-- {
+		if t := d.decoded[i]; t == layers.LayerTypeTCP || t == layers.LayerTypeUDP {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		// A fragment stops the decoding after its IP header.
+		if n := len(d.decoded); n > 0 {
+			switch d.decoded[n-1] {
+			case layers.LayerTypeIPv4:
+				if d.ip4.Flags&layers.IPv4MoreFragments != 0 || d.ip4.FragOffset != 0 {
+					d.fragment(r, ts)
+					return
+				}
+			case layers.LayerTypeIPv6Fragment:
+				r.stats.IPv6Fragments++
+				return
+			}
+		}
+		if err != nil && !isUnsupported(err) {
+			r.stats.Malformed++
+		} else {
+			r.stats.NotIP++
+		}
+		return
+	}
+	if err != nil && !isUnsupported(err) && !d.trunc {
+		// A layer after the transport header failed (e.g. a port-guessed
+		// VXLAN that is not VXLAN): the transport header itself is fine.
+		err = nil
+	}
+	// The IP header is the last IPv4/IPv6 layer before the transport.
+	var ipPayload []byte
+	declared := -1
+	for i := last - 1; i >= 0; i-- {
+		switch d.decoded[i] {
+		case layers.LayerTypeIPv4:
+			src, _ = netip.AddrFromSlice(d.ip4.SrcIP)
+			dst, _ = netip.AddrFromSlice(d.ip4.DstIP)
+			ipPayload, declared = d.ip4.Payload, int(d.ip4.Length)-len(d.ip4.Contents)
+		case layers.LayerTypeIPv6:
+			src, _ = netip.AddrFromSlice(d.ip6.SrcIP)
+			dst, _ = netip.AddrFromSlice(d.ip6.DstIP)
+			ipPayload, declared = d.ip6.Payload, int(d.ip6.Length)
+			if d.ip6.HopByHop != nil {
+				declared -= d.ip6.HopByHop.ActualLength
+			}
+		default:
+			continue
+		}
+		break
+	}
+	if !src.IsValid() || !dst.IsValid() {
+		r.stats.NotIP++
+		return
+	}
+	if d.decoded[last] == layers.LayerTypeTCP {
+		payload := d.tcp.Payload
+		missing := 0
+		// Offsets within the frame come from slice capacities: the TCP
+		// header and its payload are subslices of the IP payload.
+		// Only a frame cut by the snap length misses bytes: an IP length
+		// beyond the frame of a complete frame is just wrong.
+		if hdr := d.tcp.Contents; d.cut > 0 && ipPayload != nil && declared > 0 && len(hdr) > 0 && cap(hdr) <= cap(ipPayload) {
+			end := cap(ipPayload) - cap(hdr) + len(hdr) + len(payload)
+			if declared > end {
+				missing = declared - end
+			}
+		}
+		missing = min(missing, d.cut)
+		r.table.tcp(r, src, dst, &d.tcp, payload, missing, ts)
+		return
+	}
+	r.table.udp(r, netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload, ts)
+}
+
+func isUnsupported(err error) bool {
+	var u gopacket.UnsupportedLayerType
+	return errors.As(err, &u)
+}
+
+// fragment stores an IPv4 fragment and, when its datagram is complete,
+// decodes the rebuilt transport payload.
+func (d *decoder) fragment(r *Reader, ts time.Time) {
+	r.stats.IPv4Fragments++
+	src, _ := netip.AddrFromSlice(d.ip4.SrcIP)
+	dst, _ := netip.AddrFromSlice(d.ip4.DstIP)
+	key := fragKey{src: src, dst: dst, id: d.ip4.Id, proto: uint8(d.ip4.Protocol)}
+	payload, ok := r.frags.add(r, key, int(d.ip4.FragOffset)*8, d.ip4.Flags&layers.IPv4MoreFragments != 0, d.ip4.Payload, ts)
+	if !ok {
+		return
+	}
+	r.stats.IPv4Reassembled++
+	var first gopacket.LayerType
+	switch layers.IPProtocol(key.proto) {
+	case layers.IPProtocolTCP:
+		first = layers.LayerTypeTCP
+	case layers.IPProtocolUDP:
+		first = layers.LayerTypeUDP
+	default:
+		r.stats.NotIP++
+		return
+	}
+	// The rebuilt datagram lives in d.fragBuf until the next one.
+	d.fragBuf = append(d.fragBuf[:0], payload...)
+	d.cut = 0
+	err := d.run(first, d.fragBuf)
+	d.dispatch(r, err, ts, src, dst)
+}
+
+// fragKey identifies an IPv4 datagram being reassembled (RFC 791).
+type fragKey struct {
+	src, dst netip.Addr
+	id       uint16
+	proto    uint8
+}
+
+type fragPart struct {
+	off  int
+	data []byte
+}
+
+type fragEntry struct {
+	first time.Time
+	parts []fragPart
+	total int // -1 until the last fragment (MF clear) is seen
+	bytes int
+}
+
+// fragTable reassembles IPv4 fragments, bounded in datagrams, in bytes per
+// datagram (65535) and in time (fragTimeout of capture time).
+type fragTable struct {
+	max int
+	m   map[fragKey]*fragEntry
+	out []byte
+}
+
+const (
+	fragTimeout  = 30 * time.Second
+	maxFragParts = 128
+)
+
+func (t *fragTable) init(max int) {
+	t.max = max
+	t.m = make(map[fragKey]*fragEntry)
+}
+
+func (t *fragTable) drop(r *Reader, k fragKey) {
+	r.stats.IPv4FragsDropped += uint64(len(t.m[k].parts))
+	delete(t.m, k)
+}
+
+// add stores one fragment; it returns the datagram's payload when complete.
+func (t *fragTable) add(r *Reader, k fragKey, off int, more bool, data []byte, ts time.Time) ([]byte, bool) {
+	if len(t.m) > 0 && len(t.m)%64 == 0 {
+		for key, e := range t.m {
+			if ts.Sub(e.first) > fragTimeout {
+				t.drop(r, key)
+			}
+		}
+	}
+	e := t.m[k]
+	if e == nil {
+		if len(t.m) >= t.max {
+			var oldest fragKey
+			var ot time.Time
+			for key, e := range t.m {
+				if ot.IsZero() || e.first.Before(ot) {
+					oldest, ot = key, e.first
+				}
+			}
+			t.drop(r, oldest)
+		}
+		e = &fragEntry{first: ts, total: -1}
+		t.m[k] = e
+	}
+	end := off + len(data)
+	if end > 65535 || len(e.parts) >= maxFragParts || (!more && e.total >= 0 && e.total != end) {
+		r.stats.IPv4FragsDropped++
+		t.drop(r, k)
+		return nil, false
+	}
+	if !more {
+		e.total = end
+	}
+	e.parts = append(e.parts, fragPart{off: off, data: append([]byte(nil), data...)})
+	e.bytes += len(data)
+	if e.total < 0 || e.bytes < e.total {
+		return nil, false
+	}
+	// Stable sort keeps the first copy of an overlapping range first.
+	sort.SliceStable(e.parts, func(i, j int) bool { return e.parts[i].off < e.parts[j].off })
+	t.out = t.out[:0]
+	for _, p := range e.parts {
+		if p.off > len(t.out) {
+			return nil, false // a hole: wait for more
+		}
+		if skip := len(t.out) - p.off; skip < len(p.data) {
+			t.out = append(t.out, p.data[skip:]...)
+		}
+	}
+	if len(t.out) < e.total {
+		return nil, false
+	}
+	delete(t.m, k)
+	return t.out[:e.total], true
+}
+
+// pppLayer decodes a PPP header (RFC 1661 §2): an optional HDLC-like
+// address/control pair 0xff 0x03 (RFC 1662), then a one- or two-byte
+// protocol field. gopacket's PPP is not a DecodingLayer.
+type pppLayer struct {
+	layers.BaseLayer
+	proto uint16
+}
+
+func (p *pppLayer) LayerType() gopacket.LayerType  { return layers.LayerTypePPP }
+func (p *pppLayer) CanDecode() gopacket.LayerClass { return layers.LayerTypePPP }
+func (p *pppLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	n := 0
+	if len(data) >= 2 && data[0] == 0xff && data[1] == 0x03 {
+		n = 2
+	}
+	if len(data) < n+1 {
+		df.SetTruncated()
+		return errors.New("ppp: short header")
+	}
+	if data[n]&1 == 1 { // compressed one-byte protocol field
+		p.proto = uint16(data[n])
+		n++
+	} else {
+		if len(data) < n+2 {
+			df.SetTruncated()
+			return errors.New("ppp: short header")
+		}
+		p.proto = binary.BigEndian.Uint16(data[n:])
+		n += 2
+	}
+	p.BaseLayer = layers.BaseLayer{Contents: data[:n], Payload: data[n:]}
+	return nil
+}
+func (p *pppLayer) NextLayerType() gopacket.LayerType {
+	switch p.proto {
+	case 0x0021:
+		return layers.LayerTypeIPv4
+	case 0x0057:
+		return layers.LayerTypeIPv6
+	case 0x0281:
+		return layers.LayerTypeMPLS
+	}
+	return gopacket.LayerTypeZero
+}
+
+// pppoeLayer decodes a PPPoE session header (RFC 2516 §4): 6 bytes, then PPP.
+type pppoeLayer struct {
+	layers.BaseLayer
+}
+
+func (p *pppoeLayer) LayerType() gopacket.LayerType  { return layers.LayerTypePPPoE }
+func (p *pppoeLayer) CanDecode() gopacket.LayerClass { return layers.LayerTypePPPoE }
+func (p *pppoeLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	if len(data) < 6 {
+		df.SetTruncated()
+		return errors.New("pppoe: short header")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:6]))
+	end := 6 + n
+	if end > len(data) {
+		df.SetTruncated()
+		end = len(data)
+	}
+	p.BaseLayer = layers.BaseLayer{Contents: data[:6], Payload: data[6:end]}
+	return nil
+}
+func (p *pppoeLayer) NextLayerType() gopacket.LayerType { return layers.LayerTypePPP }
+
+// mplsLayer decodes an MPLS label stack (RFC 3032) to its bottom, then
+// guesses IPv4 or IPv6 from the version nibble, as routers do.
+type mplsLayer struct {
+	layers.BaseLayer
+	next gopacket.LayerType
+}
+
+func (m *mplsLayer) LayerType() gopacket.LayerType  { return layers.LayerTypeMPLS }
+func (m *mplsLayer) CanDecode() gopacket.LayerClass { return layers.LayerTypeMPLS }
+func (m *mplsLayer) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	n := 0
+	for {
+		if len(data) < n+4 {
+			df.SetTruncated()
+			return errors.New("mpls: short label stack")
+		}
+		bottom := data[n+2]&1 == 1
+		n += 4
+		if bottom {
+			break
+		}
+	}
+	m.BaseLayer = layers.BaseLayer{Contents: data[:n], Payload: data[n:]}
+	m.next = gopacket.LayerTypeZero
+	if len(m.Payload) > 0 {
+		switch m.Payload[0] >> 4 {
+		case 4:
+			m.next = layers.LayerTypeIPv4
+		case 6:
+			m.next = layers.LayerTypeIPv6
+		}
+	}
+	return nil
+}
+func (m *mplsLayer) NextLayerType() gopacket.LayerType { return m.next }

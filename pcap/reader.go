@@ -1,0 +1,299 @@
+package pcap
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+)
+
+// Limits bound the memory and work the Reader spends on one capture. A
+// zero field takes its default. When a limit is hit, the flow concerned
+// records a ProblemLimit (or ProblemEvicted) and reading goes on.
+//
+// A tracked flow costs about 1.2 KB plus what it buffers; per direction at
+// most MaxBufferedPerFlow of out-of-order data, MaxPreamble of preamble,
+// one plaintext record (wire.MaxRecordLen) and one message being
+// reassembled (MaxMessageSize), besides the kept Messages. Memory is thus
+// bounded by MaxFlows times that; protected records are never buffered.
+type Limits struct {
+	// MaxFlows is the number of flows tracked at once (default 65536).
+	// When a new flow would exceed it, the least recently active flow is
+	// reported early with ProblemEvicted.
+	MaxFlows int
+	// MaxBufferedPerFlow bounds the bytes buffered per flow direction for
+	// out-of-order TCP segments and preambles (default 1 MiB). When it is
+	// exceeded the missing range is declared a gap.
+	MaxBufferedPerFlow int
+	// MaxMessageSize is the largest handshake message kept (default
+	// 256 KiB); a larger one is skipped with ProblemLimit.
+	MaxMessageSize int
+	// MaxMessagesPerFlow bounds Flow.Messages (default 1024).
+	MaxMessagesPerFlow int
+	// MaxPreamble bounds the cleartext read per direction before TLS
+	// starts when a STARTTLS-like preamble was recognised (default
+	// 16 KiB). Without a recognised preamble a direction is given up after
+	// its first 64 bytes.
+	MaxPreamble int
+	// IdleTimeout ends a flow after this much capture time without a
+	// packet (default 5 minutes).
+	IdleTimeout time.Duration
+	// MaxIPFragments is the number of IPv4 datagrams being reassembled at
+	// once (default 1024); the oldest is dropped when a new one would
+	// exceed it. Fragments older than 30 s of capture time are dropped.
+	MaxIPFragments int
+}
+
+// Default limits.
+const (
+	DefaultMaxFlows           = 65536
+	DefaultMaxBufferedPerFlow = 1 << 20
+	DefaultMaxMessageSize     = 256 << 10
+	DefaultMaxMessagesPerFlow = 1024
+	DefaultMaxPreamble        = 16 << 10
+	DefaultIdleTimeout        = 5 * time.Minute
+	DefaultMaxIPFragments     = 1024
+)
+
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxFlows, DefaultMaxFlows)
+	def(&l.MaxBufferedPerFlow, DefaultMaxBufferedPerFlow)
+	def(&l.MaxMessageSize, DefaultMaxMessageSize)
+	def(&l.MaxMessagesPerFlow, DefaultMaxMessagesPerFlow)
+	def(&l.MaxPreamble, DefaultMaxPreamble)
+	def(&l.MaxIPFragments, DefaultMaxIPFragments)
+	if l.IdleTimeout <= 0 {
+		l.IdleTimeout = DefaultIdleTimeout
+	}
+	return l
+}
+
+// Options configure a Reader.
+type Options struct {
+	Limits Limits
+	// OnMessage, if set, is called as each handshake message completes,
+	// before the flow ends. The Flow is still being filled: read it, do
+	// not modify it (the one Flows yields later is the same value,
+	// complete). During the call its endpoints, Transport, Protocol,
+	// Preamble, First, Last and Messages are current (directions as far
+	// as the roles are known yet); counters, Alerts and Problems are filled
+	// in when the flow ends. The *Message points into the Flow and is
+	// valid during the call; m.Raw is owned and stays valid afterwards.
+	OnMessage func(f *Flow, m *Message)
+}
+
+// Stats are reader-level counters. Packets that cannot be decoded are
+// counted here and skipped; they never stop the run.
+type Stats struct {
+	Packets            uint64 // packet records read
+	Bytes              uint64 // captured bytes of those packets
+	Malformed          uint64 // packets whose headers failed to decode
+	UnsupportedLink    uint64 // packets of a link type this package does not decode
+	NotIP              uint64 // packets without an IPv4/IPv6 TCP or UDP payload (ARP, ICMP, ...)
+	Truncated          uint64 // packets cut short by the snap length
+	IPv4Fragments      uint64 // IPv4 fragments seen
+	IPv4Reassembled    uint64 // IPv4 datagrams rebuilt from fragments
+	IPv4FragsDropped   uint64 // fragments dropped (limit, timeout, overlap, oversize)
+	IPv6Fragments      uint64 // IPv6 fragments (not reassembled; skipped)
+	FlowsReported      uint64 // flows yielded by Flows
+	FlowsNotTLS        uint64 // flows that ended without TLS, DTLS or QUIC being found
+	FlowsEvicted       uint64 // flows evicted because of MaxFlows
+	FlowsExpired       uint64 // flows ended by IdleTimeout
+	PacketsIgnored     uint64 // TCP/UDP packets of flows that are not TLS
+	TCPSegmentsNoStart uint64 // segments dropped before a mid-flow start was found
+}
+
+// ErrFormat is returned by NewReader for input that is neither pcap,
+// pcapng, nor a gzip-compressed one of them.
+var ErrFormat = errors.New("pcap: not a pcap or pcapng capture")
+
+type packetSource interface {
+	ZeroCopyReadPacketData() ([]byte, gopacket.CaptureInfo, error)
+}
+
+// Reader reads a capture and reassembles the TLS, DTLS and QUIC handshakes
+// in it. It reads its input once, forward only, and never holds the whole
+// capture in memory. A Reader is not safe for concurrent use.
+type Reader struct {
+	opts    Options
+	lim     Limits
+	src     packetSource
+	ng      bool // pcapng: link type per packet
+	link    layers.LinkType
+	dec     *decoder
+	table   flowTable
+	frags   fragTable
+	done    []*Flow
+	stats   Stats
+	now     time.Time // latest capture time seen
+	npkt    uint64
+	started bool
+}
+
+// NewReader reads the capture header from r. The format is detected by
+// its magic number: pcap (microsecond or nanosecond timestamps, either
+// byte order), pcapng (any number of sections and interfaces, mixed link
+// types), or either of them gzip-compressed.
+func NewReader(r io.Reader, opts Options) (*Reader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	magic, err := br.Peek(4)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("pcap: gzip: %w", err)
+		}
+		br = bufio.NewReaderSize(gzipErrors{zr}, 1<<16)
+		if magic, err = br.Peek(4); err != nil {
+			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
+		}
+	}
+	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults()}
+	switch m := uint32(magic[0])<<24 | uint32(magic[1])<<16 | uint32(magic[2])<<8 | uint32(magic[3]); m {
+	case 0x0a0d0d0a:
+		ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})
+		if err != nil {
+			return nil, fmt.Errorf("pcap: pcapng header: %w", err)
+		}
+		rd.src, rd.ng = ng, true
+	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
+		pr, err := pcapgo.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("pcap: pcap header: %w", err)
+		}
+		rd.src, rd.link = pr, pr.LinkType()
+	default:
+		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
+	}
+	rd.dec = newDecoder()
+	rd.table.init()
+	rd.frags.init(rd.lim.MaxIPFragments)
+	return rd, nil
+}
+
+// Stats returns the reader-level counters so far.
+func (r *Reader) Stats() Stats { return r.stats }
+
+// Flows reads the capture and yields each TLS, DTLS or QUIC flow when it
+// ends: both FINs or a RST, IdleTimeout of capture time, eviction, or the
+// end of the capture (then in order of last activity). Flows that never
+// showed TLS, DTLS or QUIC are not yielded (see Stats.FlowsNotTLS).
+//
+// A read error of the capture itself (a truncated file, a block length
+// past the end, a corrupt gzip stream) ends the reading: the flows in
+// progress are reported with End EndEOF and then the error is yielded
+// once with a nil Flow. Broken packets inside a readable capture are not
+// errors: they are counted in Stats. Flows may be called only once.
+func (r *Reader) Flows() iter.Seq2[*Flow, error] {
+	return func(yield func(*Flow, error) bool) {
+		if r.started {
+			yield(nil, errors.New("pcap: Flows called twice on one Reader"))
+			return
+		}
+		r.started = true
+		var rerr error
+		for {
+			data, ci, err := r.src.ZeroCopyReadPacketData()
+			if err != nil {
+				if err != io.EOF {
+					rerr = fmt.Errorf("pcap: after packet %d: %w", r.npkt, err)
+				}
+				break
+			}
+			r.npkt++
+			r.packet(data, ci)
+			if !r.flush(yield) {
+				return
+			}
+		}
+		r.table.endAll(r, EndEOF)
+		if !r.flush(yield) {
+			return
+		}
+		if rerr != nil {
+			yield(nil, rerr)
+		}
+	}
+}
+
+// flush yields the flows that ended; false when the consumer stopped.
+func (r *Reader) flush(yield func(*Flow, error) bool) bool {
+	for len(r.done) > 0 {
+		f := r.done[0]
+		r.done[0] = nil
+		r.done = r.done[1:]
+		if !yield(f, nil) {
+			return false
+		}
+	}
+	r.done = r.done[:0]
+	return true
+}
+
+// packet decodes one captured packet and dispatches its TCP or UDP payload.
+func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo) {
+	r.stats.Packets++
+	r.stats.Bytes += uint64(len(data))
+	if ci.Timestamp.After(r.now) {
+		r.now = ci.Timestamp
+	}
+	link := r.link
+	if r.ng {
+		if len(ci.AncillaryData) > 0 {
+			if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
+				link = lt
+			}
+		}
+	}
+	cut := 0
+	if ci.CaptureLength < ci.Length {
+		r.stats.Truncated++
+		cut = ci.Length - ci.CaptureLength
+	}
+	r.table.expire(r, r.now)
+	r.dec.decode(r, link, data, cut, ci.Timestamp)
+}
+
+// finish moves an ended flow to the output queue (or drops it when it is
+// not TLS).
+func (r *Reader) finish(f *flow, why EndReason) {
+	if f.reported {
+		return
+	}
+	f.reported = true
+	f.finalize(why)
+	if f.pub.Protocol == "" {
+		r.stats.FlowsNotTLS++
+		return
+	}
+	r.stats.FlowsReported++
+	r.done = append(r.done, &f.pub)
+}
+
+// gzipErrors wraps errors of the decompressor other than io.EOF. A gzip
+// stream cut short returns io.ErrUnexpectedEOF, which the pcapng reader
+// takes for a clean end of file when it comes at a block boundary; wrapped,
+// it is reported.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
+}

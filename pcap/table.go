@@ -1,0 +1,351 @@
+package pcap
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/gopacket/gopacket/layers"
+	"github.com/tlswire/tlswire/wire"
+)
+
+// flowKey is a 5-tuple with its endpoints in canonical order, so that both
+// directions map to the same flow.
+type flowKey struct {
+	a, b  netip.AddrPort
+	proto uint8
+}
+
+func makeKey(src, dst netip.AddrPort, proto uint8) (flowKey, uint8) {
+	if c := src.Addr().Compare(dst.Addr()); c < 0 || (c == 0 && src.Port() <= dst.Port()) {
+		return flowKey{a: src, b: dst, proto: proto}, 0
+	}
+	return flowKey{a: dst, b: src, proto: proto}, 1
+}
+
+// flow is the Reader's state for one connection. Sides 0 and 1 are the
+// canonical key's a and b; client says which side is the client.
+type flow struct {
+	pub         Flow
+	r           *Reader
+	key         flowKey
+	client      uint8 // side of the client (a guess until roleFixed)
+	roleFixed   bool
+	reported    bool
+	msgLimitHit bool
+	closed      bool // FIN/RST ended it; kept only to absorb late packets
+	last        time.Time
+	prev, next  *flow // LRU list, least recently active first
+
+	// TCP
+	half     [2]halfConn
+	tls      [2]tlsStream
+	fin      [2]bool
+	finSeq   [2]uint32 // sequence number of each side's FIN
+	tls13    bool      // a ServerHello or HelloRetryRequest selected TLS 1.3
+	preamble preambleState
+
+	// UDP
+	dtls [2]dtlsStream
+	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
+}
+
+func (f *flow) addrOf(side uint8) netip.AddrPort {
+	if side == 0 {
+		return f.key.a
+	}
+	return f.key.b
+}
+
+// dir maps a side to a Direction with the current role assignment.
+func (f *flow) dir(side uint8) Direction {
+	if side == f.client {
+		return ClientToServer
+	}
+	return ServerToClient
+}
+
+// setClient fixes (fixed) or guesses the client side.
+func (f *flow) setClient(side uint8, fixed bool) {
+	if f.roleFixed {
+		return
+	}
+	f.client = side
+	f.roleFixed = fixed
+}
+
+func (f *flow) setProtocol(p string) {
+	if f.pub.Protocol == "" {
+		f.pub.Protocol = p
+	}
+}
+
+// message records a complete handshake message; raw is copied.
+func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []byte, sslv2 bool) {
+	if !f.roleFixed {
+		switch typ {
+		case wire.TypeClientHello:
+			f.setClient(side, true)
+		case wire.TypeClientKeyExchange, wire.TypeCertificateVerify, wire.TypeEndOfEarlyData:
+			// Sent only by clients in the clear (a TLS 1.3
+			// CertificateVerify is protected).
+			f.setClient(side, true)
+		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeServerKeyExchange,
+			wire.TypeCertificateRequest, wire.TypeServerHelloDone, wire.TypeNewSessionTicket,
+			wire.TypeCertificateStatus, wire.TypeHelloRequest:
+			f.setClient(1-side, true)
+		}
+	}
+	if len(f.pub.Messages) >= f.r.lim.MaxMessagesPerFlow {
+		if !f.msgLimitHit {
+			f.msgLimitHit = true
+			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
+		}
+		return
+	}
+	f.pub.Messages = append(f.pub.Messages, Message{
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
+	})
+	if cb := f.r.opts.OnMessage; cb != nil {
+		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
+	}
+}
+
+func (f *flow) alert(side uint8, ts time.Time, level, desc byte) {
+	if len(f.pub.Alerts) >= maxProblems {
+		return
+	}
+	f.pub.Alerts = append(f.pub.Alerts, Alert{Time: ts, Level: wire.AlertLevel(level), Description: wire.AlertDescription(desc), side: side})
+}
+
+func (f *flow) problem(side uint8, ts time.Time, kind ProblemKind, detail string) {
+	if len(f.pub.Problems) >= maxProblems {
+		f.pub.ProblemsDropped++
+		return
+	}
+	f.pub.Problems = append(f.pub.Problems, Problem{Kind: kind, Time: ts, Detail: detail, side: side})
+}
+
+// finalize fixes the public view: endpoints and directions by role.
+func (f *flow) finalize(why EndReason) {
+	for s := uint8(0); s < 2; s++ {
+		f.tls[s].end(f, s)
+		f.dtlsDeliver(s, f.last, true)
+		f.dtls[s].release()
+	}
+	f.pub.End = why
+	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	// Roles may have been fixed after the first messages were recorded
+	// (a capture started mid-handshake): directions follow the final roles.
+	for i := range f.pub.Messages {
+		f.pub.Messages[i].Dir = f.dir(f.pub.Messages[i].side)
+	}
+	for i := range f.pub.Alerts {
+		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
+	}
+	for i := range f.pub.Problems {
+		f.pub.Problems[i].Dir = f.dir(f.pub.Problems[i].side)
+	}
+	for s := uint8(0); s < 2; s++ {
+		d := f.dir(s)
+		f.pub.Encrypted[d] = Counts{Records: f.tls[s].encRecords + f.dtls[s].encRecords, Bytes: f.tls[s].encBytes + f.dtls[s].encBytes}
+		f.pub.MissingBytes[d] = f.half[s].missing
+		f.pub.Retransmitted[d] = f.half[s].retrans
+	}
+	f.release()
+}
+
+// release drops buffers once the flow is reported.
+func (f *flow) release() {
+	for s := range f.half {
+		f.half[s].pending = nil
+		f.tls[s].release()
+	}
+	f.preamble = preambleState{}
+	f.quic = nil
+}
+
+// flowTable holds the flows in progress, in a map and in an LRU list.
+type flowTable struct {
+	m          map[flowKey]*flow
+	head, tail *flow
+}
+
+func (t *flowTable) init() { t.m = make(map[flowKey]*flow) }
+
+func (t *flowTable) unlink(f *flow) {
+	if f.prev != nil {
+		f.prev.next = f.next
+	} else {
+		t.head = f.next
+	}
+	if f.next != nil {
+		f.next.prev = f.prev
+	} else {
+		t.tail = f.prev
+	}
+	f.prev, f.next = nil, nil
+}
+
+func (t *flowTable) pushBack(f *flow) {
+	f.prev = t.tail
+	if t.tail != nil {
+		t.tail.next = f
+	} else {
+		t.head = f
+	}
+	t.tail = f
+}
+
+func (t *flowTable) touch(f *flow, ts time.Time) {
+	if ts.After(f.last) {
+		f.last = ts
+	}
+	if f.pub.First.IsZero() || ts.Before(f.pub.First) {
+		f.pub.First = ts
+	}
+	if ts.After(f.pub.Last) {
+		f.pub.Last = ts
+	}
+	if t.tail != f {
+		t.unlink(f)
+		t.pushBack(f)
+	}
+}
+
+func (t *flowTable) remove(f *flow) {
+	t.unlink(f)
+	if t.m[f.key] == f {
+		delete(t.m, f.key)
+	}
+}
+
+// end reports f (unless it is only a closed leftover) and removes it.
+func (t *flowTable) end(r *Reader, f *flow, why EndReason) {
+	t.remove(f)
+	r.finish(f, why)
+}
+
+// expire ends the flows idle for longer than IdleTimeout at capture time now.
+func (t *flowTable) expire(r *Reader, now time.Time) {
+	for t.head != nil && now.Sub(t.head.last) > r.lim.IdleTimeout {
+		f := t.head
+		if !f.reported {
+			r.stats.FlowsExpired++
+		}
+		t.end(r, f, EndIdle)
+	}
+}
+
+// endAll ends every flow, least recently active first.
+func (t *flowTable) endAll(r *Reader, why EndReason) {
+	for t.head != nil {
+		t.end(r, t.head, why)
+	}
+}
+
+// get returns the flow for key, creating it (and evicting the least
+// recently active flow when MaxFlows is reached) when create is set.
+func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
+	if f := t.m[key]; f != nil {
+		return f
+	}
+	if !create {
+		return nil
+	}
+	for len(t.m) >= r.lim.MaxFlows && t.head != nil {
+		old := t.head
+		if !old.reported {
+			r.stats.FlowsEvicted++
+			old.problem(0, r.now, ProblemEvicted, "MaxFlows reached: flow evicted before its end")
+		}
+		t.end(r, old, EndEvicted)
+	}
+	f := &flow{r: r, key: key}
+	f.pub.Transport = "tcp"
+	if key.proto == uint8(layers.IPProtocolUDP) {
+		f.pub.Transport = "udp"
+	}
+	for s := range f.tls {
+		f.tls[s].init()
+	}
+	t.m[key] = f
+	t.pushBack(f)
+	return f
+}
+
+// tcp handles one TCP segment.
+func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload []byte, missing int, ts time.Time) {
+	key, side := makeKey(netip.AddrPortFrom(src, uint16(h.SrcPort)), netip.AddrPortFrom(dst, uint16(h.DstPort)), uint8(layers.IPProtocolTCP))
+	f := t.get(r, key, false)
+	if h.SYN && !h.ACK {
+		// A new SYN after FIN/RST, or with another initial sequence
+		// number, starts a new connection on the same 5-tuple.
+		if f != nil && (f.closed || (f.half[side].synSeen && f.half[side].isn != h.Seq)) {
+			t.end(r, f, EndReused)
+			f = nil
+		}
+	}
+	if f == nil {
+		if h.RST {
+			return
+		}
+		f = t.get(r, key, true)
+		f.client = side // first guess: the sender of the first packet
+		if h.SYN && h.ACK {
+			f.client = 1 - side
+		}
+	}
+	t.touch(f, ts)
+	if f.closed {
+		return
+	}
+	if h.SYN && !h.ACK {
+		f.setClient(side, false)
+	}
+	f.segment(side, h, payload, missing, ts)
+	if h.RST {
+		f.flushAll(ts)
+		f.closed = true
+		r.finish(f, EndRST)
+		return
+	}
+	if h.FIN && !f.fin[side] {
+		f.fin[side] = true
+		f.finSeq[side] = h.Seq + uint32(len(payload)+missing)
+		if h.SYN {
+			f.finSeq[side]++
+		}
+	}
+	// The flow ends when both sides sent FIN and the data before each FIN
+	// arrived (a FIN overtaking data in the capture waits for it; if the
+	// data never comes, idle expiry or the end of the capture ends it).
+	if f.fin[0] && f.fin[1] && f.finDone(0) && f.finDone(1) {
+		f.flushAll(ts)
+		f.closed = true
+		r.finish(f, EndFIN)
+	}
+}
+
+// finDone reports whether side's stream has been read up to its FIN.
+func (f *flow) finDone(side uint8) bool {
+	hc := &f.half[side]
+	return !hc.started || f.tls[side].state == stIgnore || seqDiff(hc.next, f.finSeq[side]) >= 0
+}
+
+// udp handles one UDP datagram.
+func (t *flowTable) udp(r *Reader, src, dst netip.AddrPort, payload []byte, ts time.Time) {
+	key, side := makeKey(src, dst, uint8(layers.IPProtocolUDP))
+	f := t.get(r, key, false)
+	if f == nil {
+		kind := udpKind(payload)
+		if kind == "" {
+			r.stats.PacketsIgnored++
+			return
+		}
+		f = t.get(r, key, true)
+		f.client = side
+	}
+	t.touch(f, ts)
+	f.datagram(side, payload, ts)
+}
