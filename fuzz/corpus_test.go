@@ -165,6 +165,7 @@ func generateSeeds(t *testing.T) []seed {
 	}
 
 	var flights []flight
+	pcapConvs := map[string][]tlsgenWrite{}
 	cryptotest.SetGlobalRandom(t, 1)
 	tlsgen.ResetPKI()
 	defer tlsgen.ResetPKI()
@@ -179,12 +180,18 @@ func generateSeeds(t *testing.T) []seed {
 		}
 		c2s, s2c := c.Streams()
 		ss.addConversation("tlsgen:"+s.Name, c2s, s2c)
+		for _, w := range c.Writes {
+			pcapConvs[s.Name] = append(pcapConvs[s.Name], tlsgenWrite{w.ClientToServer, w.Data})
+		}
 		if strings.HasPrefix(s.Name, "tls12-") {
 			flights = append(flights, flight{"tlsgen:" + s.Name + " c2s", plaintextMessages(c2s)},
 				flight{"tlsgen:" + s.Name + " s2c", plaintextMessages(s2c)})
 		}
 	}
 	for _, c := range constructedSeeds() {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	for _, c := range pcapSeeds(t, pcapConvs) {
 		ss.add(c.Target, c.Data, c.Origin)
 	}
 	for _, c := range transportSeeds(t, flights) {

@@ -14,6 +14,7 @@ const (
 	TargetQUICInitial = "FuzzQUICInitial"
 	TargetFingerprint = "FuzzFingerprint"
 	TargetVsCryptoTLS = "FuzzClientHelloVsCryptoTLS"
+	TargetPcap        = "FuzzPcap"
 )
 
 // SeedFolders returns the corpus folders a target replays: its own, and
@@ -232,5 +233,5 @@ func Targets() []string {
 		out = append(out, mt.Name)
 	}
 	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS)
+		TargetFingerprint, TargetVsCryptoTLS, TargetPcap)
 }
