@@ -28,7 +28,9 @@ var recordsLimits = []int{0, 512}
 //     returned and stays below one message header plus the limit; after
 //     an error the stream is dead and Buffered is 0;
 //   - feeding all handshake bytes in a single Push gives the same
-//     messages and the same error as feeding them record by record.
+//     messages and the same error as feeding them record by record;
+//   - a fresh Reassembler allocates in proportion to the bytes pushed
+//     (checkAllocBound), never to a declared message length.
 func FuzzRecords(f *testing.F) {
 	addSeeds(f, TargetRecords)
 	var r wire.Reassembler
@@ -64,6 +66,20 @@ func FuzzRecords(f *testing.F) {
 				t.Fatalf("iteration stopped before %d bytes that parse: %v", len(rest), err)
 			}
 		}
+
+		// A fresh Reassembler allocates in proportion to the bytes pushed,
+		// never to a declared message length.
+		checkAllocBound(t, "Reassembler", in, func() {
+			var fresh wire.Reassembler
+			for _, p := range payloads {
+				err := fresh.Push(p)
+				for _, ok := fresh.Next(); ok; _, ok = fresh.Next() {
+				}
+				if err != nil {
+					break
+				}
+			}
+		})
 
 		for _, limit := range recordsLimits {
 			r.MaxMessageSize = limit
