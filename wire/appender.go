@@ -60,16 +60,40 @@ func (a *appender) close(at, size int, field string) {
 	}
 }
 
-// vec appends v with a length prefix of size bytes.
+// vec appends v with a length prefix of size bytes (1, 2 or 3).
 func (a *appender) vec(size int, field string, v []byte) {
-	at := a.open(size)
-	a.raw(v)
-	a.close(at, size, field)
+	switch size {
+	case 1:
+		a.vec8(field, v)
+	case 2:
+		a.vec16(field, v)
+	default:
+		a.vec24(field, v)
+	}
 }
 
-func (a *appender) vec8(field string, v []byte)  { a.vec(1, field, v) }
-func (a *appender) vec16(field string, v []byte) { a.vec(2, field, v) }
-func (a *appender) vec24(field string, v []byte) { a.vec(3, field, v) }
+// vec8, vec16 and vec24 append v with a 1, 2 or 3 byte length prefix. The
+// length is known up front, so it is written directly (no back-patching).
+func (a *appender) vec8(field string, v []byte) {
+	if len(v) > 0xff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v))), v...)
+}
+
+func (a *appender) vec16(field string, v []byte) {
+	if len(v) > 0xffff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v)>>8), byte(len(v))), v...)
+}
+
+func (a *appender) vec24(field string, v []byte) {
+	if len(v) > 0xffffff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v)>>16), byte(len(v)>>8), byte(len(v))), v...)
+}
 
 // u16list appends a vector of 16-bit values with a length prefix of size bytes.
 func (a *appender) u16list(size int, field string, v []uint16) {

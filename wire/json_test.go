@@ -40,9 +40,9 @@ func checkTypeName(t *testing.T, what string, m map[string]any, typ uint16, name
 	}
 }
 
-// realMessage is a decoded handshake message of a tlsgen conversation,
+// renderedMessage is a decoded handshake message of a tlsgen conversation,
 // rendered at once (the Decoder reuses its values).
-type realMessage struct {
+type renderedMessage struct {
 	scenario string
 	raw      []byte
 	json     []byte
@@ -51,14 +51,14 @@ type realMessage struct {
 
 var (
 	realMsgsOnce sync.Once
-	realMsgs     []realMessage
+	renderedMsgs []renderedMessage
 	realMsgsErr  error
 )
 
-// realMessages returns every plaintext handshake message of the tlsgen
+// renderedMessages returns every plaintext handshake message of the tlsgen
 // scenarios (the hellos, and the TLS 1.2 flights), decoded with a Decoder
 // that learned the connection's context from the ServerHello.
-func realMessages(t *testing.T) []realMessage {
+func renderedMessages(t *testing.T) []renderedMessage {
 	t.Helper()
 	realMsgsOnce.Do(func() {
 		ss, err := tlsgen.Scenarios()
@@ -82,14 +82,14 @@ func realMessages(t *testing.T) []realMessage {
 					realMsgsErr = err
 					return
 				}
-				realMsgs = append(realMsgs, realMessage{s.Name, raw, AppendMessageJSON(nil, m), FormatMessage(m)})
+				renderedMsgs = append(renderedMsgs, renderedMessage{s.Name, raw, AppendMessageJSON(nil, m), FormatMessage(m)})
 			}
 		}
 	})
 	if realMsgsErr != nil {
 		t.Fatal(realMsgsErr)
 	}
-	return realMsgs
+	return renderedMsgs
 }
 
 // realClientHello returns the first tlsgen TLS 1.3 ClientHello, decoded.
@@ -300,7 +300,7 @@ func TestJSONHelloForms(t *testing.T) {
 // with an error.
 func TestJSONRealHandshakes(t *testing.T) {
 	seen := map[HandshakeType]bool{}
-	for _, r := range realMessages(t) {
+	for _, r := range renderedMessages(t) {
 		typ := HandshakeType(r.raw[0])
 		seen[typ] = true
 		what := r.scenario + " " + r.summary
@@ -546,7 +546,7 @@ func TestJSONAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(50, func() { buf = AppendMessageSummary(buf[:0], ch) }); n != 0 {
 		t.Errorf("AppendMessageSummary(ClientHello): %v allocs", n)
 	}
-	for _, r := range realMessages(t) {
+	for _, r := range renderedMessages(t) {
 		m := NewMessage(HandshakeType(r.raw[0]))
 		var d Decoder
 		d.Context = Context{Version: VersionTLS12, KeyExchange: KeyExchangeECDHE}
@@ -596,7 +596,7 @@ func TestFormatMessage(t *testing.T) {
 	if got, want := FormatMessage(&UnknownMessage{HandshakeType: 99, Body: []byte{1}}), "Handshake(99) body=1B"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	for _, r := range realMessages(t) {
+	for _, r := range renderedMessages(t) {
 		if r.summary == "" || strings.ContainsAny(r.summary, "\n\r") || strings.Contains(r.summary, "Handshake(") {
 			t.Errorf("%s: summary %q", r.scenario, r.summary)
 		}
@@ -612,7 +612,7 @@ func TestFormatMessage(t *testing.T) {
 func TestJSONDocExamples(t *testing.T) {
 	show := os.Getenv("TLSWIRE_JSON_EXAMPLES") != ""
 	done := map[string]bool{}
-	for _, r := range realMessages(t) {
+	for _, r := range renderedMessages(t) {
 		key := r.scenario + "/" + HandshakeType(r.raw[0]).String()
 		if done[key] || (r.scenario != "tls13-alpn-rsa" && r.scenario != "tls13-hrr" && r.scenario != "tls12-ecdhe-rsa-alpn") {
 			continue
