@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bufio"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"flag"
 	"fmt"
@@ -99,6 +100,62 @@ func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
 	}
 }
 
+// addQUICHandshakes adds the handshake messages of in-process QUIC
+// handshakes (tlsgen.QUICHandshake), where the TLS 1.3 messages that TCP
+// recordings only show encrypted (EncryptedExtensions, Certificate,
+// CertificateVerify, Finished, NewSessionTicket) are in the clear, and
+// their Initial-level hellos as sealed FuzzQUICInitial datagrams.
+func (ss *seedSet) addQUICHandshakes(t *testing.T) {
+	withALPN := func(c *tls.Config, protos ...string) *tls.Config { c.NextProtos = protos; return c }
+	clientAuth := &tls.Config{ClientAuth: tls.RequireAnyClientCert}
+	pki, err := tlsgen.TestPKI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	variants := []struct {
+		name           string
+		client, server *tls.Config
+	}{
+		{"h3", withALPN(&tls.Config{}, "h3"), withALPN(&tls.Config{}, "h3")},
+		{"client-auth", &tls.Config{Certificates: []tls.Certificate{pki.ECDSA}}, clientAuth},
+	}
+	for _, v := range variants {
+		qm, err := tlsgen.QUICHandshake(v.client, v.server)
+		if err != nil {
+			t.Fatalf("tlsgen.QUICHandshake %s: %v", v.name, err)
+		}
+		var initial []byte
+		ctx := wire.Context{Version: wire.VersionTLS13}
+		for _, w := range qm {
+			dir := "s2c"
+			if w.ClientToServer {
+				dir = "c2s"
+			}
+			for rest := w.Data; len(rest) >= 4; {
+				n := 4 + (int(rest[1])<<16 | int(rest[2])<<8 | int(rest[3]))
+				if n > len(rest) {
+					t.Fatalf("QUIC %s: truncated message", v.name)
+				}
+				m := rest[:n:n]
+				rest = rest[n:]
+				ss.addMessage(fmt.Sprintf("tlsgen:quic-%s %s %s", v.name, dir, wire.HandshakeType(m[0])), ctx, m)
+			}
+			if w.Level == tls.QUICEncryptionLevelInitial {
+				flags := byte(QUICSeal)
+				if w.ClientToServer {
+					flags |= QUICFromClient
+				}
+				// One CRYPTO frame per datagram, as small as QUIC allows.
+				for off := 0; off < len(w.Data); off += 1000 {
+					end := min(off+1000, len(w.Data))
+					initial = AppendQUICDatagram(initial, flags, quicCrypto(off, w.Data[off:end]))
+				}
+			}
+		}
+		ss.add(TargetQUICInitial, initial, "tlsgen:quic-"+v.name+" Initial-level hellos, sealed")
+	}
+}
+
 // addCrossContext adds, for every extension type the seeds hold, its
 // first body in each of the other message contexts too, so that fuzzing
 // starts from every form of every typed extension.
@@ -188,6 +245,7 @@ func generateSeeds(t *testing.T) []seed {
 				flight{"tlsgen:" + s.Name + " s2c", plaintextMessages(s2c)})
 		}
 	}
+	ss.addQUICHandshakes(t)
 	for _, c := range constructedSeeds() {
 		ss.add(c.Target, c.Data, c.Origin)
 	}

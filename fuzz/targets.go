@@ -119,9 +119,12 @@ func ContextPrefix(ctx wire.Context) []byte {
 
 // TargetFor returns the message target for a handshake message of type t
 // seen in context ctx, and the seed bytes to store (prefixed where the
-// target takes its context from the input).
+// target takes its context from the input). Among the targets of t it
+// picks the one of ctx's form, else the newest form older than ctx's (a
+// TLS 1.3 CertificateVerify has the TLS 1.2 form), else the first.
 func TargetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
-	var best *MessageTarget
+	var first, best *MessageTarget
+	want := formOf(ctx)
 	for i := range MessageTargets {
 		mt := &MessageTargets[i]
 		if mt.Type != t {
@@ -130,9 +133,15 @@ func TargetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []by
 		if mt.Prefix {
 			return mt.Name, append(ContextPrefix(ctx), msg...), true
 		}
-		if best == nil || formOf(mt.Context) == formOf(ctx) {
+		if first == nil {
+			first = mt
+		}
+		if f := formOf(mt.Context); f <= want && (best == nil || f > formOf(best.Context)) {
 			best = mt
 		}
+	}
+	if best == nil {
+		best = first
 	}
 	if best == nil {
 		return "", nil, false
