@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"testing/cryptotest"
+	"time"
 
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/internal/tlstestdata"
@@ -107,7 +108,6 @@ func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
 // their Initial-level hellos as sealed FuzzQUICInitial datagrams.
 func (ss *seedSet) addQUICHandshakes(t *testing.T) {
 	withALPN := func(c *tls.Config, protos ...string) *tls.Config { c.NextProtos = protos; return c }
-	clientAuth := &tls.Config{ClientAuth: tls.RequireAnyClientCert}
 	pki, err := tlsgen.TestPKI()
 	if err != nil {
 		t.Fatal(err)
@@ -117,9 +117,11 @@ func (ss *seedSet) addQUICHandshakes(t *testing.T) {
 		client, server *tls.Config
 	}{
 		{"h3", withALPN(&tls.Config{}, "h3"), withALPN(&tls.Config{}, "h3")},
-		{"client-auth", &tls.Config{Certificates: []tls.Certificate{pki.ECDSA}}, clientAuth},
+		{"client-auth", &tls.Config{Certificates: []tls.Certificate{pki.ECDSA}}, &tls.Config{ClientAuth: tls.RequireAnyClientCert}},
 	}
+	clock := func() time.Time { return tlsgen.Clock } // QUICHandshake keeps the configs' clocks
 	for _, v := range variants {
+		v.client.Time, v.server.Time = clock, clock
 		qm, err := tlsgen.QUICHandshake(v.client, v.server)
 		if err != nil {
 			t.Fatalf("tlsgen.QUICHandshake %s: %v", v.name, err)
