@@ -4,8 +4,9 @@
 // The targets (in this package's tests) are one per handshake message type
 // and form (MessageTargets), plus FuzzExtension, FuzzRecords (TLS records
 // and handshake reassembly), FuzzDTLS, FuzzSSLv2ClientHello,
-// FuzzQUICInitial, FuzzFingerprint and FuzzClientHelloVsCryptoTLS (a
-// differential test against crypto/tls). Each checks properties (exact
+// FuzzQUICInitial, FuzzPcap (capture reader and flow decoder),
+// FuzzFingerprint and FuzzClientHelloVsCryptoTLS (a differential test
+// against crypto/tls). Each checks properties (exact
 // round trips, located errors, bounded allocation and buffering), not just
 // the absence of panics.
 //
