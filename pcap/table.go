@@ -201,11 +201,16 @@ func (t *flowTable) touch(f *flow, ts time.Time) {
 	if ts.After(f.last) {
 		f.last = ts
 	}
-	if f.pub.First.IsZero() || ts.Before(f.pub.First) {
-		f.pub.First = ts
-	}
-	if ts.After(f.pub.Last) {
-		f.pub.Last = ts
+	// Packets that arrive after the flow was reported (the last ACK after
+	// both FINs) still count until Flows hands it out; from then on the
+	// Flow belongs to the caller and must not change.
+	if !f.pub.handedOut {
+		if f.pub.First.IsZero() || ts.Before(f.pub.First) {
+			f.pub.First = ts
+		}
+		if ts.After(f.pub.Last) {
+			f.pub.Last = ts
+		}
 	}
 	if t.tail != f {
 		t.unlink(f)

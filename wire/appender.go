@@ -1,5 +1,7 @@
 package wire
 
+import "slices"
+
 // appender builds wire bytes by appending to a caller's buffer. Length
 // prefixes are reserved with open and patched by close, so no nested
 // builders (and no allocations) are needed; the buffer only grows when its
@@ -98,10 +100,19 @@ func (a *appender) vec24(field string, v []byte) {
 // u16list appends a vector of 16-bit values with a length prefix of size bytes.
 func (a *appender) u16list(size int, field string, v []uint16) {
 	at := a.open(size)
-	for _, x := range v {
-		a.u16(x)
+	dst := a.grow(2 * len(v))
+	for i, x := range v {
+		dst[2*i], dst[2*i+1] = byte(x>>8), byte(x)
 	}
 	a.close(at, size, field)
+}
+
+// grow extends the buffer by n bytes and returns them for the caller to
+// fill in place: one capacity check instead of one per appended value.
+func (a *appender) grow(n int) []byte {
+	start := len(a.b)
+	a.b = slices.Grow(a.b, n)[:start+n]
+	return a.b[start:]
 }
 
 func (a *appender) fail(field string, cause error) {

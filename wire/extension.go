@@ -95,13 +95,14 @@ func (p *parser) extensionsBlock(s *cryptobyte.String, field string, dst Extensi
 // extensions appends an extensions vector with its 2-byte prefix.
 func (a *appender) extensions(field string, e Extensions) {
 	at := a.open(2)
+	dst := a.grow(e.bodyLen())
 	for i := range e {
 		t, n := e[i].Type, len(e[i].Data)
 		if n > 0xffff {
 			a.fail("extension_data", ErrTooLarge)
 		}
-		// The entry header in one append: type, then the known length.
-		a.b = append(append(a.b, byte(t>>8), byte(t), byte(n>>8), byte(n)), e[i].Data...)
+		dst[0], dst[1], dst[2], dst[3] = byte(t>>8), byte(t), byte(n>>8), byte(n)
+		dst = dst[4+copy(dst[4:], e[i].Data):]
 	}
 	a.close(at, 2, field)
 }
