@@ -114,6 +114,13 @@ func constructedSeeds() []seed {
 		if target, data, ok := TargetFor(c.msg.Type(), c.ctx, msg); ok {
 			out = append(out, seed{Target: target, Data: data, Origin: "constructed: " + c.name})
 		}
+		in, lists := ExtensionsOf(c.msg)
+		for _, exts := range lists {
+			for _, e := range exts {
+				out = append(out, seed{Target: TargetExtension, Data: ExtensionSeed(in, e.Type, e.Data),
+					Origin: fmt.Sprintf("constructed: %s ext %d in %s", c.name, e.Type, in)})
+			}
+		}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bufio"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"testing/cryptotest"
+	"time"
 
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/internal/tlstestdata"
@@ -59,9 +61,13 @@ func (ss *seedSet) add(target string, data []byte, origin string) {
 	ss.seeds = append(ss.seeds, s)
 }
 
-// addConversation routes every plaintext handshake message of a recorded
-// conversation to its target, decoding with the context the ServerHello gives.
+// addConversation adds a recorded conversation: each direction's stream
+// as a FuzzRecords seed, every plaintext handshake message to its target
+// (decoded with the context the ServerHello gives), and every extension
+// body of those messages to FuzzExtension in its message's context.
 func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
+	ss.add(TargetRecords, c2s, origin+" c2s stream")
+	ss.add(TargetRecords, s2c, origin+" s2c stream")
 	client, server := plaintextMessages(c2s), plaintextMessages(s2c)
 	var d wire.Decoder
 	for _, m := range server {
@@ -71,9 +77,106 @@ func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
 	}
 	for dir, msgs := range [][][]byte{client, server} {
 		for _, m := range msgs {
-			if target, data, ok := TargetFor(wire.HandshakeType(m[0]), d.Context, m); ok {
-				ss.add(target, data, fmt.Sprintf("%s %s %s", origin, [...]string{"c2s", "s2c"}[dir], wire.HandshakeType(m[0])))
+			name := fmt.Sprintf("%s %s %s", origin, [...]string{"c2s", "s2c"}[dir], wire.HandshakeType(m[0]))
+			ss.addMessage(name, d.Context, m)
+		}
+	}
+}
+
+// addMessage routes one handshake message, and its extensions, to their targets.
+func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
+	if target, data, ok := TargetFor(wire.HandshakeType(m[0]), ctx, m); ok {
+		ss.add(target, data, origin)
+	}
+	d := wire.Decoder{Context: ctx}
+	v, err := d.Decode(m)
+	if err != nil {
+		return
+	}
+	in, lists := ExtensionsOf(v)
+	for _, exts := range lists {
+		for _, e := range exts {
+			ss.add(TargetExtension, ExtensionSeed(in, e.Type, e.Data), fmt.Sprintf("%s ext %d in %s", origin, e.Type, in))
+		}
+	}
+}
+
+// addQUICHandshakes adds the handshake messages of in-process QUIC
+// handshakes (tlsgen.QUICHandshake), where the TLS 1.3 messages that TCP
+// recordings only show encrypted (EncryptedExtensions, Certificate,
+// CertificateVerify, Finished, NewSessionTicket) are in the clear, and
+// their Initial-level hellos as sealed FuzzQUICInitial datagrams.
+func (ss *seedSet) addQUICHandshakes(t *testing.T) {
+	withALPN := func(c *tls.Config, protos ...string) *tls.Config { c.NextProtos = protos; return c }
+	pki, err := tlsgen.TestPKI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	variants := []struct {
+		name           string
+		client, server *tls.Config
+	}{
+		{"h3", withALPN(&tls.Config{}, "h3"), withALPN(&tls.Config{}, "h3")},
+		{"client-auth", &tls.Config{Certificates: []tls.Certificate{pki.ECDSA}}, &tls.Config{ClientAuth: tls.RequireAnyClientCert}},
+	}
+	clock := func() time.Time { return tlsgen.Clock } // QUICHandshake keeps the configs' clocks
+	for _, v := range variants {
+		v.client.Time, v.server.Time = clock, clock
+		qm, err := tlsgen.QUICHandshake(v.client, v.server)
+		if err != nil {
+			t.Fatalf("tlsgen.QUICHandshake %s: %v", v.name, err)
+		}
+		var initial []byte
+		ctx := wire.Context{Version: wire.VersionTLS13}
+		for _, w := range qm {
+			dir := "s2c"
+			if w.ClientToServer {
+				dir = "c2s"
 			}
+			for rest := w.Data; len(rest) >= 4; {
+				n := 4 + (int(rest[1])<<16 | int(rest[2])<<8 | int(rest[3]))
+				if n > len(rest) {
+					t.Fatalf("QUIC %s: truncated message", v.name)
+				}
+				m := rest[:n:n]
+				rest = rest[n:]
+				ss.addMessage(fmt.Sprintf("tlsgen:quic-%s %s %s", v.name, dir, wire.HandshakeType(m[0])), ctx, m)
+			}
+			if w.Level == tls.QUICEncryptionLevelInitial {
+				flags := byte(QUICSeal)
+				if w.ClientToServer {
+					flags |= QUICFromClient
+				}
+				// One CRYPTO frame per datagram, as small as QUIC allows.
+				for off := 0; off < len(w.Data); off += 1000 {
+					end := min(off+1000, len(w.Data))
+					initial = AppendQUICDatagram(initial, flags, quicCrypto(off, w.Data[off:end]))
+				}
+			}
+		}
+		ss.add(TargetQUICInitial, initial, "tlsgen:quic-"+v.name+" Initial-level hellos, sealed")
+	}
+}
+
+// addCrossContext adds, for every extension type the seeds hold, its
+// first body in each of the other message contexts too, so that fuzzing
+// starts from every form of every typed extension.
+func (ss *seedSet) addCrossContext() {
+	first := map[wire.ExtensionType][]byte{}
+	var order []wire.ExtensionType
+	for _, s := range ss.seeds {
+		if s.Target != TargetExtension {
+			continue
+		}
+		_, typ, body, _ := ParseExtensionSeed(s.Data)
+		if _, ok := first[typ]; !ok {
+			first[typ] = body
+			order = append(order, typ)
+		}
+	}
+	for _, typ := range order {
+		for in := wire.InClientHello; in <= wire.InNewSessionTicket; in++ {
+			ss.add(TargetExtension, ExtensionSeed(in, typ, first[typ]), fmt.Sprintf("cross-context: first body of ext %d, in %s", typ, in))
 		}
 	}
 }
@@ -120,6 +223,8 @@ func generateSeeds(t *testing.T) []seed {
 		ss.addConversation("goroot:"+r.Name, c2s, s2c)
 	}
 
+	var flights []flight
+	pcapConvs := map[string][]tlsgenWrite{}
 	cryptotest.SetGlobalRandom(t, 1)
 	tlsgen.ResetPKI()
 	defer tlsgen.ResetPKI()
@@ -134,9 +239,31 @@ func generateSeeds(t *testing.T) []seed {
 		}
 		c2s, s2c := c.Streams()
 		ss.addConversation("tlsgen:"+s.Name, c2s, s2c)
+		for _, w := range c.Writes {
+			pcapConvs[s.Name] = append(pcapConvs[s.Name], tlsgenWrite{w.ClientToServer, w.Data})
+		}
+		if strings.HasPrefix(s.Name, "tls12-") {
+			flights = append(flights, flight{"tlsgen:" + s.Name + " c2s", plaintextMessages(c2s)},
+				flight{"tlsgen:" + s.Name + " s2c", plaintextMessages(s2c)})
+		}
 	}
+	ss.addQUICHandshakes(t)
 	for _, c := range constructedSeeds() {
 		ss.add(c.Target, c.Data, c.Origin)
+	}
+	for _, c := range pcapSeeds(t, pcapConvs) {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	for _, c := range transportSeeds(t, flights) {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	ss.addCrossContext()
+	generic, unreached := genericExtensionSeeds()
+	for _, c := range generic {
+		ss.add(c.Target, c.Data, c.Origin)
+	}
+	if len(unreached) > 0 {
+		t.Logf("typed extensions without a generic seed: %v", unreached)
 	}
 	sort.SliceStable(ss.seeds, func(i, j int) bool { return ss.seeds[i].Target < ss.seeds[j].Target })
 	return ss.seeds
@@ -237,9 +364,14 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s is not in MANIFEST", f)
 		}
 	}
-	for _, mt := range messageTargets {
-		if n, _ := filepath.Glob(filepath.Join(corpusDir, mt.Name, "*")); len(n) == 0 {
-			t.Errorf("target %s has no seeds", mt.Name)
+	for _, name := range Targets() {
+		n := 0
+		for _, folder := range SeedFolders(name) {
+			files, _ := filepath.Glob(filepath.Join(corpusDir, folder, "*"))
+			n += len(files)
+		}
+		if n == 0 {
+			t.Errorf("target %s has no seeds", name)
 		}
 	}
 	if old.goVersion != runtime.Version() {

@@ -2,138 +2,16 @@ package fuzz
 
 import (
 	"bytes"
-	"errors"
 	"reflect"
 	"testing"
 
 	"github.com/tlswire/tlswire/wire"
 )
 
-// messageTarget is one fuzz target for a handshake message type in one
-// form. Targets whose form depends on the key exchange (ServerKeyExchange,
-// ClientKeyExchange) take their context from a 2-byte input prefix instead
-// (see prefixContext).
-type messageTarget struct {
-	Name    string
-	Type    wire.HandshakeType
-	Context wire.Context
-	Prefix  bool // the first two input bytes select the context
-}
-
-var (
-	tls10 = wire.Context{Version: wire.VersionTLS10}
-	tls12 = wire.Context{Version: wire.VersionTLS12}
-	tls13 = wire.Context{Version: wire.VersionTLS13}
-)
-
-// messageTargets lists every message fuzz target. The corpus generator
-// routes each seed with TargetFor, which reads this table.
-var messageTargets = []messageTarget{
-	{Name: "FuzzHelloRequest", Type: wire.TypeHelloRequest},
-	{Name: "FuzzClientHello", Type: wire.TypeClientHello},
-	{Name: "FuzzServerHello", Type: wire.TypeServerHello},
-	{Name: "FuzzHelloVerifyRequest", Type: wire.TypeHelloVerifyRequest},
-	{Name: "FuzzNewSessionTicket12", Type: wire.TypeNewSessionTicket, Context: tls12},
-	{Name: "FuzzNewSessionTicket13", Type: wire.TypeNewSessionTicket, Context: tls13},
-	{Name: "FuzzEndOfEarlyData", Type: wire.TypeEndOfEarlyData},
-	{Name: "FuzzEncryptedExtensions", Type: wire.TypeEncryptedExtensions},
-	{Name: "FuzzRequestConnectionID", Type: wire.TypeRequestConnectionID},
-	{Name: "FuzzNewConnectionID", Type: wire.TypeNewConnectionID},
-	{Name: "FuzzCertificate12", Type: wire.TypeCertificate, Context: tls12},
-	{Name: "FuzzCertificate13", Type: wire.TypeCertificate, Context: tls13},
-	{Name: "FuzzServerKeyExchange", Type: wire.TypeServerKeyExchange, Prefix: true},
-	{Name: "FuzzCertificateRequest10", Type: wire.TypeCertificateRequest, Context: tls10},
-	{Name: "FuzzCertificateRequest12", Type: wire.TypeCertificateRequest, Context: tls12},
-	{Name: "FuzzCertificateRequest13", Type: wire.TypeCertificateRequest, Context: tls13},
-	{Name: "FuzzServerHelloDone", Type: wire.TypeServerHelloDone},
-	{Name: "FuzzCertificateVerify10", Type: wire.TypeCertificateVerify, Context: tls10},
-	{Name: "FuzzCertificateVerify12", Type: wire.TypeCertificateVerify, Context: tls12},
-	{Name: "FuzzClientKeyExchange", Type: wire.TypeClientKeyExchange, Prefix: true},
-	{Name: "FuzzFinished", Type: wire.TypeFinished},
-	{Name: "FuzzCertificateURL", Type: wire.TypeCertificateURL},
-	{Name: "FuzzCertificateStatus", Type: wire.TypeCertificateStatus},
-	{Name: "FuzzSupplementalData", Type: wire.TypeSupplementalData},
-	{Name: "FuzzKeyUpdate", Type: wire.TypeKeyUpdate},
-	{Name: "FuzzCompressedCertificate", Type: wire.TypeCompressedCertificate},
-	{Name: "FuzzEKTKey", Type: wire.TypeEKTKey},
-	{Name: "FuzzNextProtocol", Type: wire.TypeNextProtocol},
-	{Name: "FuzzMessageHash", Type: wire.TypeMessageHash},
-}
-
-// prefixVersions are the versions a context prefix byte selects from.
-var prefixVersions = []uint16{
-	wire.VersionSSL30, wire.VersionTLS10, wire.VersionTLS11, wire.VersionTLS12,
-	wire.VersionTLS13, wire.VersionDTLS10, wire.VersionDTLS12,
-}
-
-// prefixContext decodes a 2-byte context prefix: byte 0 is the key
-// exchange, byte 1 the index into prefixVersions in its low 7 bits and
-// ImplicitDH in its high bit.
-func prefixContext(in []byte) (wire.Context, []byte, bool) {
-	if len(in) < 2 {
-		return wire.Context{}, nil, false
-	}
-	return wire.Context{
-		KeyExchange: wire.KeyExchange(in[0] % uint8(wire.KeyExchangeTLS13+1)),
-		Version:     prefixVersions[int(in[1]&0x7f)%len(prefixVersions)],
-		ImplicitDH:  in[1]&0x80 != 0,
-	}, in[2:], true
-}
-
-// ContextPrefix encodes ctx as the 2-byte prefix prefixContext reads.
-func ContextPrefix(ctx wire.Context) []byte {
-	v := 0
-	for i, pv := range prefixVersions {
-		if pv == ctx.Version {
-			v = i
-		}
-	}
-	b := byte(v)
-	if ctx.ImplicitDH {
-		b |= 0x80
-	}
-	return []byte{byte(ctx.KeyExchange), b}
-}
-
-// TargetFor returns the message target for a handshake message of type t
-// seen in context ctx, and the seed bytes to store (prefixed where the
-// target takes its context from the input).
-func TargetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
-	var best *messageTarget
-	for i := range messageTargets {
-		mt := &messageTargets[i]
-		if mt.Type != t {
-			continue
-		}
-		if mt.Prefix {
-			return mt.Name, append(ContextPrefix(ctx), msg...), true
-		}
-		if best == nil || formOf(mt.Context) == formOf(ctx) {
-			best = mt
-		}
-	}
-	if best == nil {
-		return "", nil, false
-	}
-	return best.Name, msg, true
-}
-
-// formOf groups versions by the message forms they select.
-func formOf(ctx wire.Context) int {
-	switch {
-	case wire.UsesTLS13Forms(ctx.Version):
-		return 13
-	case ctx.Version == wire.VersionTLS12 || ctx.Version == wire.VersionDTLS12:
-		return 12
-	case ctx.Version == 0:
-		return 0
-	}
-	return 10
-}
-
 // checkMessage is the property every message target checks on input in:
 //
-//   - decoding never panics, and a failure is a *wire.Error whose offset
+//   - decoding never panics nor allocates in proportion to a length
+//     field (checkAllocBound), and a failure is a *wire.Error whose offset
 //     lies within the input;
 //   - what decodes re-encodes to exactly the input, and Len agrees;
 //   - decoding the re-encoded bytes into a fresh value gives an equal value;
@@ -143,7 +21,8 @@ func formOf(ctx wire.Context) int {
 //     raw bytes, never a half-filled typed value.
 func checkMessage(t *testing.T, newValue func() wire.Message, ctx wire.Context, in []byte, dirty wire.Message) {
 	m := newValue()
-	err := wire.UnmarshalMessage(m, in, ctx)
+	var err error
+	checkAllocBound(t, "Unmarshal", in, func() { err = wire.UnmarshalMessage(m, in, ctx) })
 
 	d := wire.Decoder{Context: ctx}
 	dm, derr := d.Decode(in)
@@ -157,14 +36,11 @@ func checkMessage(t *testing.T, newValue func() wire.Message, ctx wire.Context, 
 	}
 
 	if err != nil {
-		var e *wire.Error
-		if !errors.As(err, &e) {
-			t.Fatalf("error is not a *wire.Error: %#v", err)
-		}
-		if e.Offset < 0 || e.Offset > len(in) || e.Message == "" {
-			t.Fatalf("error with bad position or name: %v (input %d bytes)", err, len(in))
-		}
+		checkWireError(t, err, len(in), false)
 		return
+	}
+	if v, ok := m.(interface{ Validate() error }); ok {
+		_ = v.Validate() // semantic checks: any verdict, but no panic
 	}
 	out, err := wire.AppendMessage(nil, m)
 	if err != nil {
@@ -196,10 +72,10 @@ func checkMessage(t *testing.T, newValue func() wire.Message, ctx wire.Context, 
 // fuzzMessage runs checkMessage for the target called name. A second value
 // that keeps the state of earlier inputs exercises reuse.
 func fuzzMessage(f *testing.F, name string) {
-	var mt *messageTarget
-	for i := range messageTargets {
-		if messageTargets[i].Name == name {
-			mt = &messageTargets[i]
+	var mt *MessageTarget
+	for i := range MessageTargets {
+		if MessageTargets[i].Name == name {
+			mt = &MessageTargets[i]
 		}
 	}
 	if mt == nil {
@@ -212,7 +88,7 @@ func fuzzMessage(f *testing.F, name string) {
 		ctx := mt.Context
 		if mt.Prefix {
 			var ok bool
-			if ctx, in, ok = prefixContext(in); !ok {
+			if ctx, in, ok = PrefixContext(in); !ok {
 				return
 			}
 		}

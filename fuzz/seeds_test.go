@@ -1,38 +1,123 @@
 package fuzz
 
 import (
+	"crypto/sha256"
+	"errors"
+	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+
+	"github.com/tlswire/tlswire/wire"
 )
 
 // corpusDir is where the committed seeds live, relative to this package.
 const corpusDir = "../corpus"
 
-// addSeeds adds every file of corpus/<target>/ to f. A target with no seed
-// folder still fuzzes from its f.Add seeds, but the replay test in
-// corpus_test.go requires each target to have seeds.
+// addSeeds adds every file of the target's seed folders (SeedFolders:
+// corpus/<target>/, plus the folders of targets whose inputs it shares) to
+// f and returns how many it added. TestCorpus requires each target to have
+// seeds.
 func addSeeds(f *testing.F, target string) int {
 	f.Helper()
-	dir := filepath.Join(corpusDir, target)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return 0
-		}
-		f.Fatal(err)
-	}
 	n := 0
-	for _, e := range entries {
-		if e.IsDir() {
+	for _, folder := range SeedFolders(target) {
+		entries, err := os.ReadDir(filepath.Join(corpusDir, folder))
+		if os.IsNotExist(err) {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(b)
-		n++
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(corpusDir, folder, e.Name()))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+			n++
+		}
 	}
 	return n
+}
+
+// fuzzing reports whether the test binary runs with -test.fuzz (mutating
+// inputs) rather than replaying seeds.
+func fuzzing() bool {
+	fl := flag.Lookup("test.fuzz")
+	return fl != nil && fl.Value.String() != ""
+}
+
+// sampled reports whether the costly checks (allocation accounting, which
+// stops the world) run for in: always when replaying seeds, for one input
+// in 16 while fuzzing.
+func sampled(in []byte) bool {
+	if !fuzzing() {
+		return true
+	}
+	h := sha256.Sum256(in)
+	return h[0]&15 == 0
+}
+
+// allocSlack is the allocation allowed on top of allocPerByte bytes per
+// input byte: the fixed cost of a fresh value.
+const (
+	allocPerByte = 64
+	allocSlack   = 64 << 10
+)
+
+// checkAllocBound runs run and, for sampled inputs, checks that run, decoding the n-byte input in, allocates
+// at most allocPerByte*n+allocSlack bytes: decoding must never allocate in
+// proportion to a length field, only to the bytes present (a list of
+// 1-byte entries decoded into 24-byte slice headers, with append's
+// doubling, stays well within 64 bytes per input byte).
+func checkAllocBound(t *testing.T, what string, in []byte, run func()) {
+	t.Helper()
+	if !sampled(in) {
+		run()
+		return
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	run()
+	runtime.ReadMemStats(&after)
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(allocPerByte*len(in)+allocSlack); got > limit {
+		t.Fatalf("%s allocated %d bytes for a %d-byte input (limit %d)", what, got, len(in), limit)
+	}
+}
+
+// checkWireError checks that err is a *wire.Error naming its message with
+// an offset within an input of n bytes (or -1, "no position", when
+// allowUnplaced).
+func checkWireError(t *testing.T, err error, n int, allowUnplaced bool) {
+	t.Helper()
+	var e *wire.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error is not a *wire.Error: %#v", err)
+	}
+	if e.Message == "" || e.Offset > n || e.Offset < 0 && !(allowUnplaced && e.Offset == -1) {
+		t.Fatalf("error with bad position or name: %v (offset %d, input %d bytes)", err, e.Offset, n)
+	}
+}
+
+// readSeedFolder returns the seeds stored in corpus/<folder>/.
+func readSeedFolder(t testing.TB, folder string) [][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(corpusDir, folder))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(corpusDir, folder, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func (f *flow) addSegment(side uint8, seq uint32, data []byte, missing int, ts t
 		d = 0
 	}
 	if d <= 0 {
-		old := int(-d)
+		old := -int(d) // widen first: -d overflows int32 when d is -2^31
 		if old >= len(data)+missing {
 			hc.retrans++
 			return
@@ -148,7 +148,7 @@ func (f *flow) drain(side uint8, ts time.Time) {
 		}
 		hc.pending = hc.pending[1:]
 		hc.buffered -= len(p.data)
-		if old := int(-d); old < len(p.data) {
+		if old := -int(d); old < len(p.data) { // widen first, as in addSegment
 			f.deliver(side, p.data[old:], ts)
 		}
 	}
@@ -185,7 +185,7 @@ func (f *flow) buffer(side uint8, seq uint32, data []byte, ts time.Time) {
 			p := hc.pending[i]
 			if d := seqDiff(p.seq, seq); d <= 0 {
 				// seq lies inside p: compare and skip the overlap.
-				off := int(-d)
+				off := -int(d) // widen first, as in addSegment
 				k := min(len(p.data)-off, len(data))
 				if !bytes.Equal(p.data[off:off+k], data[:k]) {
 					conflict = true

@@ -347,31 +347,3 @@ func TestDTLSAllocs(t *testing.T) {
 		t.Errorf("%v allocs", n)
 	}
 }
-
-func FuzzDTLSRecords(f *testing.F) {
-	f.Add(uint8(0), mustHex(f, dtls10ServerFlightDatagram))
-	f.Add(uint8(17), mustHex(f, dtls13ClientCIDDatagram))
-	f.Add(uint8(4), []byte{25, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 9, 1, 2, 3, 4, 0, 1, 0xaa, 0x2c, 1, 2, 3, 4, 9, 1})
-	f.Fuzz(func(t *testing.T, cidLen uint8, b []byte) {
-		rs := DTLSRecords{Data: b, CIDLen: int(cidLen % 32)}
-		var out []byte
-		for rs.Next() {
-			r := rs.Record()
-			var err error
-			if out, err = r.Append(out); err != nil {
-				t.Fatal(err)
-			}
-			if len(out) != rs.Offset() {
-				t.Fatalf("Len/Offset disagree: %d, %d", len(out), rs.Offset())
-			}
-			if h, frag, n, err := ParseDTLSHandshake(r.Payload); err == nil {
-				if fb, err := AppendDTLSHandshake(nil, h, frag); err != nil || !bytes.Equal(fb, r.Payload[:n]) {
-					t.Fatalf("handshake fragment round trip: %v", err)
-				}
-			}
-		}
-		if !bytes.Equal(out, b[:rs.Offset()]) {
-			t.Fatal("records re-encode differently")
-		}
-	})
-}

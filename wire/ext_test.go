@@ -300,34 +300,6 @@ func TestExtErrorsNameField(t *testing.T) {
 	}
 }
 
-// FuzzExtensionBody checks, for any body of any typed extension in any
-// message, that decoding never panics and that whatever decodes appends
-// back to the same bytes.
-func FuzzExtensionBody(f *testing.F) {
-	for _, c := range extCases() {
-		data, err := c.v.Append(nil)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(uint16(c.v.ExtensionType()), uint8(c.in), data)
-	}
-	f.Fuzz(func(t *testing.T, typ uint16, in uint8, data []byte) {
-		msg := ExtMessage(in % 8)
-		v := NewExtensionBody(ExtensionType(typ))
-		if err := v.Unmarshal(data, msg); err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.Offset < 0 || e.Offset > len(data) {
-				t.Fatalf("bad error %v", err)
-			}
-			return
-		}
-		out, err := v.Append(nil)
-		if err != nil || !bytes.Equal(out, data) || v.Len() != len(data) {
-			t.Fatalf("%T in %s: %x -> %x (%v)", v, msg, data, out, err)
-		}
-	})
-}
-
 func TestExtValidate(t *testing.T) {
 	bad := []interface{ Validate() error }{
 		&ServerNameExtension{In: InClientHello, Names: []ServerName{{0, []byte("a.test.")}}},

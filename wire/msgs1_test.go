@@ -868,33 +868,3 @@ func TestMsgs1Mutations(t *testing.T) {
 		}
 	}
 }
-
-// FuzzMsgs1 decodes arbitrary messages of these types under both
-// NewSessionTicket contexts: no panic, located errors, and byte-exact
-// re-encoding of whatever decodes. The seeds are the msgs1Cases encodings.
-func FuzzMsgs1(f *testing.F) {
-	for _, c := range msgs1Cases() {
-		enc, err := c.msg.Append(nil)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(enc)
-	}
-	f.Fuzz(func(t *testing.T, in []byte) {
-		if len(in) == 0 || !isMsgs1Type(HandshakeType(in[0])) {
-			return
-		}
-		m := NewMessage(HandshakeType(in[0]))
-		for _, ctx := range []Context{{Version: VersionTLS12}, tls13Ctx()} {
-			if err := unmarshalFull(t, m, in, ctx); err != nil {
-				checkParseError(t, "fuzz", err, len(in),
-					ErrTruncated, ErrLength, ErrVectorTooShort, ErrTrailingData)
-				continue
-			}
-			out, err := m.(fullMessage).Append(nil)
-			if err != nil || !bytes.Equal(out, in) {
-				t.Fatalf("%x decodes but re-encodes to %x (%v)", in, out, err)
-			}
-		}
-	})
-}

@@ -844,35 +844,3 @@ func TestMsgs2TLS13Live(t *testing.T) {
 	}
 	t.Logf("TLS 1.3 round-tripped: %v", count)
 }
-
-// FuzzMsgs2 decodes arbitrary bodies under arbitrary contexts: decoding
-// never panics, and whatever decodes re-encodes to exactly the input.
-func FuzzMsgs2(f *testing.F) {
-	types := []HandshakeType{TypeCertificate, TypeServerKeyExchange, TypeCertificateRequest,
-		TypeCertificateVerify, TypeClientKeyExchange}
-	for _, c := range msgs2Cases() {
-		for i, typ := range types {
-			if typ == c.m.Type() {
-				f.Add(hx(c.body), uint8(i), c.ctx.Version, uint8(c.ctx.KeyExchange), c.ctx.ImplicitDH)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, body []byte, typ uint8, version uint16, k uint8, implicit bool) {
-		m := NewMessage(types[int(typ)%len(types)])
-		ctx := Context{Version: version, KeyExchange: KeyExchange(k), ImplicitDH: implicit}
-		if err := m.UnmarshalBody(body, ctx); err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.Offset < 0 || e.Offset > len(body) {
-				t.Fatalf("%v: %#v", m.Type(), err)
-			}
-			return
-		}
-		out, err := m.AppendBody(nil)
-		if err != nil || !bytes.Equal(out, body) || m.BodyLen() != len(body) {
-			t.Fatalf("%v %+v: re-encoded %x (%v), want %x", m.Type(), ctx, out, err, body)
-		}
-		if v, ok := m.(interface{ Validate() error }); ok {
-			_ = v.Validate()
-		}
-	})
-}

@@ -544,37 +544,3 @@ func TestReassemblerAllocs(t *testing.T) {
 		t.Errorf("DTLS: %v allocs", n)
 	}
 }
-
-// FuzzReassembler checks that how a handshake stream is cut into records
-// does not change the messages or the error.
-func FuzzReassembler(f *testing.F) {
-	f.Add([]byte{1, 0, 0, 2, 0xaa, 0xbb, 14, 0, 0, 0, 11, 0, 0, 1}, uint16(3), uint16(1), uint16(64))
-	f.Add(tlsMsg(TypeCertificate, 300, 7), uint16(100), uint16(2), uint16(200))
-	f.Fuzz(func(t *testing.T, data []byte, cut uint16, step uint16, max uint16) {
-		run := func(chunks [][]byte) ([][]byte, error) {
-			r := Reassembler{MaxMessageSize: int(max)}
-			var out [][]byte
-			for _, c := range chunks {
-				err := r.Push(c)
-				for m, ok := r.Next(); ok; m, ok = r.Next() {
-					out = append(out, append([]byte(nil), m...))
-				}
-				if err != nil {
-					return out, err
-				}
-			}
-			return out, nil
-		}
-		whole, err1 := run([][]byte{data})
-		c := min(int(cut), len(data))
-		s := 1 + int(step)%64
-		chunks := append([][]byte{data[:c]}, rechunk(data[c:], func() int { return s })...)
-		parts, err2 := run(chunks)
-		if !equalMessages(whole, parts) || (err1 == nil) != (err2 == nil) {
-			t.Fatalf("one chunk: %d messages, %v; cut: %d messages, %v", len(whole), err1, len(parts), err2)
-		}
-		if err1 != nil && err1.Error() != err2.Error() {
-			t.Fatalf("errors differ: %v / %v", err1, err2)
-		}
-	})
-}

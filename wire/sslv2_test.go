@@ -227,21 +227,3 @@ func TestSSLv2Allocs(t *testing.T) {
 		t.Errorf("AppendSSLv2Record: %v allocs", n)
 	}
 }
-
-func FuzzUnmarshalSSLv2(f *testing.F) {
-	f.Add(mustHex(f, sslv2HelloCapture))
-	f.Add([]byte{0x80, 0x0b, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x80})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var m ClientHello
-		if m.UnmarshalSSLv2(b) != nil {
-			return
-		}
-		out, err := AppendSSLv2Record(nil, &m)
-		if err != nil || !bytes.Equal(out, b) {
-			t.Fatalf("round trip %x -> %x, %v", b, out, err)
-		}
-		if (b[3] == 0 || b[3] == 3) && !IsSSLv2ClientHello(b) {
-			t.Fatalf("IsSSLv2ClientHello(%x) = false", b)
-		}
-	})
-}

@@ -1,0 +1,274 @@
+package corpusimport
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tlswire/tlswire/fuzz"
+)
+
+// readDir returns the regular files of dir, sorted by name (so imports are
+// deterministic), or nothing when dir does not exist.
+func readDir(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// GoFuzzCorpus imports the TLS inputs of dvyukov/go-fuzz-corpus (Apache
+// 2.0) found under root: tls/corpus and tls/patched/corpus hold raw
+// client-to-server streams (the tls harness runs a crypto/tls server),
+// tlsclient/corpus raw server-to-client streams (a crypto/tls client).
+// Each file is one stream, added with AddTLSStream.
+func (c *Corpus) GoFuzzCorpus(root string) error {
+	for _, sub := range []string{"tls/corpus", "tls/patched/corpus", "tlsclient/corpus"} {
+		files, err := readDir(filepath.Join(root, sub))
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return err
+			}
+			if err := c.AddTLSStream(b, "go-fuzz-corpus "+sub+"/"+filepath.Base(f)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// BoringSSL fuzzer shim tags (ssl/test/fuzzer_tags.h): a client or server
+// input is a sequence of 2-byte tags, each but kDataTag and
+// kRequestClientCert followed by a 24-bit length-prefixed parameter, and
+// kDataTag ends the settings: what follows is the transport data.
+const (
+	boringDataTag          = 0
+	boringRequestClientTag = 2
+)
+
+// BoringSSLData strips the settings prefix BoringSSL's TLS fuzzers
+// (ssl/test/fuzzer.h, SetupTest) read and returns the transport data: for
+// TLS the peer's raw byte stream, for DTLS a sequence of 24-bit
+// length-prefixed datagrams. ok is false when the prefix is malformed.
+func BoringSSLData(in []byte) (data []byte, ok bool) {
+	for {
+		if len(in) < 2 {
+			return nil, false
+		}
+		tag := int(in[0])<<8 | int(in[1])
+		in = in[2:]
+		switch tag {
+		case boringDataTag:
+			return in, true
+		case boringRequestClientTag:
+		case 1, 3, 4, 5: // session, handoff, handback, hints
+			if len(in) < 3 {
+				return nil, false
+			}
+			n := int(in[0])<<16 | int(in[1])<<8 | int(in[2])
+			if len(in) < 3+n {
+				return nil, false
+			}
+			in = in[3+n:]
+		default:
+			return nil, false
+		}
+	}
+}
+
+// splitU24 splits BoringSSL's DTLS transport data into datagrams.
+func splitU24(b []byte) [][]byte {
+	var out [][]byte
+	for len(b) >= 3 {
+		n := int(b[0])<<16 | int(b[1])<<8 | int(b[2])
+		if len(b) < 3+n {
+			break
+		}
+		out = append(out, b[3:3+n])
+		b = b[3+n:]
+	}
+	return out
+}
+
+// BoringSSL imports a BoringSSL checkout's fuzz corpora (Apache 2.0 / ISC):
+// fuzz/<name>_corpus/<sha1>. The client and server corpora (and their
+// _no_fuzzer_mode variants) hold the shim prefix then the peer's TLS
+// stream; dtls_client and dtls_server the prefix then datagrams. Other
+// corpora (certificates, keys, API call sequences) have no TLS wire data
+// and are skipped. It returns the names of the corpora it read.
+func (c *Corpus) BoringSSL(root string) ([]string, error) {
+	var done []string
+	for _, name := range []string{"client", "server", "client_no_fuzzer_mode", "server_no_fuzzer_mode", "dtls_client", "dtls_server"} {
+		files, err := readDir(filepath.Join(root, "fuzz", name+"_corpus"))
+		if err != nil {
+			return done, err
+		}
+		if len(files) > 0 {
+			done = append(done, name)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return done, err
+			}
+			data, ok := BoringSSLData(b)
+			if !ok {
+				continue
+			}
+			origin := "boringssl fuzz/" + name + "_corpus/" + filepath.Base(f)
+			if strings.HasPrefix(name, "dtls_") {
+				err = c.AddDTLSDatagrams(splitU24(data), origin)
+			} else {
+				err = c.AddTLSStream(data, origin)
+			}
+			if err != nil {
+				return done, err
+			}
+		}
+	}
+	return done, nil
+}
+
+// OpenSSL imports an OpenSSL checkout's fuzz corpora (Apache 2.0):
+// fuzz/corpora/<target>/<file>. The client and server targets read the
+// peer's raw TLS stream (fuzz/client.c, fuzz/server.c); dtlsclient and
+// dtlsserver one DTLS datagram per input. Other targets are skipped. It
+// returns the names of the corpora it read.
+func (c *Corpus) OpenSSL(root string) ([]string, error) {
+	var done []string
+	for _, name := range []string{"client", "server", "dtlsclient", "dtlsserver"} {
+		files, err := readDir(filepath.Join(root, "fuzz", "corpora", name))
+		if err != nil {
+			return done, err
+		}
+		if len(files) > 0 {
+			done = append(done, name)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return done, err
+			}
+			origin := "openssl fuzz/corpora/" + name + "/" + filepath.Base(f)
+			if strings.HasPrefix(name, "dtls") {
+				err = c.AddDTLSDatagrams([][]byte{b}, origin)
+			} else {
+				err = c.AddTLSStream(b, origin)
+			}
+			if err != nil {
+				return done, err
+			}
+		}
+	}
+	return done, nil
+}
+
+// ErrUnknownTarget is returned for a testdata/fuzz folder whose target
+// GoTestFuzz cannot map to one of this repository's targets.
+var ErrUnknownTarget = errors.New("no matching fuzz target")
+
+// GoTestFuzz imports a testdata/fuzz/<FuzzXxx>/ folder of `go test fuzz
+// v1` files. A target of this repository whose input is a single []byte
+// takes the value as is; the targets that once lived in package tests of
+// wire and pcap (FuzzExtensionBody, FuzzDTLSRecords, FuzzUnmarshalSSLv2,
+// FuzzQUICDecoder in modes 0 and 2) are converted to the input format of
+// their replacement here. origin prefixes each MANIFEST origin (e.g.
+// "regression:"). It returns the number of files read.
+func (c *Corpus) GoTestFuzz(dir, origin string, known []string) (int, error) {
+	name := filepath.Base(dir)
+	files, err := readDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return 0, err
+		}
+		vals, err := ParseGoTestFuzz(b)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", f, err)
+		}
+		target, data, err := convertLegacy(name, vals, known)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", f, err)
+		}
+		if data == nil {
+			continue
+		}
+		if err := c.Add(target, data, origin+" "+name+"/"+filepath.Base(f)); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
+}
+
+// convertLegacy maps the values of one `go test fuzz v1` file of target
+// name to a seed of this repository's targets. data is nil for an input
+// that has no equivalent (FuzzQUICDecoder mode 1, which prepended a fixed
+// client Initial).
+func convertLegacy(name string, vals []any, known []string) (target string, data []byte, err error) {
+	bad := fmt.Errorf("%s: unexpected values %T", name, vals)
+	switch name {
+	case "FuzzExtensionBody":
+		typ, ok1 := vals[0].(uint16)
+		in, ok2 := vals[1].(uint8)
+		body, ok3 := vals[2].([]byte)
+		if len(vals) != 3 || !ok1 || !ok2 || !ok3 {
+			return "", nil, bad
+		}
+		return fuzz.TargetExtension, append([]byte{in % 8, byte(typ >> 8), byte(typ)}, body...), nil
+	case "FuzzDTLSRecords":
+		cid, ok1 := vals[0].(uint8)
+		b, ok2 := vals[1].([]byte)
+		if len(vals) != 2 || !ok1 || !ok2 {
+			return "", nil, bad
+		}
+		return fuzz.TargetDTLS, fuzz.DTLSSeed(cid%32, b), nil
+	case "FuzzUnmarshalSSLv2":
+		name = fuzz.TargetSSLv2
+	case "FuzzQUICDecoder":
+		b, ok1 := vals[0].([]byte)
+		mode, ok2 := vals[1].(uint8)
+		if len(vals) != 2 || !ok1 || !ok2 {
+			return "", nil, bad
+		}
+		var flags byte
+		switch mode % 3 {
+		case 0:
+			flags = fuzz.QUICFromClient
+		case 1:
+			return "", nil, nil
+		case 2:
+			flags = fuzz.QUICFromClient | fuzz.QUICSeal
+		}
+		return fuzz.TargetQUICInitial, fuzz.AppendQUICDatagram(nil, flags, b), nil
+	}
+	for _, k := range known {
+		if k == name {
+			if b, ok := vals[0].([]byte); ok && len(vals) == 1 {
+				return name, b, nil
+			}
+			return "", nil, bad
+		}
+	}
+	return "", nil, fmt.Errorf("%s: %w", name, ErrUnknownTarget)
+}
