@@ -10,118 +10,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/pcap"
-	"github.com/tlswire/tlswire/wire"
 )
-
-// Fuzz seed routing. This replicates fuzz.TargetFor (fuzz/message_test.go),
-// which lives in a _test file and cannot be imported: the names, the
-// contexts and the prefix rule must be kept in step with messageTargets,
-// TargetFor, formOf and ContextPrefix there. TestCorpusTargets checks the
-// names against the fuzz package's corpus directory.
-
-// fuzzTarget is one message fuzz target.
-type fuzzTarget struct {
-	name   string
-	typ    wire.HandshakeType
-	ctx    wire.Context
-	prefix bool // the first two input bytes select the context
-}
-
-var (
-	ctx10 = wire.Context{Version: wire.VersionTLS10}
-	ctx12 = wire.Context{Version: wire.VersionTLS12}
-	ctx13 = wire.Context{Version: wire.VersionTLS13}
-)
-
-// fuzzTargets mirrors fuzz/message_test.go's messageTargets.
-var fuzzTargets = []fuzzTarget{
-	{name: "FuzzHelloRequest", typ: wire.TypeHelloRequest},
-	{name: "FuzzClientHello", typ: wire.TypeClientHello},
-	{name: "FuzzServerHello", typ: wire.TypeServerHello},
-	{name: "FuzzHelloVerifyRequest", typ: wire.TypeHelloVerifyRequest},
-	{name: "FuzzNewSessionTicket12", typ: wire.TypeNewSessionTicket, ctx: ctx12},
-	{name: "FuzzNewSessionTicket13", typ: wire.TypeNewSessionTicket, ctx: ctx13},
-	{name: "FuzzEndOfEarlyData", typ: wire.TypeEndOfEarlyData},
-	{name: "FuzzEncryptedExtensions", typ: wire.TypeEncryptedExtensions},
-	{name: "FuzzRequestConnectionID", typ: wire.TypeRequestConnectionID},
-	{name: "FuzzNewConnectionID", typ: wire.TypeNewConnectionID},
-	{name: "FuzzCertificate12", typ: wire.TypeCertificate, ctx: ctx12},
-	{name: "FuzzCertificate13", typ: wire.TypeCertificate, ctx: ctx13},
-	{name: "FuzzServerKeyExchange", typ: wire.TypeServerKeyExchange, prefix: true},
-	{name: "FuzzCertificateRequest10", typ: wire.TypeCertificateRequest, ctx: ctx10},
-	{name: "FuzzCertificateRequest12", typ: wire.TypeCertificateRequest, ctx: ctx12},
-	{name: "FuzzCertificateRequest13", typ: wire.TypeCertificateRequest, ctx: ctx13},
-	{name: "FuzzServerHelloDone", typ: wire.TypeServerHelloDone},
-	{name: "FuzzCertificateVerify10", typ: wire.TypeCertificateVerify, ctx: ctx10},
-	{name: "FuzzCertificateVerify12", typ: wire.TypeCertificateVerify, ctx: ctx12},
-	{name: "FuzzClientKeyExchange", typ: wire.TypeClientKeyExchange, prefix: true},
-	{name: "FuzzFinished", typ: wire.TypeFinished},
-	{name: "FuzzCertificateURL", typ: wire.TypeCertificateURL},
-	{name: "FuzzCertificateStatus", typ: wire.TypeCertificateStatus},
-	{name: "FuzzSupplementalData", typ: wire.TypeSupplementalData},
-	{name: "FuzzKeyUpdate", typ: wire.TypeKeyUpdate},
-	{name: "FuzzCompressedCertificate", typ: wire.TypeCompressedCertificate},
-	{name: "FuzzEKTKey", typ: wire.TypeEKTKey},
-	{name: "FuzzNextProtocol", typ: wire.TypeNextProtocol},
-	{name: "FuzzMessageHash", typ: wire.TypeMessageHash},
-}
-
-// prefixVersions mirrors the fuzz package's context prefix versions.
-var prefixVersions = []uint16{
-	wire.VersionSSL30, wire.VersionTLS10, wire.VersionTLS11, wire.VersionTLS12,
-	wire.VersionTLS13, wire.VersionDTLS10, wire.VersionDTLS12,
-}
-
-// contextPrefix mirrors fuzz.ContextPrefix.
-func contextPrefix(ctx wire.Context) []byte {
-	v := 0
-	for i, pv := range prefixVersions {
-		if pv == ctx.Version {
-			v = i
-		}
-	}
-	b := byte(v)
-	if ctx.ImplicitDH {
-		b |= 0x80
-	}
-	return []byte{byte(ctx.KeyExchange), b}
-}
-
-// formOf mirrors the fuzz package's grouping of versions by message form.
-func formOf(ctx wire.Context) int {
-	switch {
-	case wire.UsesTLS13Forms(ctx.Version):
-		return 13
-	case ctx.Version == wire.VersionTLS12 || ctx.Version == wire.VersionDTLS12:
-		return 12
-	case ctx.Version == 0:
-		return 0
-	}
-	return 10
-}
-
-// targetFor mirrors fuzz.TargetFor: the target for a message of type t
-// seen in ctx and the seed bytes to store.
-func targetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
-	var best *fuzzTarget
-	for i := range fuzzTargets {
-		ft := &fuzzTargets[i]
-		if ft.typ != t {
-			continue
-		}
-		if ft.prefix {
-			return ft.name, append(contextPrefix(ctx), msg...), true
-		}
-		if best == nil || formOf(ft.ctx) == formOf(ctx) {
-			best = ft
-		}
-	}
-	if best == nil {
-		return "", nil, false
-	}
-	return best.name, msg, true
-}
 
 // seed is one corpus entry to record in the MANIFEST.
 type seed struct {
@@ -202,7 +93,7 @@ func (e *exporter) corpus(fi *flowInfo, origin string) ([]seed, error) {
 		n := len(mi.body)
 		msg = append(msg, byte(mi.m.Type), byte(n>>16), byte(n>>8), byte(n))
 		msg = append(msg, mi.body...)
-		name, data, ok := targetFor(mi.m.Type, mi.ctx, msg)
+		name, data, ok := fuzz.TargetFor(mi.m.Type, mi.ctx, msg)
 		if !ok {
 			continue
 		}

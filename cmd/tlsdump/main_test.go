@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -484,43 +483,6 @@ func TestCorpusExport(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(dir, "FuzzServerKeyExchange", e.Name()))
 		if b[0] != byte(wire.KeyExchangeECDHE) {
 			t.Errorf("FuzzServerKeyExchange/%s: context prefix %x", e.Name(), b[:2])
-		}
-	}
-}
-
-// TestTargetTable checks the replicated fuzz target table against the
-// source of fuzz/message_test.go.
-func TestTargetTable(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "fuzz", "message_test.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile(`\{Name: "(\w+)", Type: wire\.(\w+)(?:, Context: (\w+))?(, Prefix: true)?\}`)
-	ms := re.FindAllStringSubmatch(string(src), -1)
-	if len(ms) != len(fuzzTargets) {
-		t.Fatalf("fuzz/message_test.go lists %d targets, export.go %d", len(ms), len(fuzzTargets))
-	}
-	ctxs := map[string]wire.Context{"": {}, "tls10": ctx10, "tls12": ctx12, "tls13": ctx13}
-	types := map[string]wire.HandshakeType{}
-	for t := range 256 {
-		// TypeClientHello <- "client_hello"
-		n := "Type"
-		for _, w := range strings.Split(wire.HandshakeType(t).String(), "_") {
-			if w != "" {
-				n += strings.ToUpper(w[:1]) + w[1:]
-			}
-		}
-		types[n] = wire.HandshakeType(t)
-	}
-	for k, v := range map[string]wire.HandshakeType{"TypeCertificateURL": wire.TypeCertificateURL, "TypeEKTKey": wire.TypeEKTKey,
-		"TypeRequestConnectionID": wire.TypeRequestConnectionID, "TypeNewConnectionID": wire.TypeNewConnectionID} {
-		types[k] = v
-	}
-	for i, m := range ms {
-		ft := fuzzTargets[i]
-		typ, ok := types[m[2]]
-		if ft.name != m[1] || !ok || ft.typ != typ || ft.ctx != ctxs[m[3]] || ft.prefix != (m[4] != "") {
-			t.Errorf("target %d: export.go %+v, fuzz %q", i, ft, m[0])
 		}
 	}
 }
