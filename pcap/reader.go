@@ -12,6 +12,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/tlswire/tlswire/wire"
 )
 
 // Limits bound the memory and work the Reader spends on one capture. A
@@ -140,6 +141,7 @@ type Reader struct {
 	now     time.Time // latest capture time seen
 	npkt    uint64
 	started bool
+	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
 }
 
 // NewReader reads the capture header from r. The format is detected by

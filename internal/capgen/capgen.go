@@ -33,9 +33,18 @@ type Config struct {
 	Flows int
 	// Format is "pcap" (the default) or "pcapng".
 	Format string
+	// Open is the number of connections open at once (default 2,000, at
+	// most Flows): a new one starts when one ends, so that Flows
+	// connections interleave over the whole capture. Open = Flows starts
+	// them all in the first part of the capture and keeps them all open
+	// until near its end: the worst case for a reader's memory.
+	Open int
 	// Seed selects the layout; 0 is a valid seed.
 	Seed uint64
 }
+
+// DefaultOpen is the default Config.Open.
+const DefaultOpen = 2000
 
 // Stats describe a written capture.
 type Stats struct {
@@ -271,18 +280,29 @@ func (g *gen) plan() {
 		share := float64(budget) * weights[i] / wsum / float64(f.exchanges)
 		per := float64(MSS) / float64(g.dataFrames(MSS*2)/2)
 		f.respLen = max(int(share*per), 64)
+		// The last record carries at least one byte of plaintext.
+		full := 5 + maxPlain + f.expand()
+		if rem := f.respLen % full; rem > 0 && rem < 5+f.expand()+1 {
+			f.respLen += 5 + f.expand() + 1 - rem
+		}
 	}
 }
 
 func (g *gen) run() (Stats, error) {
 	g.header()
-	// Flows start spread over the first part of the capture: on average
-	// one start every startEvery packets.
+	open := g.cfg.Open
+	if open <= 0 {
+		open = DefaultOpen
+	}
+	open = min(open, g.cfg.Flows)
+	// While fewer than open flows are open, a new one starts on average
+	// every startEvery packets (with Open = Flows, the starts spread over
+	// the first third of the capture).
 	perFlow := max(g.cfg.Size/int64(g.cfg.Flows)/int64(maxFrame), 1)
 	startEvery := max(int(perFlow/3), 1)
-	g.active = make([]int32, 0, g.cfg.Flows)
+	g.active = make([]int32, 0, open)
 	for g.err == nil && (g.started < len(g.flows) || len(g.active) > 0) {
-		if g.started < len(g.flows) && (len(g.active) == 0 || g.rng.IntN(startEvery) == 0) {
+		if g.started < len(g.flows) && len(g.active) < open && (len(g.active) == 0 || g.rng.IntN(startEvery) == 0) {
 			g.active = append(g.active, int32(g.started))
 			g.started++
 		}
@@ -366,6 +386,14 @@ func (g *gen) data(f *flow, side uint8, payload []byte) {
 	}
 }
 
+// expand is the ciphertext expansion of the flow's records.
+func (f *flow) expand() int {
+	if f.tmpl.TLS13 {
+		return 1 + 16
+	}
+	return 8 + 16
+}
+
 // records emits the next segment of a synthetic message of total bytes of
 // application_data records, starting at byte off of the message, and
 // returns the number of message bytes it carried. The message is full
@@ -373,11 +401,7 @@ func (g *gen) data(f *flow, side uint8, payload []byte) {
 // offset, bodies are slices of a random block.
 func (g *gen) records(f *flow, total, off int) int {
 	side := uint8((f.step - stepData - len(f.tmpl.Writes)) & 1) // requests from the client, responses from the server
-	expand := 1 + 16
-	if !f.tmpl.TLS13 {
-		expand = 8 + 16
-	}
-	full := 5 + maxPlain + expand
+	full := 5 + maxPlain + f.expand()
 	n := min(MSS, total-off)
 	p := g.frame[hdrLen : hdrLen+n]
 	for i := 0; i < n; {

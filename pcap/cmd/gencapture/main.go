@@ -2,7 +2,7 @@
 // many interleaved TCP connections, each a real recorded TLS handshake
 // followed by synthetic application data (see internal/capgen).
 //
-//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-format pcap|pcapng] [-seed N]
+//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-open 2000] [-format pcap|pcapng] [-seed N]
 package main
 
 import (
@@ -21,6 +21,7 @@ func main() {
 	size := flag.String("size", "1GiB", "approximate capture size: bytes, or with a KiB, MiB or GiB suffix")
 	flows := flag.Int("flows", 20000, "number of TCP connections")
 	format := flag.String("format", "pcap", "pcap or pcapng")
+	open := flag.Int("open", capgen.DefaultOpen, "connections open at once (a new one starts when one ends)")
 	seed := flag.Uint64("seed", 0, "layout seed")
 	flag.Parse()
 	if *out == "" || flag.NArg() != 0 {
@@ -40,7 +41,7 @@ func main() {
 		}
 	}
 	start := time.Now()
-	st, err := capgen.Write(w, capgen.Config{Size: n, Flows: *flows, Format: *format, Seed: *seed})
+	st, err := capgen.Write(w, capgen.Config{Size: n, Flows: *flows, Open: *open, Format: *format, Seed: *seed})
 	if err == nil && w != os.Stdout {
 		err = w.Close()
 	}
