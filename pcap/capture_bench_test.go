@@ -32,7 +32,7 @@ const childEnv = "TLSWIRE_READ_CAPTURE"
 // in os.TempDir() under a name that holds its parameters.
 func generatedCapture(tb testing.TB, cfg capgen.Config) string {
 	tb.Helper()
-	name := fmt.Sprintf("tlswire-capgen-v1-%d-%d-%d.%s", cfg.Size, cfg.Flows, cfg.Seed, cfg.Format)
+	name := fmt.Sprintf("tlswire-capgen-v2-%d-%d-%d-%d.%s", cfg.Size, cfg.Flows, cfg.Open, cfg.Seed, cfg.Format)
 	path := filepath.Join(os.TempDir(), name)
 	if _, err := os.Stat(path); err == nil {
 		return path
@@ -202,7 +202,18 @@ func BenchmarkCapture1GiB(b *testing.B) {
 	if os.Getenv("FORMAT") == "pcapng" {
 		format = "pcapng"
 	}
-	cfg := capgen.Config{Size: 1 << 30, Flows: 20000, Format: format}
+	// open=2000: connections come and go, 2,000 open at any time (the
+	// default); open=20000: all 20,000 open at once, the worst case for
+	// memory (every flow's handshake messages are held until it ends).
+	for _, open := range []int{capgen.DefaultOpen, 20000} {
+		b.Run(fmt.Sprintf("open=%d", open), func(b *testing.B) {
+			benchmarkCaptureChild(b, capgen.Config{Size: 1 << 30, Flows: 20000, Open: open, Format: format})
+		})
+	}
+}
+
+// benchmarkCaptureChild reads a generated capture in a child process.
+func benchmarkCaptureChild(b *testing.B, cfg capgen.Config) {
 	path := generatedCapture(b, cfg)
 	size := fileSize(b, path)
 	exe, err := os.Executable()
