@@ -6,10 +6,11 @@
 // flows (about 100 bytes each), never to the size of the capture.
 //
 // The layout (which flow sends which packet when, addresses, ports,
-// initial sequence numbers, record sizes) is a pure function of Config.
-// The handshake bytes come from fresh crypto/tls runs, so their content
-// (keys, signatures) differs between processes, and their lengths may
-// differ by a few bytes (ECDSA signatures).
+// initial sequence numbers, record sizes) is a pure function of Config and
+// of the handshakes' lengths. The handshakes are recorded once per process
+// by crypto/tls, so their content (keys, signatures) differs between
+// processes, and their lengths by a few bytes (ECDSA signatures): two
+// processes write captures of the same structure, not the same bytes.
 package capgen
 
 import (
@@ -19,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/tlswire/tlswire/internal/tlsgen"
@@ -73,8 +75,20 @@ var templateScenarios = []string{
 	"tls13-default", "tls13-alpn-rsa", "tls13-client-auth", "tls12-ecdhe-ecdsa", "tls12-ecdhe-rsa-alpn",
 }
 
-// Templates runs the handshakes the generator replays.
+var (
+	tmplOnce sync.Once
+	tmpls    []Template
+	tmplErr  error
+)
+
+// Templates returns the handshakes the generator replays, recorded on
+// first use.
 func Templates() ([]Template, error) {
+	tmplOnce.Do(func() { tmpls, tmplErr = record() })
+	return tmpls, tmplErr
+}
+
+func record() ([]Template, error) {
 	ss, err := tlsgen.Scenarios()
 	if err != nil {
 		return nil, err
