@@ -1,5 +1,7 @@
 package wire
 
+import "slices"
+
 // appender builds wire bytes by appending to a caller's buffer. Length
 // prefixes are reserved with open and patched by close, so no nested
 // builders (and no allocations) are needed; the buffer only grows when its
@@ -60,24 +62,57 @@ func (a *appender) close(at, size int, field string) {
 	}
 }
 
-// vec appends v with a length prefix of size bytes.
+// vec appends v with a length prefix of size bytes (1, 2 or 3).
 func (a *appender) vec(size int, field string, v []byte) {
-	at := a.open(size)
-	a.raw(v)
-	a.close(at, size, field)
+	switch size {
+	case 1:
+		a.vec8(field, v)
+	case 2:
+		a.vec16(field, v)
+	default:
+		a.vec24(field, v)
+	}
 }
 
-func (a *appender) vec8(field string, v []byte)  { a.vec(1, field, v) }
-func (a *appender) vec16(field string, v []byte) { a.vec(2, field, v) }
-func (a *appender) vec24(field string, v []byte) { a.vec(3, field, v) }
+// vec8, vec16 and vec24 append v with a 1, 2 or 3 byte length prefix. The
+// length is known up front, so it is written directly (no back-patching).
+func (a *appender) vec8(field string, v []byte) {
+	if len(v) > 0xff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v))), v...)
+}
+
+func (a *appender) vec16(field string, v []byte) {
+	if len(v) > 0xffff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v)>>8), byte(len(v))), v...)
+}
+
+func (a *appender) vec24(field string, v []byte) {
+	if len(v) > 0xffffff {
+		a.fail(field, ErrTooLarge)
+	}
+	a.b = append(append(a.b, byte(len(v)>>16), byte(len(v)>>8), byte(len(v))), v...)
+}
 
 // u16list appends a vector of 16-bit values with a length prefix of size bytes.
 func (a *appender) u16list(size int, field string, v []uint16) {
 	at := a.open(size)
-	for _, x := range v {
-		a.u16(x)
+	dst := a.grow(2 * len(v))
+	for i, x := range v {
+		dst[2*i], dst[2*i+1] = byte(x>>8), byte(x)
 	}
 	a.close(at, size, field)
+}
+
+// grow extends the buffer by n bytes and returns them for the caller to
+// fill in place: one capacity check instead of one per appended value.
+func (a *appender) grow(n int) []byte {
+	start := len(a.b)
+	a.b = slices.Grow(a.b, n)[:start+n]
+	return a.b[start:]
 }
 
 func (a *appender) fail(field string, cause error) {

@@ -67,11 +67,26 @@ func (e *Error) Unwrap() error { return e.Err }
 // structure was parsed from a sub-slice of what the caller passed.
 func shiftOffset(err error, n int) error {
 	if err == nil {
-		return nil // before e is declared: e escapes, and would be allocated
+		return nil
 	}
-	var e *Error
-	if errors.As(err, &e) && e.Offset >= 0 {
+	// The parsers return a *Error directly: a type assertion finds it without
+	// allocating. errors.As (whose target escapes, costing an allocation per
+	// call) is kept for wrapped errors, in a function of its own.
+	e, ok := err.(*Error)
+	if !ok {
+		e = asError(err)
+	}
+	if e != nil && e.Offset >= 0 {
 		e.Offset += n
 	}
 	return err
+}
+
+// asError returns the *Error in err's chain, or nil.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }

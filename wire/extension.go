@@ -56,6 +56,22 @@ func (e Extensions) bodyLen() int {
 // parseExtensions decodes the body of an extensions vector into dst[:0].
 func (p *parser) extensions(body cryptobyte.String, field string, dst Extensions) (Extensions, bool) {
 	dst = dst[:0]
+	// Fast path for well-formed entries: the 4-byte header is read by
+	// index, without a call per field. Anything unusual (a short header or
+	// a length past the end) leaves the loop for the general code below,
+	// which reports the error exactly as before.
+	for len(body) >= 4 {
+		n := int(body[2])<<8 | int(body[3])
+		if n > len(body)-4 {
+			break
+		}
+		dst = append(dst, Extension{
+			Type: ExtensionType(body[0])<<8 | ExtensionType(body[1]),
+			// Capacity limited to the length, as bytes16 gives.
+			Data: []byte(body[4 : 4+n : 4+n]),
+		})
+		body = body[4+n:]
+	}
 	for len(body) > 0 {
 		var t uint16
 		var data []byte
@@ -79,9 +95,14 @@ func (p *parser) extensionsBlock(s *cryptobyte.String, field string, dst Extensi
 // extensions appends an extensions vector with its 2-byte prefix.
 func (a *appender) extensions(field string, e Extensions) {
 	at := a.open(2)
+	dst := a.grow(e.bodyLen())
 	for i := range e {
-		a.u16(uint16(e[i].Type))
-		a.vec16("extension_data", e[i].Data)
+		t, n := e[i].Type, len(e[i].Data)
+		if n > 0xffff {
+			a.fail("extension_data", ErrTooLarge)
+		}
+		dst[0], dst[1], dst[2], dst[3] = byte(t>>8), byte(t), byte(n>>8), byte(n)
+		dst = dst[4+copy(dst[4:], e[i].Data):]
 	}
 	a.close(at, 2, field)
 }

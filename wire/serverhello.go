@@ -22,7 +22,8 @@ var (
 
 // ServerHello is the server's reply to a ClientHello (RFC 8446 §4.1.3,
 // RFC 5246 §7.4.1.3), including its HelloRetryRequest form, which is a
-// ServerHello whose Random is HelloRetryRequestRandom.
+// ServerHello whose Random is HelloRetryRequestRandom, and the shorter
+// layout of TLS 1.3 drafts up to 21 (see IsDraftForm).
 type ServerHello struct {
 	// LegacyVersion is server_version (TLS <= 1.2) or legacy_version
 	// (TLS 1.3: 0x0303, the real version is in supported_versions).
@@ -43,6 +44,21 @@ type ServerHello struct {
 
 // Type returns TypeServerHello.
 func (*ServerHello) Type() HandshakeType { return TypeServerHello }
+
+// IsDraftForm reports whether the hello uses the layout of TLS 1.3 drafts
+// up to 21 (draft-ietf-tls-tls13-21 §4.1.3), which has no session ID and
+// no compression method: { version, random, cipher_suite, extensions }.
+// The form follows LegacyVersion (see UsesDraftServerHello), so decoding
+// and encoding always agree.
+func (m *ServerHello) IsDraftForm() bool { return UsesDraftServerHello(m.LegacyVersion) }
+
+// UsesDraftServerHello reports whether a ServerHello with version v has
+// the draft layout: TLS 1.3 drafts 0x7f00 to 0x7f15 (draft 21) and the
+// 0x7eXX experiment variants of draft 18. From draft 22 on, ServerHello
+// has the TLS 1.2 shape and carries the version in supported_versions.
+func UsesDraftServerHello(v uint16) bool {
+	return v>>8 == 0x7e || (v>>8 == 0x7f && v&0xff <= 21)
+}
 
 // Unmarshal decodes a complete ServerHello handshake message (with header).
 func (m *ServerHello) Unmarshal(msg []byte) error { return unmarshalMessage(m, msg, Context{}) }
@@ -90,9 +106,16 @@ func (m *ServerHello) UnmarshalBody(body []byte, _ Context) error {
 	s := cryptobyte.String(body)
 	m.ExtensionsPresent = false
 	m.Extensions = m.Extensions[:0]
+	m.SessionID, m.CompressionMethod = nil, 0
 	if !p.u16(&s, "legacy_version", &m.LegacyVersion) ||
-		!p.bytes(&s, "random", 32, &m.Random) ||
-		!p.bytes8(&s, "legacy_session_id_echo", 0, &m.SessionID) ||
+		!p.bytes(&s, "random", 32, &m.Random) {
+		return p.err
+	}
+	if m.IsDraftForm() {
+		if !p.u16(&s, "cipher_suite", &m.CipherSuite) {
+			return p.err
+		}
+	} else if !p.bytes8(&s, "legacy_session_id_echo", 0, &m.SessionID) ||
 		!p.u16(&s, "cipher_suite", &m.CipherSuite) ||
 		!p.u8(&s, "legacy_compression_method", &m.CompressionMethod) {
 		return p.err
@@ -111,6 +134,9 @@ func (m *ServerHello) UnmarshalBody(body []byte, _ Context) error {
 // BodyLen is the length AppendBody appends.
 func (m *ServerHello) BodyLen() int {
 	n := 2 + len(m.Random) + 1 + len(m.SessionID) + 2 + 1
+	if m.IsDraftForm() {
+		n = 2 + len(m.Random) + 2
+	}
 	if m.ExtensionsPresent || len(m.Extensions) > 0 {
 		n += 2 + m.Extensions.bodyLen()
 	}
@@ -125,9 +151,16 @@ func (m *ServerHello) AppendBody(b []byte) ([]byte, error) {
 	}
 	a.u16(m.LegacyVersion)
 	a.raw(m.Random)
-	a.vec8("legacy_session_id_echo", m.SessionID)
-	a.u16(m.CipherSuite)
-	a.u8(m.CompressionMethod)
+	if m.IsDraftForm() {
+		if len(m.SessionID) != 0 || m.CompressionMethod != 0 {
+			a.fail("legacy_session_id_echo", ErrValue) // the draft layout has neither field
+		}
+		a.u16(m.CipherSuite)
+	} else {
+		a.vec8("legacy_session_id_echo", m.SessionID)
+		a.u16(m.CipherSuite)
+		a.u8(m.CompressionMethod)
+	}
 	if m.ExtensionsPresent || len(m.Extensions) > 0 {
 		a.extensions("extensions", m.Extensions)
 	}

@@ -119,7 +119,9 @@ func runOnce(s Scenario, cc, sc *tls.Config) (*Conversation, error) {
 	client := tls.Client(&recorder{Conn: a, mu: mu, log: &conv.Writes, client: true}, cc)
 	server := tls.Server(&recorder{Conn: b, mu: mu, log: &conv.Writes}, sc)
 	errc := make(chan error, 1)
+	a.acquire() // the client moves first; the server waits for the baton
 	go func() {
+		b.acquire()
 		err := server.Handshake()
 		if err == nil && len(s.AppData) > 0 {
 			buf := make([]byte, len(s.AppData))
@@ -131,8 +133,9 @@ func runOnce(s Scenario, cc, sc *tls.Config) (*Conversation, error) {
 			// Read until the client closes, so post-handshake messages
 			// (TLS 1.3 tickets) are flushed and the close_notify is seen.
 			_, _ = io.Copy(io.Discard, server)
-			server.Close()
 		}
+		server.Close()
+		b.Close() // hands the baton back even when the handshake failed
 		errc <- err
 	}()
 	err := client.Handshake()
@@ -144,6 +147,7 @@ func runOnce(s Scenario, cc, sc *tls.Config) (*Conversation, error) {
 	}
 	conv.State = client.ConnectionState()
 	client.Close()
+	a.Close()
 	serr := <-errc
 	a.Close()
 	b.Close()

@@ -120,8 +120,8 @@ func TestVersionChoice(t *testing.T) {
 	ch = &wire.ClientHello{LegacyVersion: wire.VersionTLS12, Extensions: wire.Extensions{
 		{Type: wire.ExtensionSupportedVersions, Data: u16body(1, 0x7f1c, 0x0303)},
 	}}
-	if got := Client(ch, TCP).Part1[:4]; got != "t12i" {
-		t.Errorf("draft: %q (a draft ranks below TLS 1.2)", got)
+	if got := Client(ch, TCP).Part1[:4]; got != "t00i" {
+		t.Errorf("draft: %q, want t00i (a draft outranks TLS 1.2 and has no code)", got)
 	}
 	ch = &wire.ClientHello{LegacyVersion: 0x0301}
 	if got := Client(ch, TCP); got.Part1 != "t10i000000" || !strings.HasSuffix(got.JA4, "_000000000000_000000000000") {

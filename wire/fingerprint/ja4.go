@@ -60,30 +60,30 @@ func versionCode(v uint16) string {
 	return "00"
 }
 
-// versionRank orders versions by protocol age so that "highest" means
-// newest for DTLS too, whose code points decrease (0xfeff is DTLS 1.0,
-// 0xfefc DTLS 1.3). Unknown versions rank lowest.
-func versionRank(v uint16) int {
-	switch v {
-	case wire.VersionSSL20:
-		return 1
-	case wire.VersionSSL30:
-		return 2
-	case wire.VersionTLS10, wire.VersionDTLS10, wire.VersionDTLS10OpenSSLPre:
-		return 3
-	case wire.VersionTLS11:
-		return 4
-	case wire.VersionTLS12, wire.VersionDTLS12:
-		return 5
-	case wire.VersionTLS13, wire.VersionDTLS13:
-		return 6
+// newer reports whether version a counts as newer than b for JA4. TLS
+// versions (and TLS 1.3 drafts, 0x7fXX) compare numerically, as in the
+// reference implementations, so a draft outranks TLS 1.2 and renders as
+// "00". DTLS code points decrease as versions get newer (0xfeff is DTLS
+// 1.0, 0xfefc DTLS 1.3), so among DTLS versions the newest wins; the
+// pre-RFC 0x0100 is the oldest.
+func newer(a, b uint16) bool {
+	if wire.IsDTLSVersion(a) && wire.IsDTLSVersion(b) {
+		return dtlsAge(a) > dtlsAge(b)
 	}
-	return 0
+	return a > b
+}
+
+// dtlsAge orders DTLS versions from oldest to newest.
+func dtlsAge(v uint16) int {
+	if v == wire.VersionDTLS10OpenSSLPre {
+		return 0
+	}
+	return 0x10000 - int(v)
 }
 
 // clientVersion is the version JA4 reports: the newest value in
-// supported_versions (GREASE ignored) when the extension is present, else
-// legacy_version.
+// supported_versions (GREASE ignored; see newer) when the extension is
+// present, else legacy_version.
 func clientVersion(ch *wire.ClientHello) uint16 {
 	if ch.SSLv2 {
 		return wire.VersionSSL20
@@ -94,7 +94,7 @@ func clientVersion(ch *wire.ClientHello) uint16 {
 	}
 	best := vs[0]
 	for _, v := range vs[1:] {
-		if versionRank(v) > versionRank(best) {
+		if newer(v, best) {
 			best = v
 		}
 	}
@@ -155,7 +155,8 @@ func hash12(s string) string {
 // Choices where the references differ (see docs/fingerprints.md):
 // GREASE values are removed everywhere, including inside
 // signature_algorithms (FoxIO after issue #305); the DTLS version is the
-// newest one offered, not the numerically highest; an SSL 2.0 hello gives
+// newest one offered, not the numerically highest (TLS versions, drafts
+// included, compare numerically); an SSL 2.0 hello gives
 // version "s2" with its TLS-compatible cipher specs.
 func Client(ch *wire.ClientHello, t Transport) JA4 {
 	ciphers := make([]uint16, 0, len(ch.CipherSuites))

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"bufio"
+	"encoding/pem"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/tlswire/tlswire/pcap"
+	"github.com/tlswire/tlswire/wire"
+)
+
+// Fuzz seed routing. This replicates fuzz.TargetFor (fuzz/message_test.go),
+// which lives in a _test file and cannot be imported: the names, the
+// contexts and the prefix rule must be kept in step with messageTargets,
+// TargetFor, formOf and ContextPrefix there. TestCorpusTargets checks the
+// names against the fuzz package's corpus directory.
+
+// fuzzTarget is one message fuzz target.
+type fuzzTarget struct {
+	name   string
+	typ    wire.HandshakeType
+	ctx    wire.Context
+	prefix bool // the first two input bytes select the context
+}
+
+var (
+	ctx10 = wire.Context{Version: wire.VersionTLS10}
+	ctx12 = wire.Context{Version: wire.VersionTLS12}
+	ctx13 = wire.Context{Version: wire.VersionTLS13}
+)
+
+// fuzzTargets mirrors fuzz/message_test.go's messageTargets.
+var fuzzTargets = []fuzzTarget{
+	{name: "FuzzHelloRequest", typ: wire.TypeHelloRequest},
+	{name: "FuzzClientHello", typ: wire.TypeClientHello},
+	{name: "FuzzServerHello", typ: wire.TypeServerHello},
+	{name: "FuzzHelloVerifyRequest", typ: wire.TypeHelloVerifyRequest},
+	{name: "FuzzNewSessionTicket12", typ: wire.TypeNewSessionTicket, ctx: ctx12},
+	{name: "FuzzNewSessionTicket13", typ: wire.TypeNewSessionTicket, ctx: ctx13},
+	{name: "FuzzEndOfEarlyData", typ: wire.TypeEndOfEarlyData},
+	{name: "FuzzEncryptedExtensions", typ: wire.TypeEncryptedExtensions},
+	{name: "FuzzRequestConnectionID", typ: wire.TypeRequestConnectionID},
+	{name: "FuzzNewConnectionID", typ: wire.TypeNewConnectionID},
+	{name: "FuzzCertificate12", typ: wire.TypeCertificate, ctx: ctx12},
+	{name: "FuzzCertificate13", typ: wire.TypeCertificate, ctx: ctx13},
+	{name: "FuzzServerKeyExchange", typ: wire.TypeServerKeyExchange, prefix: true},
+	{name: "FuzzCertificateRequest10", typ: wire.TypeCertificateRequest, ctx: ctx10},
+	{name: "FuzzCertificateRequest12", typ: wire.TypeCertificateRequest, ctx: ctx12},
+	{name: "FuzzCertificateRequest13", typ: wire.TypeCertificateRequest, ctx: ctx13},
+	{name: "FuzzServerHelloDone", typ: wire.TypeServerHelloDone},
+	{name: "FuzzCertificateVerify10", typ: wire.TypeCertificateVerify, ctx: ctx10},
+	{name: "FuzzCertificateVerify12", typ: wire.TypeCertificateVerify, ctx: ctx12},
+	{name: "FuzzClientKeyExchange", typ: wire.TypeClientKeyExchange, prefix: true},
+	{name: "FuzzFinished", typ: wire.TypeFinished},
+	{name: "FuzzCertificateURL", typ: wire.TypeCertificateURL},
+	{name: "FuzzCertificateStatus", typ: wire.TypeCertificateStatus},
+	{name: "FuzzSupplementalData", typ: wire.TypeSupplementalData},
+	{name: "FuzzKeyUpdate", typ: wire.TypeKeyUpdate},
+	{name: "FuzzCompressedCertificate", typ: wire.TypeCompressedCertificate},
+	{name: "FuzzEKTKey", typ: wire.TypeEKTKey},
+	{name: "FuzzNextProtocol", typ: wire.TypeNextProtocol},
+	{name: "FuzzMessageHash", typ: wire.TypeMessageHash},
+}
+
+// prefixVersions mirrors the fuzz package's context prefix versions.
+var prefixVersions = []uint16{
+	wire.VersionSSL30, wire.VersionTLS10, wire.VersionTLS11, wire.VersionTLS12,
+	wire.VersionTLS13, wire.VersionDTLS10, wire.VersionDTLS12,
+}
+
+// contextPrefix mirrors fuzz.ContextPrefix.
+func contextPrefix(ctx wire.Context) []byte {
+	v := 0
+	for i, pv := range prefixVersions {
+		if pv == ctx.Version {
+			v = i
+		}
+	}
+	b := byte(v)
+	if ctx.ImplicitDH {
+		b |= 0x80
+	}
+	return []byte{byte(ctx.KeyExchange), b}
+}
+
+// formOf mirrors the fuzz package's grouping of versions by message form.
+func formOf(ctx wire.Context) int {
+	switch {
+	case wire.UsesTLS13Forms(ctx.Version):
+		return 13
+	case ctx.Version == wire.VersionTLS12 || ctx.Version == wire.VersionDTLS12:
+		return 12
+	case ctx.Version == 0:
+		return 0
+	}
+	return 10
+}
+
+// targetFor mirrors fuzz.TargetFor: the target for a message of type t
+// seen in ctx and the seed bytes to store.
+func targetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
+	var best *fuzzTarget
+	for i := range fuzzTargets {
+		ft := &fuzzTargets[i]
+		if ft.typ != t {
+			continue
+		}
+		if ft.prefix {
+			return ft.name, append(contextPrefix(ctx), msg...), true
+		}
+		if best == nil || formOf(ft.ctx) == formOf(ctx) {
+			best = ft
+		}
+	}
+	if best == nil {
+		return "", nil, false
+	}
+	return best.name, msg, true
+}
+
+// seed is one corpus entry to record in the MANIFEST.
+type seed struct {
+	target, sum, origin string
+}
+
+// exporter writes -certs and -corpus files. Workers share it: files are
+// named by content, so two workers writing the same name write the same
+// bytes, and the first to create it wins.
+type exporter struct {
+	certDir, corpusDir string
+	mu                 sync.Mutex
+	written            map[string]bool // paths already written or present
+}
+
+func newExporter(certDir, corpusDir string) (*exporter, error) {
+	for _, d := range []string{certDir, corpusDir} {
+		if d != "" {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return &exporter{certDir: certDir, corpusDir: corpusDir, written: map[string]bool{}}, nil
+}
+
+// writeOnce writes data at path unless it was written already.
+func (e *exporter) writeOnce(path string, data func() []byte) error {
+	e.mu.Lock()
+	done := e.written[path]
+	e.written[path] = true
+	e.mu.Unlock()
+	if done {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// certs writes every certificate of the flow as <sha256>.pem.
+func (e *exporter) certs(fi *flowInfo) error {
+	for _, chain := range [][]*certInfo{fi.certs, fi.clientCerts} {
+		for _, c := range chain {
+			err := e.writeOnce(filepath.Join(e.certDir, c.SHA256+".pem"), func() []byte {
+				return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.DER})
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// corpus writes each handshake message of the flow as a seed for its fuzz
+// target and returns the seeds for the MANIFEST. Messages in the TLS
+// framing (4-byte header) are stored; DTLS messages are converted to it.
+// Messages that failed to decode are kept (they exercise the error paths);
+// SSL 2.0 hellos and headers too short to hold a body are skipped.
+func (e *exporter) corpus(fi *flowInfo, origin string) ([]seed, error) {
+	var seeds []seed
+	for i := range fi.msgs {
+		mi := &fi.msgs[i]
+		if mi.m.SSLv2 || mi.body == nil {
+			continue
+		}
+		msg := make([]byte, 0, 4+len(mi.body))
+		n := len(mi.body)
+		msg = append(msg, byte(mi.m.Type), byte(n>>16), byte(n>>8), byte(n))
+		msg = append(msg, mi.body...)
+		name, data, ok := targetFor(mi.m.Type, mi.ctx, msg)
+		if !ok {
+			continue
+		}
+		sum := hexSHA256(data)
+		dir := filepath.Join(e.corpusDir, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := e.writeOnce(filepath.Join(dir, sum), func() []byte { return data }); err != nil {
+			return nil, err
+		}
+		seeds = append(seeds, seed{name, sum, origin + "/" + mi.m.Dir.String() + "-" + mi.m.Type.String()})
+	}
+	return seeds, nil
+}
+
+// writeManifest appends to <corpus>/MANIFEST one line per seed not listed
+// yet, in the order given.
+func writeManifest(dir string, seeds []seed) error {
+	path := filepath.Join(dir, "MANIFEST")
+	have := map[string]bool{}
+	if b, err := os.ReadFile(path); err == nil {
+		for l := range strings.Lines(string(b)) {
+			if f := strings.Split(strings.TrimRight(l, "\n"), "\t"); len(f) >= 2 && !strings.HasPrefix(l, "#") {
+				have[f[0]+"\t"+f[1]] = true
+			}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for _, s := range seeds {
+		k := s.target + "\t" + s.sum
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		w.WriteString(k + "\t" + s.origin + "\n")
+	}
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// flowOrigin names a flow in MANIFEST origins: file, flow number and endpoints.
+func flowOrigin(file string, n int, f *pcap.Flow) string {
+	return "tlsdump:" + filepath.Base(file) + "#" + itoa(n) + ":" + f.Client.String() + "-" + f.Server.String()
+}

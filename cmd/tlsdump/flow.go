@@ -1,0 +1,352 @@
+package main
+
+import (
+	"crypto/sha256"
+	"slices"
+
+	"github.com/tlswire/tlswire/pcap"
+	"github.com/tlswire/tlswire/wire"
+	"github.com/tlswire/tlswire/wire/fingerprint"
+)
+
+// msgInfo is one handshake message of a flow with what decoding it learnt.
+type msgInfo struct {
+	m    *pcap.Message
+	ctx  wire.Context // the context it was decoded in
+	body []byte       // the body, without the TLS or DTLS handshake header
+	err  error        // structural decoding error, if any
+}
+
+// flowInfo is everything tlsdump reports about one flow. It is computed
+// once per flow by analyze and read by every output form.
+type flowInfo struct {
+	f      *pcap.Flow
+	transp fingerprint.Transport
+	msgs   []msgInfo
+
+	clientHellos []*wire.ClientHello // every ClientHello in order
+	serverHellos []*wire.ServerHello // every ServerHello, HelloRetryRequests included
+	hrr          bool                // a HelloRetryRequest was seen
+	sh           *wire.ServerHello   // the last ServerHello that is not a HelloRetryRequest
+
+	sni         string
+	alpnOffered []string
+	alpn        string
+	version     uint16 // negotiated; 0 when no ServerHello was seen
+	cipher      uint16
+	hasCipher   bool
+	group       uint16
+	hasGroup    bool
+	resumed     bool
+	established bool
+
+	certs, clientCerts []*certInfo
+
+	ja3, ja3s     fingerprint.JA3
+	ja4           fingerprint.JA4
+	ja4s          fingerprint.JA4S
+	hasJA3S       bool
+	finished      [2]bool
+	serverCert    bool // the server sent a Certificate (or CompressedCertificate)
+	serverKX      bool // the server sent a ServerKeyExchange
+	fatalAlert    bool
+	decodeErrors  []string
+	supportedVers []uint16
+}
+
+// analyzer holds the state reused from one flow to the next: the message
+// decoder and the certificate cache.
+type analyzer struct {
+	dec   wire.Decoder
+	certs *certCache
+	fps   *fpCache
+	fi    flowInfo
+	chs   []*wire.ClientHello // reused hello values
+	shs   []*wire.ServerHello
+}
+
+func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
+
+// transportOf maps a flow to its JA4 transport character.
+func transportOf(f *pcap.Flow) fingerprint.Transport {
+	switch f.Protocol {
+	case "quic":
+		return fingerprint.QUIC
+	case "dtls":
+		return fingerprint.DTLS
+	}
+	return fingerprint.TCP
+}
+
+// messageBody splits a pcap message into its type and body (see
+// pcap.Message.Raw for the three framings).
+func messageBody(f *pcap.Flow, m *pcap.Message) []byte {
+	switch {
+	case m.SSLv2:
+		return m.Raw
+	case f.Protocol == "dtls":
+		if len(m.Raw) < wire.DTLSHandshakeHeaderLen {
+			return nil
+		}
+		return m.Raw[wire.DTLSHandshakeHeaderLen:]
+	}
+	if len(m.Raw) < 4 {
+		return nil
+	}
+	return m.Raw[4:]
+}
+
+// sslv2Record gives an SSL 2.0 hello body back its 2-byte record header,
+// the form wire.ClientHello.UnmarshalSSLv2 reads.
+func sslv2Record(body []byte) []byte {
+	n := len(body)
+	return append([]byte{0x80 | byte(n>>8), byte(n)}, body...)
+}
+
+// analyze decodes the flow's messages and derives the summary fields.
+// The result and the hellos in it belong to the analyzer and are valid
+// until the next call.
+func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
+	fi := &a.fi
+	*fi = flowInfo{f: f, transp: transportOf(f), msgs: slices.Grow(fi.msgs[:0], len(f.Messages))[:len(f.Messages)],
+		clientHellos: fi.clientHellos[:0], serverHellos: fi.serverHellos[:0],
+		certs: fi.certs[:0], clientCerts: fi.clientCerts[:0], decodeErrors: fi.decodeErrors[:0]}
+	a.dec.Reset()
+	dtls := f.Protocol == "dtls"
+	if dtls {
+		a.dec.Context.Version = wire.VersionDTLS12
+	}
+	for i := range f.Messages {
+		m := &f.Messages[i]
+		mi := &fi.msgs[i]
+		*mi = msgInfo{m: m, body: messageBody(f, m), ctx: a.dec.Context}
+		if mi.body == nil {
+			mi.err = errShort
+			fi.addError(m, mi.err)
+			continue
+		}
+		switch {
+		case m.Type == wire.TypeClientHello && m.Dir == pcap.ClientToServer:
+			ch := a.clientHello(len(fi.clientHellos))
+			if m.SSLv2 {
+				mi.err = ch.UnmarshalSSLv2(sslv2Record(mi.body))
+			} else {
+				mi.err = ch.UnmarshalBody(mi.body, mi.ctx)
+			}
+			if mi.err != nil {
+				fi.addError(m, mi.err)
+				continue
+			}
+			fi.clientHellos = append(fi.clientHellos, ch)
+		case m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient && !m.SSLv2:
+			sh := a.serverHello(len(fi.serverHellos))
+			if mi.err = sh.UnmarshalBody(mi.body, mi.ctx); mi.err != nil {
+				fi.addError(m, mi.err)
+				continue
+			}
+			fi.serverHellos = append(fi.serverHellos, sh)
+			if sh.IsHelloRetryRequest() {
+				fi.hrr = true
+			} else {
+				fi.sh = sh
+			}
+			a.dec.Context.Version = sh.SelectedVersion()
+			if wire.UsesTLS13Forms(a.dec.Context.Version) {
+				a.dec.Context.KeyExchange = wire.KeyExchangeTLS13
+			} else {
+				a.dec.Context.KeyExchange = wire.CipherSuiteKeyExchange(sh.CipherSuite)
+			}
+		case m.SSLv2:
+			// An SSL 2.0 SERVER-HELLO: kept raw.
+		default:
+			v, err := a.dec.DecodeBody(m.Type, mi.body)
+			if err != nil {
+				mi.err = err
+				fi.addError(m, err)
+				continue
+			}
+			switch v := v.(type) {
+			case *wire.Certificate:
+				dst := &fi.certs
+				if m.Dir == pcap.ClientToServer {
+					dst = &fi.clientCerts
+				} else {
+					fi.serverCert = true
+				}
+				for _, e := range v.Entries {
+					*dst = append(*dst, a.certs.get(e.CertData))
+				}
+			case *wire.CompressedCertificate:
+				if m.Dir == pcap.ServerToClient {
+					fi.serverCert = true
+				}
+			case *wire.ServerKeyExchange:
+				fi.serverKX = true
+				if v.Curve.CurveType == wire.CurveTypeNamedCurve && v.KeyExchange != wire.KeyExchangeTLS13 {
+					fi.group, fi.hasGroup = v.Curve.NamedCurve, true
+				}
+			case *wire.Finished:
+				fi.finished[m.Dir] = true
+			}
+		}
+	}
+	for _, al := range f.Alerts {
+		if al.Level == wire.AlertLevelFatal {
+			fi.fatalAlert = true
+		}
+	}
+	fi.derive(a.fps)
+	return fi
+}
+
+// clientHello returns the i-th reusable ClientHello value.
+func (a *analyzer) clientHello(i int) *wire.ClientHello {
+	if i == len(a.chs) {
+		a.chs = append(a.chs, new(wire.ClientHello))
+	}
+	return a.chs[i]
+}
+
+// serverHello returns the i-th reusable ServerHello value.
+func (a *analyzer) serverHello(i int) *wire.ServerHello {
+	if i == len(a.shs) {
+		a.shs = append(a.shs, new(wire.ServerHello))
+	}
+	return a.shs[i]
+}
+
+var errShort = &wire.Error{Message: "handshake", Field: "header", Err: wire.ErrTruncated}
+
+func (fi *flowInfo) addError(m *pcap.Message, err error) {
+	fi.decodeErrors = append(fi.decodeErrors, m.Dir.String()+" "+m.Type.String()+": "+err.Error())
+}
+
+// derive fills the summary fields from the decoded hellos.
+func (fi *flowInfo) derive(fps *fpCache) {
+	if len(fi.clientHellos) > 0 {
+		ch := fi.clientHellos[0]
+		fi.ja3, fi.ja4 = fps.clientFingerprints(ch, fi.transp)
+		if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
+			fi.sni = serverName(d)
+		}
+		if d, ok := ch.Extensions.Find(wire.ExtensionALPN); ok {
+			fi.alpnOffered = protocolList(d)
+		}
+		if d, ok := ch.Extensions.Find(wire.ExtensionSupportedVersions); ok && len(d) > 0 {
+			fi.supportedVers = u16s(d[1:])
+		}
+	}
+	sh := fi.sh
+	if sh == nil && len(fi.serverHellos) > 0 {
+		sh = fi.serverHellos[len(fi.serverHellos)-1] // HelloRetryRequest only
+	}
+	if sh == nil {
+		return
+	}
+	fi.ja3s, fi.ja4s = fps.serverFingerprints(sh, fi.transp)
+	fi.hasJA3S = true
+	fi.version = sh.SelectedVersion()
+	fi.cipher, fi.hasCipher = sh.CipherSuite, true
+	tls13 := wire.UsesTLS13Forms(fi.version)
+	if tls13 {
+		if d, ok := sh.Extensions.Find(wire.ExtensionKeyShare); ok && len(d) >= 2 {
+			fi.group, fi.hasGroup = uint16(d[0])<<8|uint16(d[1]), true
+		}
+	}
+	if d, ok := sh.Extensions.Find(wire.ExtensionALPN); ok {
+		if l := protocolList(d); len(l) > 0 {
+			fi.alpn = l[0]
+		}
+	}
+	if fi.sh == nil {
+		return // only a HelloRetryRequest: not resumed, not established
+	}
+	if tls13 {
+		fi.resumed = sh.Extensions.Has(wire.ExtensionPreSharedKey)
+	} else if !fi.serverCert && !fi.serverKX && len(fi.clientHellos) > 0 {
+		ch := fi.clientHellos[len(fi.clientHellos)-1]
+		echoed := len(sh.SessionID) > 0 && string(sh.SessionID) == string(ch.SessionID)
+		ticket, _ := ch.Extensions.Find(wire.ExtensionSessionTicket)
+		fi.resumed = echoed || len(ticket) > 0
+	}
+	enc := fi.f.Encrypted
+	fi.established = !fi.fatalAlert &&
+		(fi.finished[0] && fi.finished[1] || enc[0].Records > 0 && enc[1].Records > 0)
+}
+
+// serverName returns the first host_name of a server_name extension body
+// (RFC 6066 §3).
+func serverName(d []byte) string {
+	if len(d) < 2 {
+		return ""
+	}
+	l := d[2:]
+	for len(l) >= 3 {
+		n := int(l[1])<<8 | int(l[2])
+		if len(l) < 3+n {
+			return ""
+		}
+		if l[0] == 0 {
+			return string(l[3 : 3+n])
+		}
+		l = l[3+n:]
+	}
+	return ""
+}
+
+// protocolList returns the names of an ALPN extension body (RFC 7301 §3.1).
+func protocolList(d []byte) []string {
+	if len(d) < 2 {
+		return nil
+	}
+	var out []string
+	for l := d[2:]; len(l) > 0; {
+		n := int(l[0])
+		if len(l) < 1+n {
+			break
+		}
+		out = append(out, string(l[1:1+n]))
+		l = l[1+n:]
+	}
+	return out
+}
+
+// u16s decodes a list of big-endian uint16 values (an odd byte is ignored).
+func u16s(b []byte) []uint16 {
+	out := make([]uint16, 0, len(b)/2)
+	for ; len(b) >= 2; b = b[2:] {
+		out = append(out, uint16(b[0])<<8|uint16(b[1]))
+	}
+	return out
+}
+
+// listBody returns the elements of a uint16-prefixed list body.
+func listBody(d []byte) []byte {
+	if len(d) < 2 {
+		return nil
+	}
+	n := int(d[0])<<8 | int(d[1])
+	if len(d) < 2+n {
+		return d[2:]
+	}
+	return d[2 : 2+n]
+}
+
+// versionName names a protocol version ("TLS 1.3").
+func versionName(v uint16) string { return wire.VersionName(v) }
+
+// hexSHA256 returns the lower-case hex SHA-256 of b.
+func hexSHA256(b []byte) string {
+	s := sha256.Sum256(b)
+	return hexString(s[:])
+}
+
+const hexDigits = "0123456789abcdef"
+
+func hexString(b []byte) string {
+	out := make([]byte, 2*len(b))
+	for i, c := range b {
+		out[2*i], out[2*i+1] = hexDigits[c>>4], hexDigits[c&15]
+	}
+	return string(out)
+}

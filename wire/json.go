@@ -1,0 +1,253 @@
+package wire
+
+// JSON rendering of messages and extensions: the building blocks shared by
+// json_msg.go, json_ext.go and json_record.go. The schema is described in
+// docs/json.md. Everything appends to a caller's buffer by hand (no
+// encoding/json, no reflection, no intermediate maps): rendering a decoded
+// message into a buffer with room allocates nothing.
+//
+// The rules, applied everywhere:
+//   - A registry value renders as its number under the field's key and its
+//     name under the key plus "_name" ("cipher_suite":4865,
+//     "cipher_suite_name":"TLS_AES_128_GCM_SHA256"); a list of them as two
+//     parallel arrays ("cipher_suites":[...], "cipher_suite_names":[...]).
+//     The name is the IANA name, "GREASE" for an RFC 8701 reserved value
+//     (and the other registries' reserved GREASE ranges), or "unassigned".
+//   - Objects that are themselves a registry value (a message, an
+//     extension) carry it as "type" and "name".
+//   - Opaque bytes are lower-case hex strings.
+//   - Text on the wire (host names, ALPN protocols, URLs, identities) is a
+//     JSON string: valid UTF-8 as is, JSON-escaped; every byte that is not
+//     part of valid UTF-8 as the four characters \xNN.
+
+import (
+	"encoding/hex"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Names used for values that are not in their registry.
+const (
+	jsonGREASE     = "GREASE"
+	jsonUnassigned = "unassigned"
+)
+
+// registryValue is a registry type with Known and String; String must not
+// allocate for known values (registry_common.go).
+type registryValue interface {
+	~uint8 | ~uint16 | ~uint32 | ~uint64
+	Known() bool
+	String() string
+}
+
+// greaseRule says which reserved GREASE values a registry has.
+type greaseRule uint8
+
+const (
+	greaseNone greaseRule = iota
+	grease16              // RFC 8701 §2: 0x?a?a with equal bytes (IsGREASE)
+	greasePSK             // RFC 8701 §2: PSK modes 0x0b + n*0x1f
+	greaseQUIC            // RFC 9000 §18.1: transport parameter IDs 31*N+27
+)
+
+// isGREASEUnder reports whether v is a GREASE value under rule g.
+func isGREASEUnder(g greaseRule, v uint64) bool {
+	switch g {
+	case grease16:
+		return v <= 0xffff && IsGREASE(uint16(v))
+	case greasePSK:
+		return v <= 0xff && v >= 0x0b && (v-0x0b)%0x1f == 0
+	case greaseQUIC:
+		return v >= 27 && (v-27)%31 == 0
+	}
+	return false
+}
+
+// regName returns the JSON name of v: its registry name, "GREASE" or
+// "unassigned". It does not allocate.
+func regName[T registryValue](v T, g greaseRule) string {
+	if isGREASEUnder(g, uint64(v)) {
+		return jsonGREASE
+	}
+	if v.Known() {
+		return v.String()
+	}
+	return jsonUnassigned
+}
+
+// jKey appends `,"key":`.
+func jKey(b []byte, key string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	return append(b, '"', ':')
+}
+
+// jOpen appends `{"key":`, the start of an object and its first member.
+func jOpen(b []byte, key string) []byte {
+	b = append(b, '{', '"')
+	b = append(b, key...)
+	return append(b, '"', ':')
+}
+
+// jUint appends `,"key":v`.
+func jUint(b []byte, key string, v uint64) []byte {
+	return strconv.AppendUint(jKey(b, key), v, 10)
+}
+
+// jBool appends `,"key":true` or false.
+func jBool(b []byte, key string, v bool) []byte {
+	return strconv.AppendBool(jKey(b, key), v)
+}
+
+// jHex appends `,"key":"hex"`.
+func jHex(b []byte, key string, data []byte) []byte {
+	return appendHexString(jKey(b, key), data)
+}
+
+// jText appends `,"key":"text"` (see appendJSONText).
+func jText[S string | []byte](b []byte, key string, s S) []byte {
+	return appendJSONText(jKey(b, key), s)
+}
+
+// jReg appends `,"key":N,"key_name":"name"`.
+func jReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
+	b = strconv.AppendUint(jKey(b, key), uint64(v), 10)
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, `_name":`...)
+	return appendJSONText(b, regName(v, g))
+}
+
+// jRegList appends `,"key":[N,...],"namesKey":["name",...]` for a list of
+// values of registry T stored as E.
+func jRegList[T registryValue, E ~uint8 | ~uint16 | ~uint32](b []byte, key, namesKey string, vs []E, g greaseRule) []byte {
+	b = append(jKey(b, key), '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	b = append(jKey(append(b, ']'), namesKey), '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(b, regName(T(v), g))
+	}
+	return append(b, ']')
+}
+
+// jHexList appends `,"key":["hex",...]`.
+func jHexList(b []byte, key string, list [][]byte) []byte {
+	b = append(jKey(b, key), '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendHexString(b, v)
+	}
+	return append(b, ']')
+}
+
+// jTextList appends `,"key":["text",...]`.
+func jTextList(b []byte, key string, list [][]byte) []byte {
+	b = append(jKey(b, key), '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(b, v)
+	}
+	return append(b, ']')
+}
+
+// appendHexString appends data as a quoted lower-case hex string.
+func appendHexString(b, data []byte) []byte {
+	b = append(b, '"')
+	b = hex.AppendEncode(b, data)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONText appends s as a JSON string. Valid UTF-8 is kept (with the
+// JSON escapes for '"', '\\' and control characters, and \u007f for DEL);
+// each byte that is not part of valid UTF-8 is written as the four
+// characters \xNN (JSON "\\xNN"), so the result is always valid JSON and
+// no byte is lost silently.
+func appendJSONText[S string | []byte](b []byte, s S) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			if n := utf8SeqLen(s, i); n > 0 {
+				i += n
+				continue
+			}
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+			i++
+			start = i
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// utf8SeqLen returns the length of the valid UTF-8 sequence starting at
+// s[i] (a byte >= 0x80), or 0 if there is none (RFC 3629 §4: no overlong
+// forms, no surrogates, nothing above U+10FFFF).
+func utf8SeqLen[S string | []byte](s S, i int) int {
+	c := s[i]
+	lo, hi := byte(0x80), byte(0xbf) // range of the second byte
+	var n int
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		n = 2
+	case c == 0xe0:
+		n, lo = 3, 0xa0
+	case c == 0xed:
+		n, hi = 3, 0x9f
+	case c >= 0xe1 && c <= 0xef:
+		n = 3
+	case c == 0xf0:
+		n, lo = 4, 0x90
+	case c >= 0xf1 && c <= 0xf3:
+		n = 4
+	case c == 0xf4:
+		n, hi = 4, 0x8f
+	default:
+		return 0
+	}
+	if i+n > len(s) || s[i+1] < lo || s[i+1] > hi {
+		return 0
+	}
+	for j := i + 2; j < i+n; j++ {
+		if s[j] < 0x80 || s[j] > 0xbf {
+			return 0
+		}
+	}
+	return n
+}
