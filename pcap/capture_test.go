@@ -3,6 +3,7 @@ package pcap
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net/netip"
@@ -335,4 +336,40 @@ func writeManyFlows(w io.Writer, n int, hello []byte, good [][]pkt, spacing int)
 
 func ciFor(ts time.Time, data []byte) gopacket.CaptureInfo {
 	return gopacket.CaptureInfo{Timestamp: ts, CaptureLength: len(data), Length: len(data)}
+}
+
+// TestPcapLongRecord: a record longer than the read buffer (a 200 KB
+// frame, as from a capture with GRO) is read whole, and a file cut inside
+// a record is io.ErrUnexpectedEOF after every flow is reported.
+func TestPcapLongRecord(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-ecdsa")
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	big := make([]byte, 200_000) // EtherType 0x0000: not IP
+	pkts := append([]pkt{{ts: t0, data: big}}, tf.pkts...)
+	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
+	flows, r, err := readAll(t, capture, Options{})
+	if err != nil || len(flows) != 1 || flows[0].End != EndFIN || r.Stats().NotIP != 1 || r.Stats().Bytes != uint64(len(big)+tf.bytes()) {
+		t.Fatalf("%d flows, err %v, stats %+v", len(flows), err, r.Stats())
+	}
+	checkFlow(t, flows[0], expectConv(t, c), true)
+	for _, cut := range []int{24 + 16 + 100_000, len(capture) - 1, len(capture) - 20} {
+		flows, _, err := readAll(t, capture[:cut], Options{})
+		if !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("cut at %d: err %v", cut, err)
+		}
+		if cut > 24+16+len(big) && len(flows) != 1 {
+			t.Errorf("cut at %d: %d flows", cut, len(flows))
+		}
+	}
+}
+
+func (f *tcpFlow) bytes() int {
+	n := 0
+	for _, p := range f.pkts {
+		n += len(p.data)
+	}
+	return n
 }
