@@ -187,7 +187,8 @@ func TestClosedFlowTombstone(t *testing.T) {
 	var ft flowTable
 	ft.init()
 	rd := &Reader{lim: Limits{}.withDefaults()}
-	f := &flow{key: flowKey{a: cliAddr, b: srvAddr, proto: 6}}
+	key, _ := makeKey(cliAddr, srvAddr, 6)
+	f := &flow{key: key}
 	ft.m[f.key] = f
 	ft.pushBack(f)
 	ft.close(rd, f, EndFIN, t0)

@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"bytes"
 	"net/netip"
 	"time"
 
@@ -9,17 +10,59 @@ import (
 )
 
 // flowKey is a 5-tuple with its endpoints in canonical order, so that both
-// directions map to the same flow.
+// directions map to the same flow. Addresses are stored as 16 bytes (an
+// IPv4 address in its first 4) with the family in v6: the key holds no
+// pointer, so hashing and comparing it is a plain memory operation.
 type flowKey struct {
-	a, b  netip.AddrPort
-	proto uint8
+	a, b   [16]byte
+	pa, pb uint16
+	proto  uint8
+	v6     bool
+}
+
+// keyAddr is one endpoint in flowKey form.
+type keyAddr struct {
+	ip   [16]byte
+	port uint16
+}
+
+func toKeyAddr(ap netip.AddrPort) keyAddr {
+	k := keyAddr{port: ap.Port()}
+	if a := ap.Addr(); a.Is4() {
+		a4 := a.As4()
+		copy(k.ip[:4], a4[:])
+	} else {
+		k.ip = a.As16()
+	}
+	return k
+}
+
+func (k keyAddr) less(o keyAddr) bool {
+	if c := bytes.Compare(k.ip[:], o.ip[:]); c != 0 {
+		return c < 0
+	}
+	return k.port <= o.port
 }
 
 func makeKey(src, dst netip.AddrPort, proto uint8) (flowKey, uint8) {
-	if c := src.Addr().Compare(dst.Addr()); c < 0 || (c == 0 && src.Port() <= dst.Port()) {
-		return flowKey{a: src, b: dst, proto: proto}, 0
+	s, d := toKeyAddr(src), toKeyAddr(dst)
+	v6 := !src.Addr().Is4()
+	if s.less(d) {
+		return flowKey{a: s.ip, b: d.ip, pa: s.port, pb: d.port, proto: proto, v6: v6}, 0
 	}
-	return flowKey{a: dst, b: src, proto: proto}, 1
+	return flowKey{a: d.ip, b: s.ip, pa: d.port, pb: s.port, proto: proto, v6: v6}, 1
+}
+
+// addr returns side's endpoint.
+func (k *flowKey) addr(side uint8) netip.AddrPort {
+	ip, port := k.a, k.pa
+	if side == 1 {
+		ip, port = k.b, k.pb
+	}
+	if !k.v6 {
+		return netip.AddrPortFrom(netip.AddrFrom4([4]byte(ip[:4])), port)
+	}
+	return netip.AddrPortFrom(netip.AddrFrom16(ip), port)
 }
 
 // flow is the Reader's state for one connection. Sides 0 and 1 are the
@@ -48,12 +91,7 @@ type flow struct {
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 }
 
-func (f *flow) addrOf(side uint8) netip.AddrPort {
-	if side == 0 {
-		return f.key.a
-	}
-	return f.key.b
-}
+func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }
 
 // dir maps a side to a Direction with the current role assignment.
 func (f *flow) dir(side uint8) Direction {
