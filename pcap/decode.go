@@ -40,6 +40,7 @@ type decoder struct {
 	trunc   bool
 	cut     int // bytes of the frame not captured (snap length)
 	fragBuf []byte
+	noFast  bool // tests: decode every frame with gopacket
 }
 
 // SetTruncated implements gopacket.DecodeFeedback.
@@ -114,6 +115,9 @@ func (d *decoder) run(first gopacket.LayerType, data []byte) (err error) {
 
 // decode handles one frame of the given link type.
 func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, ts time.Time) {
+	if link == layers.LinkTypeEthernet && cut == 0 && !d.noFast && d.fastTCP(r, data, ts) {
+		return
+	}
 	d.cut = cut
 	first := firstLayer(link, data)
 	if first == gopacket.LayerTypeZero {
@@ -122,6 +126,49 @@ func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, 
 	}
 	err := d.run(first, data)
 	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
+}
+
+// fastTCP handles the most common frame without gopacket: a complete
+// Ethernet II frame carrying an IPv4 packet without options that is not a
+// fragment and carries TCP. It reads what gopacket's Ethernet, IPv4 and
+// TCP decoders would (the IP total length bounds the segment, so Ethernet
+// padding is dropped) and hands the segment to the flow table. Anything
+// else, or anything gopacket would report as an error, returns false:
+// the general path then decodes the frame.
+func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
+	const eth, ip4 = 14, 20
+	if len(data) < eth+ip4+20 || data[12] != 0x08 || data[13] != 0x00 {
+		return false
+	}
+	ip := data[eth:]
+	total := int(binary.BigEndian.Uint16(ip[2:4]))
+	if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 ||
+		total < ip4+20 || total > len(ip) {
+		return false
+	}
+	seg := ip[ip4:total]
+	hl := int(seg[12]>>4) * 4
+	if hl < 20 || hl > len(seg) {
+		return false
+	}
+	h := &d.tcp
+	h.SrcPort = layers.TCPPort(binary.BigEndian.Uint16(seg[0:2]))
+	h.DstPort = layers.TCPPort(binary.BigEndian.Uint16(seg[2:4]))
+	h.Seq = binary.BigEndian.Uint32(seg[4:8])
+	h.Ack = binary.BigEndian.Uint32(seg[8:12])
+	h.DataOffset = seg[12] >> 4
+	fl := seg[13]
+	h.FIN, h.SYN, h.RST, h.PSH = fl&0x01 != 0, fl&0x02 != 0, fl&0x04 != 0, fl&0x08 != 0
+	h.ACK, h.URG, h.ECE, h.CWR, h.NS = fl&0x10 != 0, fl&0x20 != 0, fl&0x40 != 0, fl&0x80 != 0, seg[12]&0x01 != 0
+	h.Window = binary.BigEndian.Uint16(seg[14:16])
+	h.Checksum = binary.BigEndian.Uint16(seg[16:18])
+	h.Urgent = binary.BigEndian.Uint16(seg[18:20])
+	h.Options, h.Padding = h.Options[:0], h.Padding[:0]
+	h.Contents, h.Payload = seg[:hl], seg[hl:]
+	src := netip.AddrFrom4([4]byte(ip[12:16]))
+	dst := netip.AddrFrom4([4]byte(ip[16:20]))
+	r.table.tcp(r, src, dst, h, h.Payload, 0, ts)
+	return true
 }
 
 // dispatch looks at the layers just decoded: the last TCP or UDP header

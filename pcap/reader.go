@@ -12,6 +12,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/tlswire/tlswire/wire"
 )
 
 // Limits bound the memory and work the Reader spends on one capture. A
@@ -140,6 +141,7 @@ type Reader struct {
 	now     time.Time // latest capture time seen
 	npkt    uint64
 	started bool
+	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
 }
 
 // NewReader reads the capture header from r. The format is detected by
@@ -171,11 +173,11 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		}
 		rd.src, rd.ng = ng, true
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
-		pr, err := pcapgo.NewReader(br)
+		pr, err := newPcapFile(br)
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcap header: %w", err)
 		}
-		rd.src, rd.link = pr, pr.LinkType()
+		rd.src, rd.link = pr, pr.link
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}

@@ -40,9 +40,8 @@ func TestScenariosAllFormats(t *testing.T) {
 					if len(f.Problems) != 0 || f.Preamble != "" {
 						t.Errorf("%s %s: problems %v preamble %q", c.Name, format, f.Problems, f.Preamble)
 					}
-					// The flow is handed out when the second FIN closes it:
-					// Last is that packet's time, and the final ACK that
-					// follows (tcpFlow.close) no longer changes the Flow.
+					// The flow ends at the second FIN: the last ACK after
+					// it is absorbed by the closed flow's tombstone.
 					if !f.First.Equal(tf.pkts[0].ts) || !f.Last.Equal(tf.pkts[len(tf.pkts)-2].ts) {
 						t.Errorf("%s %s: times %v..%v", c.Name, format, f.First, f.Last)
 					}

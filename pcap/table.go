@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"bytes"
 	"net/netip"
 	"time"
 
@@ -9,17 +10,59 @@ import (
 )
 
 // flowKey is a 5-tuple with its endpoints in canonical order, so that both
-// directions map to the same flow.
+// directions map to the same flow. Addresses are stored as 16 bytes (an
+// IPv4 address in its first 4) with the family in v6: the key holds no
+// pointer, so hashing and comparing it is a plain memory operation.
 type flowKey struct {
-	a, b  netip.AddrPort
-	proto uint8
+	a, b   [16]byte
+	pa, pb uint16
+	proto  uint8
+	v6     bool
+}
+
+// keyAddr is one endpoint in flowKey form.
+type keyAddr struct {
+	ip   [16]byte
+	port uint16
+}
+
+func toKeyAddr(ap netip.AddrPort) keyAddr {
+	k := keyAddr{port: ap.Port()}
+	if a := ap.Addr(); a.Is4() {
+		a4 := a.As4()
+		copy(k.ip[:4], a4[:])
+	} else {
+		k.ip = a.As16()
+	}
+	return k
+}
+
+func (k keyAddr) less(o keyAddr) bool {
+	if c := bytes.Compare(k.ip[:], o.ip[:]); c != 0 {
+		return c < 0
+	}
+	return k.port <= o.port
 }
 
 func makeKey(src, dst netip.AddrPort, proto uint8) (flowKey, uint8) {
-	if c := src.Addr().Compare(dst.Addr()); c < 0 || (c == 0 && src.Port() <= dst.Port()) {
-		return flowKey{a: src, b: dst, proto: proto}, 0
+	s, d := toKeyAddr(src), toKeyAddr(dst)
+	v6 := !src.Addr().Is4()
+	if s.less(d) {
+		return flowKey{a: s.ip, b: d.ip, pa: s.port, pb: d.port, proto: proto, v6: v6}, 0
 	}
-	return flowKey{a: dst, b: src, proto: proto}, 1
+	return flowKey{a: d.ip, b: s.ip, pa: d.port, pb: s.port, proto: proto, v6: v6}, 1
+}
+
+// addr returns side's endpoint.
+func (k *flowKey) addr(side uint8) netip.AddrPort {
+	ip, port := k.a, k.pa
+	if side == 1 {
+		ip, port = k.b, k.pb
+	}
+	if !k.v6 {
+		return netip.AddrPortFrom(netip.AddrFrom4([4]byte(ip[:4])), port)
+	}
+	return netip.AddrPortFrom(netip.AddrFrom16(ip), port)
 }
 
 // flow is the Reader's state for one connection. Sides 0 and 1 are the
@@ -32,7 +75,6 @@ type flow struct {
 	roleFixed   bool
 	reported    bool
 	msgLimitHit bool
-	closed      bool // FIN/RST ended it; kept only to absorb late packets
 	last        time.Time
 	prev, next  *flow // LRU list, least recently active first
 
@@ -49,12 +91,7 @@ type flow struct {
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 }
 
-func (f *flow) addrOf(side uint8) netip.AddrPort {
-	if side == 0 {
-		return f.key.a
-	}
-	return f.key.b
-}
+func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }
 
 // dir maps a side to a Direction with the current role assignment.
 func (f *flow) dir(side uint8) Direction {
@@ -159,7 +196,7 @@ func (f *flow) finalize(why EndReason) {
 func (f *flow) release() {
 	for s := range f.half {
 		f.half[s].pending = nil
-		f.tls[s].release()
+		f.tls[s].release(f.r)
 	}
 	f.preamble = preambleState{}
 	f.quic = nil
@@ -169,9 +206,19 @@ func (f *flow) release() {
 type flowTable struct {
 	m          map[flowKey]*flow
 	head, tail *flow
+	// closed holds the keys of TCP flows ended by FIN or RST, with the
+	// capture time of their last packet, for IdleTimeout (at most
+	// MaxFlows of them): a tombstone of about 100 bytes instead of the
+	// flow. closedQ[closedHead:] is their expiry queue, oldest first.
+	closed     map[flowKey]time.Time
+	closedQ    []tombstone
+	closedHead int
 }
 
-func (t *flowTable) init() { t.m = make(map[flowKey]*flow) }
+func (t *flowTable) init() {
+	t.m = make(map[flowKey]*flow)
+	t.closed = make(map[flowKey]time.Time)
+}
 
 func (t *flowTable) unlink(f *flow) {
 	if f.prev != nil {
@@ -240,6 +287,9 @@ func (t *flowTable) expire(r *Reader, now time.Time) {
 		}
 		t.end(r, f, EndIdle)
 	}
+	if t.closedHead < len(t.closedQ) && now.Sub(t.closedQ[t.closedHead].at) > r.lim.IdleTimeout {
+		t.expireClosed(now, r.lim.IdleTimeout, false)
+	}
 }
 
 // endAll ends every flow, least recently active first.
@@ -283,10 +333,19 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload []byte, missing int, ts time.Time) {
 	key, side := makeKey(netip.AddrPortFrom(src, uint16(h.SrcPort)), netip.AddrPortFrom(dst, uint16(h.DstPort)), uint8(layers.IPProtocolTCP))
 	f := t.get(r, key, false)
+	if f == nil && len(t.closed) > 0 {
+		if _, ok := t.closed[key]; ok {
+			if !h.SYN || h.ACK {
+				t.closed[key] = ts // a late packet of a connection that ended
+				return
+			}
+			delete(t.closed, key) // a new SYN after FIN/RST: a new connection
+		}
+	}
 	if h.SYN && !h.ACK {
-		// A new SYN after FIN/RST, or with another initial sequence
-		// number, starts a new connection on the same 5-tuple.
-		if f != nil && (f.closed || (f.half[side].synSeen && f.half[side].isn != h.Seq)) {
+		// A new SYN with another initial sequence number starts a new
+		// connection on the same 5-tuple.
+		if f != nil && f.half[side].synSeen && f.half[side].isn != h.Seq {
 			t.end(r, f, EndReused)
 			f = nil
 		}
@@ -302,17 +361,12 @@ func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload [
 		}
 	}
 	t.touch(f, ts)
-	if f.closed {
-		return
-	}
 	if h.SYN && !h.ACK {
 		f.setClient(side, false)
 	}
 	f.segment(side, h, payload, missing, ts)
 	if h.RST {
-		f.flushAll(ts)
-		f.closed = true
-		r.finish(f, EndRST)
+		t.close(r, f, EndRST, ts)
 		return
 	}
 	if h.FIN && !f.fin[side] {
@@ -326,9 +380,59 @@ func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload [
 	// arrived (a FIN overtaking data in the capture waits for it; if the
 	// data never comes, idle expiry or the end of the capture ends it).
 	if f.fin[0] && f.fin[1] && f.finDone(0) && f.finDone(1) {
-		f.flushAll(ts)
-		f.closed = true
-		r.finish(f, EndFIN)
+		t.close(r, f, EndFIN, ts)
+	}
+}
+
+// close reports a TCP flow that ended by FIN or RST and leaves a
+// tombstone of its key, so that its late packets (the last ACK, a
+// retransmitted FIN) do not start a new flow.
+func (t *flowTable) close(r *Reader, f *flow, why EndReason, ts time.Time) {
+	f.flushAll(ts)
+	t.end(r, f, why)
+	if len(t.closed) >= r.lim.MaxFlows {
+		t.expireClosed(time.Time{}, 0, true)
+	}
+	t.closed[f.key] = ts
+	t.closedQ = append(t.closedQ, tombstone{f.key, ts})
+}
+
+// tombstone is a closed flow's key in the expiry queue.
+type tombstone struct {
+	key flowKey
+	at  time.Time
+}
+
+// expireClosed drops the tombstones idle for longer than idle at capture
+// time now, or, with one set, the oldest tombstone.
+func (t *flowTable) expireClosed(now time.Time, idle time.Duration, one bool) {
+	for t.closedHead < len(t.closedQ) {
+		e := t.closedQ[t.closedHead]
+		last, ok := t.closed[e.key]
+		if ok && !last.Equal(e.at) && !one {
+			// Touched by a late packet since queued: requeue with its
+			// latest time.
+			t.closedQ[t.closedHead] = tombstone{}
+			t.closedHead++
+			t.closedQ = append(t.closedQ, tombstone{e.key, last})
+			continue
+		}
+		if ok && !one && now.Sub(last) <= idle {
+			break
+		}
+		t.closedQ[t.closedHead] = tombstone{}
+		t.closedHead++
+		if ok && last.Equal(e.at) {
+			delete(t.closed, e.key)
+			if one {
+				break
+			}
+		}
+	}
+	if t.closedHead > 1024 && t.closedHead*2 > len(t.closedQ) {
+		n := copy(t.closedQ, t.closedQ[t.closedHead:])
+		clear(t.closedQ[n:])
+		t.closedQ, t.closedHead = t.closedQ[:n], 0
 	}
 }
 

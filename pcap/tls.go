@@ -61,9 +61,38 @@ func (st *tlsStream) init() {
 	st.recLen = -1
 }
 
-func (st *tlsStream) release() {
+func (st *tlsStream) release(r *Reader) {
 	st.pre, st.rec, st.tail = nil, nil, nil
-	st.ra = nil
+	if st.ra != nil {
+		r.putReassembler(st.ra)
+		st.ra = nil
+	}
+}
+
+// maxKeptRecordBuf is the largest record buffer a stream keeps between
+// records; a larger one, grown for a record that spanned segments, is
+// dropped once the record is handled.
+const maxKeptRecordBuf = 512
+
+// maxFreeReassemblers bounds the Reader's free list of reassemblers.
+const maxFreeReassemblers = 16
+
+// getReassembler returns a reset reassembler from the free list or a new one.
+func (r *Reader) getReassembler() *wire.Reassembler {
+	if n := len(r.raFree); n > 0 {
+		ra := r.raFree[n-1]
+		r.raFree = r.raFree[:n-1]
+		return ra
+	}
+	return &wire.Reassembler{MaxMessageSize: r.lim.MaxMessageSize}
+}
+
+// putReassembler resets ra and keeps it for reuse.
+func (r *Reader) putReassembler(ra *wire.Reassembler) {
+	if len(r.raFree) < maxFreeReassemblers {
+		ra.Reset()
+		r.raFree = append(r.raFree, ra)
+	}
 }
 
 // recordHeaderOK reports whether b starts with a plausible TLS record
@@ -209,12 +238,28 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				}
 				st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], false
 			}
+			if len(st.rec) == 0 && len(data) >= st.recLen {
+				// The whole record is in this segment: use it in place
+				// (record copies what it keeps).
+				buf := st.rec
+				st.rec = data[:st.recLen:st.recLen]
+				data = data[st.recLen:]
+				st.recLen = -1
+				st.record(f, side, ts)
+				st.rec = buf
+				continue
+			}
 			n := min(st.recLen-len(st.rec), len(data))
 			st.rec = append(st.rec, data[:n]...)
 			data = data[n:]
 			if len(st.rec) == st.recLen {
 				st.recLen = -1
 				st.record(f, side, ts)
+				if cap(st.rec) > maxKeptRecordBuf {
+					st.rec = nil // a flow keeps no large buffer between records
+				} else {
+					st.rec = st.rec[:0]
+				}
 			}
 		}
 	}
@@ -265,7 +310,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		return
 	}
 	if st.ra == nil {
-		st.ra = &wire.Reassembler{MaxMessageSize: f.r.lim.MaxMessageSize} // allocated for TLS streams only
+		st.ra = f.r.getReassembler()
 	}
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
@@ -292,6 +337,12 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		}
 	}
 	if err == nil {
+		if st.ra.Buffered() == 0 {
+			// Between messages: the reassembler goes back to the
+			// Reader's free list, so that idle flows hold none.
+			f.r.putReassembler(st.ra)
+			st.ra, st.hsPushed, st.hsDone = nil, 0, 0
+		}
 		return
 	}
 	var sl *wire.SizeLimitError
