@@ -57,15 +57,19 @@ func unmarshalMessage(m Message, msg []byte, ctx Context) error {
 }
 
 // appendMessage appends m with its TLS handshake header.
+// The length is back-patched once the body is written, so the body's
+// length is never computed separately (BodyLen walks every list).
 func appendMessage(b []byte, m Message) ([]byte, error) {
-	n := m.BodyLen()
-	if n > MaxHandshakeLen {
-		return b, &Error{Message: m.Type().String(), Field: "length", Offset: -1, Err: ErrTooLarge}
-	}
-	out, err := m.AppendBody(append(b, byte(m.Type()), byte(n>>16), byte(n>>8), byte(n)))
+	start := len(b)
+	out, err := m.AppendBody(append(b, byte(m.Type()), 0, 0, 0))
 	if err != nil {
 		return b, err // not extended by the header either
 	}
+	n := len(out) - start - handshakeHeaderLen
+	if n > MaxHandshakeLen {
+		return b, &Error{Message: m.Type().String(), Field: "length", Offset: -1, Err: ErrTooLarge}
+	}
+	out[start+1], out[start+2], out[start+3] = byte(n>>16), byte(n>>8), byte(n)
 	return out, nil
 }
 
