@@ -27,6 +27,23 @@ func Scenarios() ([]Scenario, error) {
 		c.CipherSuites = []uint16{tls.TLS_RSA_WITH_AES_128_GCM_SHA256}
 		return c
 	}
+	// A server certificate with an OCSP staple and SCTs: the client asks
+	// for both by default, so TLS 1.2 carries a CertificateStatus message
+	// and the signed_certificate_timestamp extension in the clear.
+	staple := p.ECDSA
+	staple.OCSPStaple = []byte("tlswire test OCSP response (opaque to the TLS layer)")
+	staple.SignedCertificateTimestamps = [][]byte{[]byte("tlswire test SCT 1"), []byte("tlswire test SCT 2")}
+	stapling := &tls.Config{Certificates: []tls.Certificate{staple}, MinVersion: tls.VersionTLS10}
+	ech, err := NewECHKeys(42, "public.example.test")
+	if err != nil {
+		return nil, err
+	}
+	withECH := func(c *tls.Config) *tls.Config { c.EncryptedClientHelloConfigList = ech.ConfigList; return c }
+	echServer := func(c *tls.Config) *tls.Config {
+		c = c.Clone()
+		c.EncryptedClientHelloKeys = ech.ServerKeys
+		return c
+	}
 	hrrServer := &tls.Config{Certificates: []tls.Certificate{p.ECDSA}, CurvePreferences: []tls.CurveID{tls.CurveP384}}
 	return []Scenario{
 		{Name: "tls13-default", Client: v(0, 0), Server: ecServer, AppData: app},
@@ -42,5 +59,10 @@ func Scenarios() ([]Scenario, error) {
 		{Name: "tls12-resume", Client: v(tls.VersionTLS12, tls.VersionTLS12), Server: ecServer, Resume: true, AppData: app},
 		{Name: "tls11-ecdhe-rsa", Client: v(tls.VersionTLS11, tls.VersionTLS11), Server: rsaServer},
 		{Name: "tls10-ecdhe-rsa", Client: v(tls.VersionTLS10, tls.VersionTLS10), Server: rsaServer},
+		// Appended last so that, under a seeded random source, the
+		// scenarios above keep their bytes.
+		{Name: "tls12-ocsp-sct", Client: v(tls.VersionTLS12, tls.VersionTLS12), Server: stapling, AppData: app},
+		{Name: "tls13-ech", Client: withECH(v(tls.VersionTLS13, 0)), Server: echServer(ecServer), AppData: app},
+		{Name: "tls13-ech-hrr", Client: withECH(v(tls.VersionTLS13, 0)), Server: echServer(hrrServer)},
 	}, nil
 }

@@ -2,6 +2,7 @@ package tlsgen
 
 import (
 	"crypto/tls"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,12 @@ func TestScenariosRun(t *testing.T) {
 		}
 		if s.Resume && !c.State.DidResume {
 			t.Errorf("%s: did not resume", s.Name)
+		}
+		if strings.HasPrefix(s.Name, "tls13-ech") && !c.State.ECHAccepted {
+			t.Errorf("%s: ECH not accepted", s.Name)
+		}
+		if s.Name == "tls12-ocsp-sct" && (len(c.State.OCSPResponse) == 0 || len(c.State.SignedCertificateTimestamps) != 2) {
+			t.Errorf("%s: staple %d bytes, %d SCTs", s.Name, len(c.State.OCSPResponse), len(c.State.SignedCertificateTimestamps))
 		}
 		if s.Name == "tls13-hrr" && c.State.CurveID != tls.CurveP384 {
 			t.Errorf("%s: curve %v", s.Name, c.State.CurveID)
