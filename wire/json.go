@@ -171,6 +171,12 @@ func appendHexString(b, data []byte) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// AppendJSONText appends s as a JSON string by the rule every tlswire
+// JSON output follows (docs/json.md), for callers that render fields next
+// to the wire's (tlsdump's flow objects do). It does not allocate beyond
+// growing b.
+func AppendJSONText(b []byte, s string) []byte { return appendJSONText(b, s) }
+
 // appendJSONText appends s as a JSON string. Valid UTF-8 is kept (with the
 // JSON escapes for '"', '\\' and control characters, and \u007f for DEL);
 // each byte that is not part of valid UTF-8 is written as the four

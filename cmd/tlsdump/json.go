@@ -3,7 +3,6 @@ package main
 import (
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
@@ -59,56 +58,9 @@ func jtime(b []byte, k string, t time.Time) []byte {
 	return append(b, '"')
 }
 
-// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
-var jsonSafe = func() (t [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
-// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
-// U+FFFD, so the output is always valid JSON.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendJSONString appends s as a JSON string with wire's escaping rule,
+// so flow-level strings and the embedded messages escape alike.
+func appendJSONString(b []byte, s string) []byte { return wire.AppendJSONText(b, s) }
 
 // dirCode is the JSON "dir" value: "c" for client to server, "s" for server to client.
 func dirCode(d pcap.Direction) string {
