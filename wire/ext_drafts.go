@@ -134,9 +134,11 @@ const ESNINonceLen = 16
 // EncryptedServerNameExtension is the encrypted_server_name extension of
 // draft-ietf-tls-esni-01 to -03 (§5, code point 0xffce): a
 // ClientEncryptedSNI in the ClientHello and a ServerEncryptedSNI (the
-// 16-byte nonce) in EncryptedExtensions. Later drafts (-04 and on) added
-// a response_type byte to the server's form; such a body does not decode
-// here (ErrTrailingData or ErrTruncated) and is best kept raw.
+// 16-byte nonce) in EncryptedExtensions. Later drafts (-04 and on) put a
+// response_type byte before the server's nonce or retry keys; such a body
+// fails here with ErrTrailingData or ErrTruncated unless it happens to be
+// 16 bytes long, so a caller that knows a peer speaks a later draft should
+// decode it as an *Extension.
 type EncryptedServerNameExtension struct {
 	// In selects the form: InClientHello for ClientEncryptedSNI, any other
 	// message for ServerEncryptedSNI.

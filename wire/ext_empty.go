@@ -133,7 +133,9 @@ func (*PostHandshakeAuthExtension) Append(b []byte) ([]byte, error) { return b, 
 func (*PostHandshakeAuthExtension) Len() int { return 0 }
 
 // RRCExtension is the rrc extension (draft-ietf-tls-dtls-rrc §3, "RRC
-// Extension"; DTLS only), sent empty in the ClientHello and ServerHello.
+// Extension"; DTLS only), sent empty in the ClientHello and ServerHello
+// ("the extension_data field of this extension is empty"; pion/dtls
+// encodes and checks it the same way).
 type RRCExtension struct{}
 
 // ExtensionType returns rrc (61).
