@@ -146,6 +146,9 @@ var genericExtensionBodies = [][]byte{
 	{0, 0, 6, 0, 4, 'a', 'b', 'c', 'd'}, // uint16-prefixed list of uint16-prefixed names
 	{0, 2, 0, 1, 0},                     // uint16<2..2^16-1>, opaque<0..255> (use_srtp)
 	{0, 5, 2, 0x55, 0x1d, 0, 0},         // (opaque<1..2^8-1>, opaque<0..2^16-1>)<0..2^16-1> (oid_filters)
+	{1, 0x70, 0, 1, 0x71, 0, 0, 0, 60},  // opaque<0..2^8-1>, opaque<0..2^16-1>, uint32 (ticket_pinning)
+	{0x13, 0x01, 0, 0x1d, 0, 1, 0x42, 0, 1, 0xd1, 0, 1, 0xe5}, // suite, KeyShareEntry, two opaque<0..2^16-1> (ESNI)
+	bytes.Repeat([]byte{0x4e}, 16),                            // opaque[16] (the ESNI nonce)
 }
 
 // genericExtensionSeeds gives every typed extension, in every message

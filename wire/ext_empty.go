@@ -131,3 +131,62 @@ func (*PostHandshakeAuthExtension) Append(b []byte) ([]byte, error) { return b, 
 
 // Len returns 0.
 func (*PostHandshakeAuthExtension) Len() int { return 0 }
+
+// RRCExtension is the rrc extension (draft-ietf-tls-dtls-rrc §3, "RRC
+// Extension"; DTLS only), sent empty in the ClientHello and ServerHello
+// ("the extension_data field of this extension is empty"; pion/dtls
+// encodes and checks it the same way).
+type RRCExtension struct{}
+
+// ExtensionType returns rrc (61).
+func (*RRCExtension) ExtensionType() ExtensionType { return ExtensionRRC }
+
+// Unmarshal checks that extension_data is empty; in is not used.
+func (*RRCExtension) Unmarshal(data []byte, _ ExtMessage) error { return extEmpty("rrc", data) }
+
+// Append appends nothing: the body is empty.
+func (*RRCExtension) Append(b []byte) ([]byte, error) { return b, nil }
+
+// Len returns 0.
+func (*RRCExtension) Len() int { return 0 }
+
+// ChannelIDExtension is the channel_id extension at 30032
+// (draft-balfanz-tls-channelid-01; unregistered), sent empty in the
+// ClientHello and in the ServerHello or EncryptedExtensions, as BoringSSL
+// sends and checks it (ext_channel_id_add_clienthello, "CBS_len(contents)
+// != 0" on both sides).
+type ChannelIDExtension struct{}
+
+// ExtensionType returns channel_id (30032).
+func (*ChannelIDExtension) ExtensionType() ExtensionType { return ExtensionChannelID }
+
+// Unmarshal checks that extension_data is empty; in is not used.
+func (*ChannelIDExtension) Unmarshal(data []byte, _ ExtMessage) error {
+	return extEmpty("channel_id", data)
+}
+
+// Append appends nothing: the body is empty.
+func (*ChannelIDExtension) Append(b []byte) ([]byte, error) { return b, nil }
+
+// Len returns 0.
+func (*ChannelIDExtension) Len() int { return 0 }
+
+// ChannelIDOldExtension is channel_id at its first code point 30031
+// (unregistered), also sent empty: Chromium's OpenSSL-era t1_lib.c sent
+// TLSEXT_TYPE_channel_id (30031) or TLSEXT_TYPE_channel_id_new (30032)
+// with a zero length, by configuration.
+type ChannelIDOldExtension struct{}
+
+// ExtensionType returns channel_id_old (30031).
+func (*ChannelIDOldExtension) ExtensionType() ExtensionType { return ExtensionChannelIDOld }
+
+// Unmarshal checks that extension_data is empty; in is not used.
+func (*ChannelIDOldExtension) Unmarshal(data []byte, _ ExtMessage) error {
+	return extEmpty("channel_id_old", data)
+}
+
+// Append appends nothing: the body is empty.
+func (*ChannelIDOldExtension) Append(b []byte) ([]byte, error) { return b, nil }
+
+// Len returns 0.
+func (*ChannelIDOldExtension) Len() int { return 0 }

@@ -86,6 +86,15 @@ func extCases() []extCase {
 		{in: InClientHello, v: &PwdProtectExtension{Username: rep(7, 33)}},
 		{in: InClientHello, v: &PwdClearExtension{Username: []byte("fred")}},
 		{in: InServerHello, v: &PasswordSaltExtension{Salt: rep(8, 16)}},
+		// ticket_pinning in the ClientHello: a truncation to nothing is the
+		// well-formed omitted-ticket form (TestExtTicketPinningClientForms).
+		{in: InClientHello, v: &TicketPinningExtension{In: InClientHello, Ticket: rep(0x71, 48)}, open: true},
+		{in: InClientHello, v: &TicketPinningExtension{In: InClientHello, Ticket: []byte{}}, open: true},
+		{in: InClientHello, v: &TicketPinningExtension{In: InClientHello, TicketOmitted: true}},
+		{in: InEncryptedExtensions, v: &TicketPinningExtension{In: InEncryptedExtensions,
+			Proof: rep(0x70, 32), Ticket: rep(0x71, 60), Lifetime: 14 * 86400}},
+		{in: InEncryptedExtensions, v: &TicketPinningExtension{In: InEncryptedExtensions,
+			Proof: []byte{}, Ticket: []byte{}, Lifetime: 0}},
 		{in: InClientHello, v: &TLSCertWithExternPSKExtension{}},
 		{in: InClientHello, v: &DelegatedCredentialExtension{In: InClientHello, Algorithms: []uint16{0x0403, 0x0807}}},
 		{in: InCertificate, v: &DelegatedCredentialExtension{In: InCertificate, Credential: DelegatedCredential{
@@ -129,11 +138,19 @@ func extCases() []extCase {
 			Parameters: []QUICTransportParameter{{ID: QUICParamStatelessResetToken, Value: rep(1, 16)}}}}, open: true},
 		{in: InClientHello, v: &TicketRequestExtension{In: InClientHello, NewSessionCount: 2, ResumptionCount: 1}},
 		{in: InEncryptedExtensions, v: &TicketRequestExtension{In: InEncryptedExtensions, ExpectedCount: 3}},
+		{in: InClientHello, v: &RRCExtension{}},
+		{in: InServerHello, v: &RRCExtension{}},
+		{in: InClientHello, v: &TLSFlagsExtension{Flags: []byte{0x01, 0x80}}},
+		{in: InEncryptedExtensions, v: &TLSFlagsExtension{Flags: []byte{0x04}}},
 		{in: InServerHello, v: &NextProtocolNegotiationExtension{In: InServerHello, Protocols: [][]byte{[]byte("spdy/3"), []byte("http/1.1")}}, open: true},
 		{in: InClientHello, v: &NextProtocolNegotiationExtension{In: InClientHello}},
 		{in: InClientHello, v: &ApplicationSettingsExtension{In: InClientHello, Protocols: [][]byte{[]byte("h2")}}},
 		{in: InEncryptedExtensions, v: &ApplicationSettingsExtension{In: InEncryptedExtensions, Settings: []byte{0, 0, 1}}, open: true},
 		{in: InClientHello, v: &ApplicationSettingsOldExtension{ApplicationSettingsExtension{In: InClientHello, Protocols: [][]byte{[]byte("h2"), []byte("h3")}}}},
+		{in: InClientHello, v: &ChannelIDOldExtension{}},
+		{in: InServerHello, v: &ChannelIDOldExtension{}},
+		{in: InClientHello, v: &ChannelIDExtension{}},
+		{in: InEncryptedExtensions, v: &ChannelIDExtension{}},
 		{in: InClientHello, v: &ECHOuterExtensionsExtension{Types: []ExtensionType{10, 13, 51}}},
 		{in: InClientHello, v: &EncryptedClientHelloExtension{In: InClientHello, Type: ECHClientHelloOuter,
 			CipherSuite: HPKESymmetricCipherSuite{1, 1}, ConfigID: 0x7f, Enc: rep(0xe, 32), Payload: rep(0xf, 200)}},
@@ -141,6 +158,11 @@ func extCases() []extCase {
 		{in: InClientHello, v: &EncryptedClientHelloExtension{In: InClientHello, Type: 5, Other: []byte{1}}, open: true},
 		{in: InEncryptedExtensions, v: &EncryptedClientHelloExtension{In: InEncryptedExtensions, RetryConfigs: ech}},
 		{in: InHelloRetryRequest, v: &EncryptedClientHelloExtension{In: InHelloRetryRequest, Confirmation: rep(0xcf, 8)}},
+		{in: InClientHello, v: &EncryptedServerNameExtension{In: InClientHello, CipherSuite: 0x1301,
+			KeyShare: KeyShareEntry{29, rep(0x29, 32)}, RecordDigest: rep(0xd1, 32), EncryptedSNI: rep(0xe5, 276)}},
+		{in: InClientHello, v: &EncryptedServerNameExtension{In: InClientHello, CipherSuite: 0x1303,
+			KeyShare: KeyShareEntry{23, rep(0x04, 65)}, RecordDigest: []byte{}, EncryptedSNI: []byte{}}},
+		{in: InEncryptedExtensions, v: &EncryptedServerNameExtension{In: InEncryptedExtensions, Nonce: rep(0x4e, ESNINonceLen)}},
 		{in: InServerHello, v: &RenegotiationInfoExtension{RenegotiatedConnection: rep(0x12, 24)}},
 		{in: InClientHello, v: &RenegotiationInfoExtension{RenegotiatedConnection: []byte{}}},
 	}
@@ -308,6 +330,7 @@ func TestExtValidate(t *testing.T) {
 		&PreSharedKeyExtension{In: InClientHello, Identities: []PSKIdentity{{[]byte{1}, 0}}},
 		&QUICTransportParametersExtension{Parameters: []QUICTransportParameter{{ID: 1}, {ID: 4}, {ID: 1}}},
 		&PaddingExtension{Padding: []byte{0, 1}},
+		&TLSFlagsExtension{Flags: []byte{1, 0}},
 	}
 	for _, v := range bad {
 		if err := v.Validate(); !errors.Is(err, ErrValue) {

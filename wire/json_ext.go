@@ -234,7 +234,7 @@ func appendExtensionBodyJSON(b []byte, body ExtensionBody) (_ []byte, ok bool) {
 		b = jReg(b, "max_fragment_length", MaxFragmentLength(e.Length), greaseNone)
 	case *ClientCertificateURLExtension, *TruncatedHMACExtension, *EncryptThenMACExtension,
 		*ExtendedMasterSecretExtension, *TLSLTSExtension, *TLSCertWithExternPSKExtension,
-		*PostHandshakeAuthExtension:
+		*PostHandshakeAuthExtension, *RRCExtension, *ChannelIDExtension, *ChannelIDOldExtension:
 		// empty extension_data: type and name say everything
 	case *TrustedCAKeysExtension:
 		if e.In == InClientHello {
@@ -436,6 +436,39 @@ func appendExtensionBodyJSON(b []byte, body ExtensionBody) (_ []byte, ok bool) {
 		b = appendQUICParametersJSON(b, e)
 	case *QUICTransportParametersDraftExtension:
 		b = appendQUICParametersJSON(b, &e.QUICTransportParametersExtension)
+	case *TicketPinningExtension:
+		if e.In == InClientHello {
+			if !e.TicketOmitted {
+				b = jHex(b, "ticket", e.Ticket)
+			}
+		} else {
+			b = jHex(b, "proof", e.Proof)
+			b = jHex(b, "ticket", e.Ticket)
+			b = jUint(b, "lifetime", uint64(e.Lifetime))
+		}
+	case *TLSFlagsExtension:
+		b = jHex(b, "flags", e.Flags)
+		b = append(jKey(b, "set_flags"), '[')
+		first := true
+		for n := uint(0); n < 8*uint(len(e.Flags)); n++ {
+			if e.Has(n) {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = strconv.AppendUint(b, uint64(n), 10)
+			}
+		}
+		b = append(b, ']')
+	case *EncryptedServerNameExtension:
+		if e.In == InClientHello {
+			b = jReg(b, "suite", CipherSuite(e.CipherSuite), grease16)
+			b = appendKeyShareJSON(jKey(b, "key_share"), &e.KeyShare)
+			b = jHex(b, "record_digest", e.RecordDigest)
+			b = jHex(b, "encrypted_sni", e.EncryptedSNI)
+		} else {
+			b = jHex(b, "nonce", e.Nonce)
+		}
 	case *TicketRequestExtension:
 		if e.In == InClientHello {
 			b = jUint(b, "new_session_count", uint64(e.NewSessionCount))

@@ -1,0 +1,208 @@
+package wire
+
+import "golang.org/x/crypto/cryptobyte"
+
+// Extensions from experimental RFCs and drafts: ticket_pinning, tls_flags
+// and encrypted_server_name. The empty ones (rrc, channel_id) are in
+// ext_empty.go.
+
+// TicketPinningExtension is the ticket_pinning extension (RFC 8672 §3,
+// PinningTicketExtension): a pinning ticket in the ClientHello; a proof, a
+// new ticket and its lifetime in EncryptedExtensions.
+type TicketPinningExtension struct {
+	// In selects the form: InClientHello for the client's ticket, any other
+	// message for the server's response.
+	In ExtMessage
+	// TicketOmitted is set for a ClientHello extension_data that is empty:
+	// the ticket field omitted (RFC 8672 §2.1: a client without a ticket
+	// "sends an empty PinningTicket extension"). An empty ticket vector
+	// (0x0000) is the other reading of that sentence; it decodes with
+	// TicketOmitted unset and an empty Ticket, so both round-trip.
+	TicketOmitted bool
+	// Proof is pinning_proof proof<0..2^8-1> (server; empty on a first connection).
+	Proof []byte
+	// Ticket is pinning_ticket ticket<0..2^16-1> (both forms).
+	Ticket []byte
+	// Lifetime is lifetime, in seconds (server).
+	Lifetime uint32
+}
+
+// ExtensionType returns ticket_pinning (32).
+func (*TicketPinningExtension) ExtensionType() ExtensionType { return ExtensionTicketPinning }
+
+// Unmarshal decodes extension_data as it appears in message in.
+func (e *TicketPinningExtension) Unmarshal(data []byte, in ExtMessage) error {
+	e.In = in
+	e.TicketOmitted = false
+	e.Proof, e.Ticket, e.Lifetime = nil, nil, 0
+	p := extParser("ticket_pinning", &data)
+	s := cryptobyte.String(data)
+	if in == InClientHello {
+		if len(data) == 0 {
+			e.TicketOmitted = true
+			return nil
+		}
+		if !p.bytes16(&s, "ticket", 0, &e.Ticket) || !p.end(s, "ticket") {
+			return p.err
+		}
+		return nil
+	}
+	if !p.bytes8(&s, "proof", 0, &e.Proof) || !p.bytes16(&s, "ticket", 0, &e.Ticket) ||
+		!p.u32(&s, "lifetime", &e.Lifetime) || !p.end(s, "lifetime") {
+		return p.err
+	}
+	return nil
+}
+
+// Append appends extension_data. A ClientHello value with TicketOmitted
+// and a non-empty Ticket is contradictory and fails with ErrValue.
+func (e *TicketPinningExtension) Append(b []byte) ([]byte, error) {
+	a := appender{b: b, msg: "ticket_pinning"}
+	if e.In == InClientHello {
+		if e.TicketOmitted {
+			if len(e.Ticket) != 0 {
+				a.fail("ticket", ErrValue)
+			}
+			return a.result(b)
+		}
+		a.vec16("ticket", e.Ticket)
+		return a.result(b)
+	}
+	a.vec8("proof", e.Proof)
+	a.vec16("ticket", e.Ticket)
+	a.u32(e.Lifetime)
+	return a.result(b)
+}
+
+// Len is the length Append appends.
+func (e *TicketPinningExtension) Len() int {
+	if e.In == InClientHello {
+		if e.TicketOmitted {
+			return 0
+		}
+		return 2 + len(e.Ticket)
+	}
+	return 1 + len(e.Proof) + 2 + len(e.Ticket) + 4
+}
+
+// TLSFlagsExtension is the tls_flags extension (draft-ietf-tls-tlsflags,
+// FlagExtensions), the same in every message that carries it: a bit
+// string flags<1..255>. The encoding follows BoringSSL's implementation
+// (ssl/test/runner handshake_messages.go, flagSet), which also fixes the
+// bit numbering that Has uses.
+type TLSFlagsExtension struct {
+	// Flags is flags<1..255>.
+	Flags []byte
+}
+
+// ExtensionType returns tls_flags (62).
+func (*TLSFlagsExtension) ExtensionType() ExtensionType { return ExtensionTLSFlags }
+
+// Unmarshal decodes extension_data; in is not used.
+func (e *TLSFlagsExtension) Unmarshal(data []byte, _ ExtMessage) error {
+	return extOpaque8("tls_flags", "flags", data, 1, &e.Flags)
+}
+
+// Append appends extension_data.
+func (e *TLSFlagsExtension) Append(b []byte) ([]byte, error) {
+	return extAppendVec(b, "tls_flags", "flags", 1, e.Flags)
+}
+
+// Len is the length Append appends.
+func (e *TLSFlagsExtension) Len() int { return 1 + len(e.Flags) }
+
+// Has reports whether flag number n is set: bit n%8 (least significant
+// first) of byte n/8, as BoringSSL numbers them.
+func (e *TLSFlagsExtension) Has(n uint) bool {
+	i := n / 8
+	return i < uint(len(e.Flags)) && e.Flags[i]&(1<<(n%8)) != 0
+}
+
+// Validate checks that the flags are minimally encoded: no trailing zero
+// byte (BoringSSL rejects one as a decode error).
+func (e *TLSFlagsExtension) Validate() error {
+	if n := len(e.Flags); n > 0 && e.Flags[n-1] == 0 {
+		return &Error{Message: "tls_flags", Field: "flags", Offset: 1 + n - 1, Err: ErrValue}
+	}
+	return nil
+}
+
+// ESNINonceLen is the length of the server's nonce in
+// encrypted_server_name (draft-ietf-tls-esni-01 to -03 §5, uint8 nonce[16]).
+const ESNINonceLen = 16
+
+// EncryptedServerNameExtension is the encrypted_server_name extension of
+// draft-ietf-tls-esni-01 to -03 (§5, code point 0xffce): a
+// ClientEncryptedSNI in the ClientHello and a ServerEncryptedSNI (the
+// 16-byte nonce) in EncryptedExtensions. Later drafts (-04 and on) put a
+// response_type byte before the server's nonce or retry keys; such a body
+// fails here with ErrTrailingData or ErrTruncated unless it happens to be
+// 16 bytes long, so a caller that knows a peer speaks a later draft should
+// decode it as an *Extension.
+type EncryptedServerNameExtension struct {
+	// In selects the form: InClientHello for ClientEncryptedSNI, any other
+	// message for ServerEncryptedSNI.
+	In ExtMessage
+	// CipherSuite is suite (ClientHello).
+	CipherSuite uint16
+	// KeyShare is key_share, a KeyShareEntry (ClientHello).
+	KeyShare KeyShareEntry
+	// RecordDigest is record_digest<0..2^16-1> (ClientHello).
+	RecordDigest []byte
+	// EncryptedSNI is encrypted_sni<0..2^16-1> (ClientHello).
+	EncryptedSNI []byte
+	// Nonce is nonce[16] (EncryptedExtensions).
+	Nonce []byte
+}
+
+// ExtensionType returns encrypted_server_name (0xffce).
+func (*EncryptedServerNameExtension) ExtensionType() ExtensionType {
+	return ExtensionEncryptedServerName
+}
+
+// Unmarshal decodes extension_data as it appears in message in.
+func (e *EncryptedServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
+	e.In = in
+	e.CipherSuite, e.KeyShare = 0, KeyShareEntry{}
+	e.RecordDigest, e.EncryptedSNI, e.Nonce = nil, nil, nil
+	p := extParser("encrypted_server_name", &data)
+	s := cryptobyte.String(data)
+	if in != InClientHello {
+		if !p.bytes(&s, "nonce", ESNINonceLen, &e.Nonce) || !p.end(s, "nonce") {
+			return p.err
+		}
+		return nil
+	}
+	if !p.u16(&s, "suite", &e.CipherSuite) || !p.keyShareEntry(&s, &e.KeyShare) ||
+		!p.bytes16(&s, "record_digest", 0, &e.RecordDigest) ||
+		!p.bytes16(&s, "encrypted_sni", 0, &e.EncryptedSNI) || !p.end(s, "encrypted_sni") {
+		return p.err
+	}
+	return nil
+}
+
+// Append appends extension_data.
+func (e *EncryptedServerNameExtension) Append(b []byte) ([]byte, error) {
+	a := appender{b: b, msg: "encrypted_server_name"}
+	if e.In != InClientHello {
+		if len(e.Nonce) != ESNINonceLen {
+			a.fail("nonce", ErrLength)
+		}
+		a.raw(e.Nonce)
+		return a.result(b)
+	}
+	a.u16(e.CipherSuite)
+	a.u16(e.KeyShare.Group)
+	a.vec16("key_exchange", e.KeyShare.KeyExchange)
+	a.vec16("record_digest", e.RecordDigest)
+	a.vec16("encrypted_sni", e.EncryptedSNI)
+	return a.result(b)
+}
+
+// Len is the length Append appends.
+func (e *EncryptedServerNameExtension) Len() int {
+	if e.In != InClientHello {
+		return len(e.Nonce)
+	}
+	return 2 + 4 + len(e.KeyShare.KeyExchange) + 2 + len(e.RecordDigest) + 2 + len(e.EncryptedSNI)
+}
