@@ -957,6 +957,7 @@ func TestQUICHostile(t *testing.T) {
 }
 
 func TestQUICAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	for _, tc := range quicRFCCases {
 		client, server := quicHex(t, tc.client), quicHex(t, tc.server)
 		var d QUICInitialDecoder

@@ -10,6 +10,7 @@ import (
 // enough capacity allocate nothing, through the generic functions and
 // through the type's own Unmarshal/Append methods.
 func TestAllocsRealMessages(t *testing.T) {
+	skipAllocsUnderRace(t)
 	samples := samplesByType(t, 16)
 	for _, ht := range sortedTypes(samples) {
 		for _, rm := range samples[ht] {

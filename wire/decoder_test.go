@@ -70,6 +70,7 @@ func TestDecoderRawOnError(t *testing.T) {
 // TestDecoderAllocs: once each type's value has grown, decoding a whole
 // conversation allocates nothing.
 func TestDecoderAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	recs, err := tlstestdata.All()
 	if err != nil {
 		t.Skip(err)

@@ -325,6 +325,7 @@ func TestDTLSHandshakeHeader(t *testing.T) {
 }
 
 func TestDTLSAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	flight := mustHex(t, dtls10ServerFlightDatagram)
 	cidRec := mustHex(t, dtls13ClientCIDDatagram)
 	buf := make([]byte, 0, 2048)

@@ -50,6 +50,7 @@ func echHandshake(t *testing.T, hrr bool) (hellos [][]byte, list []byte) {
 }
 
 func TestExtECHRealHandshake(t *testing.T) {
+	skipAllocsUnderRace(t)
 	for _, hrr := range []bool{false, true} {
 		hellos, list := echHandshake(t, hrr)
 		var forms []ExtMessage

@@ -34,6 +34,7 @@ func quicClientHello(t *testing.T, params []byte) []byte {
 }
 
 func TestExtQUICTransportParametersReal(t *testing.T) {
+	skipAllocsUnderRace(t)
 	pa := QUICPreferredAddress{IPv4Address: [4]byte{192, 0, 2, 1}, IPv4Port: 443,
 		IPv6Address: [16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 1}, IPv6Port: 8443,
 		ConnectionID: []byte{1, 2, 3, 4, 5, 6, 7, 8}, StatelessResetToken: bytes.Repeat([]byte{0xaa}, 16)}

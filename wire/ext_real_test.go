@@ -202,6 +202,7 @@ func TestExtRealRoundTrip(t *testing.T) {
 // TestExtRealAllocs checks that decoding real extensions into reused
 // values, appending them and Extensions.Decode do not allocate.
 func TestExtRealAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	exts := realExtensions(t)
 	vals := map[ExtensionType]ExtensionBody{}
 	buf := make([]byte, 0, 1<<16)

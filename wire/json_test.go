@@ -537,6 +537,7 @@ func TestJSONRecordLayer(t *testing.T) {
 // TestJSONAllocs: rendering into a buffer with room allocates nothing,
 // for a real ClientHello and for every real handshake message.
 func TestJSONAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	ch := realClientHello(t)
 	buf := make([]byte, 0, 64<<10)
 	buf = AppendMessageJSON(buf[:0], ch) // warm the pool

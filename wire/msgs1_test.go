@@ -249,6 +249,7 @@ func TestMsgs1RoundTrip(t *testing.T) {
 // TestMsgs1Allocs checks that decoding into a used value and appending into
 // a buffer with room allocate nothing.
 func TestMsgs1Allocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	for _, c := range msgs1Cases() {
 		t.Run(c.name, func(t *testing.T) {
 			enc, err := c.msg.Append(nil)

@@ -345,6 +345,7 @@ func TestMsgs2Truncation(t *testing.T) {
 }
 
 func TestMsgs2Allocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	for _, c := range msgs2Cases() {
 		msg := withHeader(c.m.Type(), hx(c.body))
 		v := freshLike(c.m)

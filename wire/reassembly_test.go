@@ -486,6 +486,7 @@ func TestReassemblerDTLSGarbage(t *testing.T) {
 }
 
 func TestReassemblerAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	var r Reassembler
 	one := bytes.Join([][]byte{tlsMsg(TypeServerHello, 70, 1), tlsMsg(TypeCertificate, 900, 2), tlsMsg(TypeServerHelloDone, 0, 0)}, nil)
 	drain := func() {

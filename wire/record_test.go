@@ -121,6 +121,7 @@ func TestRecordsTruncationAndErrors(t *testing.T) {
 }
 
 func TestAlert(t *testing.T) {
+	skipAllocsUnderRace(t)
 	for _, b := range [][]byte{{1, 0}, {2, 40}, {2, 255}, {7, 99}} {
 		var a Alert
 		if err := a.Unmarshal(b); err != nil {
@@ -164,6 +165,7 @@ func TestAlert(t *testing.T) {
 }
 
 func TestChangeCipherSpec(t *testing.T) {
+	skipAllocsUnderRace(t)
 	var c ChangeCipherSpec
 	for _, v := range []byte{1, 0, 2, 255} {
 		if err := c.Unmarshal([]byte{v}); err != nil {
@@ -193,6 +195,7 @@ func TestChangeCipherSpec(t *testing.T) {
 }
 
 func TestHeartbeat(t *testing.T) {
+	skipAllocsUnderRace(t)
 	pad := bytes.Repeat([]byte{0x5a}, 16)
 	for _, h := range []Heartbeat{
 		{Type: HeartbeatRequest, Payload: []byte("ping"), Padding: pad},

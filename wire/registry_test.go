@@ -721,6 +721,7 @@ func TestExtensionMessages(t *testing.T) {
 }
 
 func TestRegistryAllocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	alpn := []byte("http/1.1")
 	var sink string
 	var kx KeyExchange

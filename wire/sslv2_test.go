@@ -206,6 +206,7 @@ func TestIsSSLv2ClientHello(t *testing.T) {
 }
 
 func TestSSLv2Allocs(t *testing.T) {
+	skipAllocsUnderRace(t)
 	rec := mustHex(t, sslv2HelloCapture)
 	var m ClientHello
 	if err := m.UnmarshalSSLv2(rec); err != nil {
