@@ -15,6 +15,7 @@ const (
 	TargetFingerprint = "FuzzFingerprint"
 	TargetVsCryptoTLS = "FuzzClientHelloVsCryptoTLS"
 	TargetPcap        = "FuzzPcap"
+	TargetJSON        = "FuzzJSON"
 )
 
 // SeedFolders returns the corpus folders a target replays: its own, and
@@ -26,6 +27,12 @@ func SeedFolders(target string) []string {
 		return []string{target, "FuzzClientHello", "FuzzServerHello", TargetSSLv2}
 	case TargetVsCryptoTLS:
 		return []string{target, "FuzzClientHello"}
+	case TargetJSON:
+		folders := []string{target}
+		for _, mt := range MessageTargets {
+			folders = append(folders, mt.Name)
+		}
+		return folders
 	}
 	return []string{target}
 }
@@ -242,5 +249,5 @@ func Targets() []string {
 		out = append(out, mt.Name)
 	}
 	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS, TargetPcap)
+		TargetFingerprint, TargetVsCryptoTLS, TargetPcap, TargetJSON)
 }

@@ -284,44 +284,6 @@ func TestMalformedRecordResync(t *testing.T) {
 	}
 }
 
-// fakeRecord is a TLS record holding one handshake message of type typ
-// with an n-byte body: enough framing for the reader, no crypto, so that
-// fuzz workers (built with coverage instrumentation) start at once.
-func fakeRecord(typ byte, n int) []byte {
-	b := []byte{22, 3, 3, byte((n + 4) >> 8), byte(n + 4), typ, 0, byte(n >> 8), byte(n)}
-	return append(b, bytes.Repeat([]byte{typ}, n)...)
-}
-
-// FuzzReader: no input makes the reader panic or hang; seeds are
-// synthetic captures in each format with a TLS exchange, out-of-order
-// segments, an application data record and a DTLS datagram.
-func FuzzReader(f *testing.F) {
-	tf := newTCPFlow(f, ethernet, cliAddr, srvAddr, 1, t0)
-	tf.handshake()
-	ch := fakeRecord(1, 300)
-	tf.add(tf.seg(true, false, true, false, false, tf.cseq+100, ch[100:]))
-	tf.data(true, ch[:100])
-	tf.cseq += uint32(len(ch) - 100)
-	tf.data(false, append(fakeRecord(2, 80), fakeRecord(11, 900)...))
-	tf.data(true, []byte{20, 3, 3, 0, 1, 1, 23, 3, 3, 0, 3, 1, 2, 3})
-	tf.close()
-	pkts := append(tf.pkts, pkt{ts: t0, data: udpFrame(f, cliAddr, srvAddr, dtlsRec(22, 0, 0, dtlsWhole(1, 0, filled(40, 1))))})
-	for _, format := range []string{fmtPcap, fmtPcapBE, fmtPcapng} {
-		f.Add(writeCapture(f, format, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := NewReader(bytes.NewReader(b), Options{Limits: Limits{MaxFlows: 16, MaxBufferedPerFlow: 1 << 16}})
-		if err != nil {
-			return
-		}
-		for fl, err := range r.Flows() {
-			if err == nil && fl == nil {
-				t.Fatal("nil flow without error")
-			}
-		}
-	})
-}
-
 // TestMessageLimits: MaxMessagesPerFlow and MaxMessageSize cut what is
 // kept, with a problem, and the rest of the flow is still read.
 func TestMessageLimits(t *testing.T) {

@@ -735,39 +735,3 @@ func BenchmarkAppendMessageSummary(b *testing.B) {
 		buf = AppendMessageSummary(buf[:0], ch)
 	}
 }
-
-// FuzzMessageJSON decodes arbitrary bytes as every message type (in every
-// context) and every extension (in every message) and checks that what
-// decodes renders as valid JSON and a one-line summary.
-func FuzzMessageJSON(f *testing.F) {
-	for _, c := range msgs1Cases() {
-		f.Add(byte(c.msg.Type()), byte(0), c.body)
-	}
-	for _, c := range extCases() {
-		data, err := c.v.Append(nil)
-		if err == nil {
-			f.Add(byte(c.v.ExtensionType()), byte(c.in), data)
-		}
-	}
-	ctxs := []Context{{}, {Version: VersionTLS13, KeyExchange: KeyExchangeTLS13},
-		{Version: VersionTLS12, KeyExchange: KeyExchangeECDHE}, {Version: VersionTLS12, KeyExchange: KeyExchangeDHEPSK}}
-	f.Fuzz(func(t *testing.T, typ, sel byte, body []byte) {
-		m := NewMessage(HandshakeType(typ))
-		if m.UnmarshalBody(body, ctxs[int(sel)%len(ctxs)]) == nil {
-			if out := AppendMessageJSON(nil, m); !json.Valid(out) {
-				t.Fatalf("invalid JSON: %s", out)
-			}
-			if s := FormatMessage(m); strings.ContainsAny(s, "\n\r") {
-				t.Fatalf("summary %q", s)
-			}
-		}
-		et := ExtensionType(typ)
-		if typ >= 0xf0 { // reach the high code points too
-			et = newExtensionHigh[int(typ)%len(newExtensionHigh)].t
-		}
-		out := AppendExtensionJSON(nil, Extension{Type: et, Data: body}, ExtMessage(sel%8))
-		if !json.Valid(out) {
-			t.Fatalf("invalid JSON: %s", out)
-		}
-	})
-}
