@@ -302,7 +302,7 @@ func wireStricter(err error) bool {
 		return false
 	}
 	switch {
-	case e.Message == "ClientHello" && (e.Field == "cipher_suites" || e.Field == "compression_methods") && errors.Is(err, wire.ErrVectorTooShort):
+	case e.Message == "ClientHello" && (e.Field == "cipher_suites" || e.Field == "legacy_compression_methods") && errors.Is(err, wire.ErrVectorTooShort):
 		return true
 	case e.Message == "ClientHello" && e.Field == "legacy_session_id":
 		return true

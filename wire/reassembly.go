@@ -321,11 +321,32 @@ func dtlsFieldOffset(field string) int {
 func (s *dtlsSlot) add(o int, f []byte) error {
 	have := len(s.body)
 	end := o + len(f)
-	switch {
-	case end <= have:
+	if end <= have {
 		return nil // already received
-	case o <= have:
-		s.body = append(s.body, f[have-o:]...)
+	}
+	if o <= have {
+		// f extends the contiguous prefix. Pieces received out of order
+		// may already cover parts of [have, end): the first copy wins,
+		// so body takes the gaps between them from f and the covered
+		// bytes from the pieces, in message order.
+		pos := have
+		for i := 0; i < len(s.spans) && pos < end; {
+			sp := s.spans[i]
+			if sp.off > pos {
+				stop := min(sp.off, end)
+				s.body = append(s.body, f[pos-o:stop-o]...)
+				pos = stop
+				continue
+			}
+			if sp.off+sp.n > pos {
+				s.body = append(s.body, s.side[sp.at+pos-sp.off:sp.at+sp.n]...)
+				pos = sp.off + sp.n
+			}
+			i++
+		}
+		if pos < end {
+			s.body = append(s.body, f[pos-o:]...)
+		}
 		s.absorb()
 		return nil
 	}
