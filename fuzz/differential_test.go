@@ -37,9 +37,10 @@ import (
 //     enforces structurally (wireStricter): an empty cipher_suites or
 //     compression_methods, a legacy_session_id over 32 bytes, an empty
 //     psk_key_exchange_modes or renegotiation_info list.
-//  4. A legacy_version of the form 0xfeXX marks the DTLS form of the hello
-//     (with a cookie field, RFC 6347 §4.2.1), which crypto/tls does not
-//     speak: such hellos are not compared.
+//  4. A DTLS legacy_version (0xfeXX, or OpenSSL's pre-RFC 0x0100; see
+//     wire.IsDTLSVersion) marks the DTLS form of the hello (with a cookie
+//     field, RFC 6347 §4.2.1), which crypto/tls does not speak: such hellos
+//     are not compared.
 //  5. crypto/tls reports ServerName only for the first host_name, and
 //     SupportedVersions from legacy_version when supported_versions is
 //     absent: fields are compared only where both define them.
@@ -96,7 +97,7 @@ func compareWithCryptoTLS(t *testing.T, msg []byte) bool {
 	if len(msg) < 4 || len(msg) != 4+(int(msg[1])<<16|int(msg[2])<<8|int(msg[3])) {
 		return false // not one message: crypto/tls would read the rest as the next one
 	}
-	if len(msg) > 4 && msg[4] == 0xfe {
+	if len(msg) >= 6 && wire.IsDTLSVersion(uint16(msg[4])<<8|uint16(msg[5])) {
 		return false // difference 4
 	}
 	info, tlsOK := cryptoTLSHello(msg)
