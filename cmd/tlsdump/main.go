@@ -283,13 +283,7 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
 			if f != nil {
 				n++
-				t.n = n
-				// A shallow copy taken before the Reader goes on: the
-				// Reader still updates First/Last of a TCP flow it has
-				// yielded when a packet of the closed connection (the
-				// last ACK) follows (pcap bug, reported).
-				c := *f
-				t.f = &c
+				t.n = n // a yielded Flow is the caller's: the Reader never writes to it again
 			} else {
 				t.err = fmt.Errorf("%s: offset %d: %w", name, cr.n, err)
 				t.done <- taskDone{}
