@@ -152,10 +152,6 @@ type Flow struct {
 	// ProblemsDropped counts problems beyond maxProblems that were not kept.
 	ProblemsDropped int
 	End             EndReason
-
-	// handedOut is set when Flows yields the flow: from then on it belongs
-	// to the caller and the Reader never writes to it again.
-	handedOut bool
 }
 
 // maxProblems bounds Flow.Problems so that a hostile flow cannot grow it

@@ -238,7 +238,6 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 		f := r.done[0]
 		r.done[0] = nil
 		r.done = r.done[1:]
-		f.handedOut = true
 		if !yield(f, nil) {
 			return false
 		}

@@ -248,16 +248,14 @@ func (t *flowTable) touch(f *flow, ts time.Time) {
 	if ts.After(f.last) {
 		f.last = ts
 	}
-	// Packets that arrive after the flow was reported (the last ACK after
-	// both FINs) still count until Flows hands it out; from then on the
-	// Flow belongs to the caller and must not change.
-	if !f.pub.handedOut {
-		if f.pub.First.IsZero() || ts.Before(f.pub.First) {
-			f.pub.First = ts
-		}
-		if ts.After(f.pub.Last) {
-			f.pub.Last = ts
-		}
+	// A reported flow leaves the table (closed ones leave a tombstone
+	// that absorbs their late packets), so a Flow handed to the caller
+	// is never touched again (TestYieldedFlowIsFrozen).
+	if f.pub.First.IsZero() || ts.Before(f.pub.First) {
+		f.pub.First = ts
+	}
+	if ts.After(f.pub.Last) {
+		f.pub.Last = ts
 	}
 	if t.tail != f {
 		t.unlink(f)
