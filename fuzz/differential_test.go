@@ -36,7 +36,8 @@ import (
 //  3. crypto/tls accepts lists shorter than the RFC minimum that wire
 //     enforces structurally (wireStricter): an empty cipher_suites or
 //     compression_methods, a legacy_session_id over 32 bytes, an empty
-//     psk_key_exchange_modes or renegotiation_info list.
+//     psk_key_exchange_modes or renegotiation_info list, bytes after the
+//     payload of an outer encrypted_client_hello.
 //  4. A DTLS legacy_version (0xfeXX, or OpenSSL's pre-RFC 0x0100; see
 //     wire.IsDTLSVersion) marks the DTLS form of the hello (with a cookie
 //     field, RFC 6347 §4.2.1), which crypto/tls does not speak: such hellos
@@ -269,7 +270,9 @@ func cryptoTLSStatusRequestShape(d []byte) bool {
 // cryptoTLSECHShape reports whether crypto/tls's parseECHExt accepts an
 // encrypted_client_hello body: type inner (1) with nothing after it, or
 // type outer (0) with cipher suite, config_id, enc<0..2^16-1> and
-// payload<1..2^16-1> filling the body.
+// payload<1..2^16-1>. parseECHExt does not check that payload ends the
+// body: trailing bytes are accepted there and rejected by wire
+// (difference 3).
 func cryptoTLSECHShape(d []byte) bool {
 	if len(d) == 0 {
 		return false
@@ -292,7 +295,7 @@ func cryptoTLSECHShape(d []byte) bool {
 	}
 	d = d[2+n:]
 	n = int(d[0])<<8 | int(d[1])
-	return n > 0 && len(d) == 2+n
+	return n > 0 && len(d) >= 2+n
 }
 
 // wireStricter reports whether err is one of the structural rules of
@@ -308,6 +311,8 @@ func wireStricter(err error) bool {
 	case e.Message == "ClientHello" && e.Field == "legacy_session_id":
 		return true
 	case (e.Message == "psk_key_exchange_modes" || e.Message == "renegotiation_info") && errors.Is(err, wire.ErrVectorTooShort):
+		return true
+	case e.Message == "encrypted_client_hello" && errors.Is(err, wire.ErrTrailingData):
 		return true
 	}
 	return false
