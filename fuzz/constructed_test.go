@@ -39,11 +39,13 @@ func constructedSeeds() []seed {
 		{"NewSessionTicket TLS 1.3", &wire.NewSessionTicket{TLS13: true, Lifetime: 7200, AgeAdd: 0x01020304, Nonce: []byte{0},
 			Ticket: b(48, 't'), Extensions: wire.Extensions{{Type: 42, Data: []byte{0, 0, 0x40, 0}}}}, wire.Context{Version: wire.VersionTLS13}},
 		{"EndOfEarlyData", &wire.EndOfEarlyData{}, wire.Context{}},
-		{"EncryptedExtensions", &wire.EncryptedExtensions{Extensions: wire.Extensions{{Type: 16, Data: []byte{0, 3, 2, 'h', '2'}}}}, wire.Context{}},
+		{"EncryptedExtensions", &wire.EncryptedExtensions{Extensions: wire.Extensions{{Type: 16, Data: []byte{0, 3, 2, 'h', '2'}},
+			{Type: 55, Data: append([]byte{32}, b(32, 'i')...)}, {Type: 56, Data: append([]byte{24}, b(24, 's')...)}}}, wire.Context{}},
 		{"RequestConnectionID", &wire.RequestConnectionID{NumCIDs: 3}, wire.Context{}},
 		{"NewConnectionID", &wire.NewConnectionID{CIDs: [][]byte{b(8, 1), b(4, 2), {}}, Usage: wire.CIDSpare}, wire.Context{}},
 		{"Certificate TLS 1.3 with entry extensions", &wire.Certificate{TLS13: true, RequestContext: []byte{1, 2},
-			Entries: []wire.CertificateEntry{{CertData: b(40, 'x'), Extensions: wire.Extensions{{Type: 5, Data: b(10, 'o')}}}, {CertData: b(30, 'y')}}},
+			Entries: []wire.CertificateEntry{{CertData: b(40, 'x'), Extensions: wire.Extensions{{Type: 5, Data: b(10, 'o')},
+				{Type: 59, Data: dnssecChainBody}}}, {CertData: b(30, 'y')}}},
 			wire.Context{Version: wire.VersionTLS13}},
 		{"CertificateRequest TLS 1.0", &wire.CertificateRequest{Form: wire.CertificateRequestTLS10, CertificateTypes: []byte{1, 64},
 			CertificateAuthorities: [][]byte{b(12, 'd')}}, wire.Context{Version: wire.VersionTLS10}},
@@ -124,6 +126,12 @@ func constructedSeeds() []seed {
 	}
 	return out
 }
+
+// dnssecChainBody is a server dnssec_chain body (RFC 9102): a lifetime of
+// 720 hours, then one A record for a.example (uncompressed owner name,
+// type, class, TTL, RDATA) standing in for the TLSA and RRSIG records.
+var dnssecChainBody = []byte{0x02, 0xd0,
+	1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1}
 
 // explicitPrimeCurve is an ECParameters body for an explicit prime curve
 // (RFC 4492 §5.4): prime_p, curve (a, b), base point, order, cofactor,

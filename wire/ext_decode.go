@@ -5,20 +5,14 @@ package wire
 // To add a typed extension, add its constructor to one of them.
 //
 // Registered or known code points deliberately kept raw (*Extension),
-// because no specification text or mature implementation available when
-// they were considered confirmed their exact wire format:
+// because no specification text or implementation available when they
+// were considered gave their exact wire format:
 //   - 36-38 TLMSP, TLMSP_proxying, TLMSP_delegate (ETSI TS 103 523-2):
 //     the ETSI text is not public in the sources searched, and no
 //     implementation (Wireshark, OpenSSL, BoringSSL) decodes them.
-//   - 55 external_id_hash and 56 external_session_id (RFC 8844): the
-//     RFC's struct definitions could not be retrieved, and no
-//     implementation found parses them.
-//   - 59 dnssec_chain (RFC 9102): whether AuthenticationChain carries a
-//     length prefix after ExtSupportLifetime could not be settled (the one
-//     implementation found, the dnssec-prover crate, reads the records
-//     directly after the two lifetime bytes), nor the ClientHello form.
 //   - 60 sequence_number_encryption_algorithms: no specification text or
-//     implementation of its body was found.
+//     implementation of its body was found (the one Go library that
+//     names it guesses a uint16 list).
 var newExtensionLow = [64]func() ExtensionBody{
 	ExtensionServerName:                 func() ExtensionBody { return new(ServerNameExtension) },
 	ExtensionMaxFragmentLength:          func() ExtensionBody { return new(MaxFragmentLengthExtension) },
@@ -70,8 +64,11 @@ var newExtensionLow = [64]func() ExtensionBody{
 	ExtensionTransparencyInfo:           func() ExtensionBody { return new(TransparencyInfoExtension) },
 	ExtensionConnectionIDDeprecated:     func() ExtensionBody { return new(ConnectionIDDeprecatedExtension) },
 	ExtensionConnectionID:               func() ExtensionBody { return new(ConnectionIDExtension) },
+	ExtensionExternalIDHash:             func() ExtensionBody { return new(ExternalIDHashExtension) },
+	ExtensionExternalSessionID:          func() ExtensionBody { return new(ExternalSessionIDExtension) },
 	ExtensionQUICTransportParameters:    func() ExtensionBody { return new(QUICTransportParametersExtension) },
 	ExtensionTicketRequest:              func() ExtensionBody { return new(TicketRequestExtension) },
+	ExtensionDNSSECChain:                func() ExtensionBody { return new(DNSSECChainExtension) },
 	ExtensionRRC:                        func() ExtensionBody { return new(RRCExtension) },
 	ExtensionTLSFlags:                   func() ExtensionBody { return new(TLSFlagsExtension) },
 }

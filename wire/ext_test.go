@@ -136,6 +136,12 @@ func extCases() []extCase {
 			{ID: 0x1b * 31, Value: rep(0xee, 70), IDLen: 8, LengthLen: 4}}}, open: true},
 		{in: InEncryptedExtensions, v: &QUICTransportParametersDraftExtension{QUICTransportParametersExtension{
 			Parameters: []QUICTransportParameter{{ID: QUICParamStatelessResetToken, Value: rep(1, 16)}}}}, open: true},
+		{in: InClientHello, v: &ExternalIDHashExtension{BindingHash: []byte{}}},
+		{in: InEncryptedExtensions, v: &ExternalIDHashExtension{BindingHash: rep(0x5a, 32)}},
+		{in: InClientHello, v: &ExternalSessionIDExtension{SessionID: []byte("dfe3b2a1c4d5e6f708192a3b4c5d6e7f")}},
+		{in: InClientHello, v: &DNSSECChainExtension{In: InClientHello, Port: 853}},
+		{in: InCertificate, v: &DNSSECChainExtension{In: InCertificate, Lifetime: 720, Chain: testDNSSECChain()}, open: true},
+		{in: InServerHello, v: &DNSSECChainExtension{In: InServerHello, Chain: testDNSSECChain(), ChainLengthPrefixed: true}, open: true},
 		{in: InClientHello, v: &TicketRequestExtension{In: InClientHello, NewSessionCount: 2, ResumptionCount: 1}},
 		{in: InEncryptedExtensions, v: &TicketRequestExtension{In: InEncryptedExtensions, ExpectedCount: 3}},
 		{in: InClientHello, v: &RRCExtension{}},

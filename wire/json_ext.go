@@ -469,6 +469,12 @@ func appendExtensionBodyJSON(b []byte, body ExtensionBody) (_ []byte, ok bool) {
 		} else {
 			b = jHex(b, "nonce", e.Nonce)
 		}
+	case *ExternalIDHashExtension:
+		b = jHex(b, "binding_hash", e.BindingHash)
+	case *ExternalSessionIDExtension:
+		b = jHex(b, "session_id", e.SessionID)
+	case *DNSSECChainExtension:
+		b = appendDNSSECChainJSON(b, e)
 	case *TicketRequestExtension:
 		if e.In == InClientHello {
 			b = jUint(b, "new_session_count", uint64(e.NewSessionCount))
@@ -537,4 +543,38 @@ func appendALPSJSON(b []byte, e *ApplicationSettingsExtension) []byte {
 		return jTextList(b, "protocols", e.Protocols)
 	}
 	return jHex(b, "settings", e.Settings)
+}
+
+// appendDNSSECChainJSON renders dnssec_chain: the port (ClientHello), or
+// the lifetime, the chain as hex and its records, one object each; a
+// chain that does not decode as records adds "records_error".
+func appendDNSSECChainJSON(b []byte, e *DNSSECChainExtension) []byte {
+	if e.In == InClientHello {
+		return jUint(b, "port", uint64(e.Port))
+	}
+	b = jUint(b, "ext_support_lifetime", uint64(e.Lifetime))
+	b = jBool(b, "length_prefixed", e.ChainLengthPrefixed)
+	b = jHex(b, "authentication_chain", e.Chain)
+	b = append(jKey(b, "records"), '[')
+	var err error
+	for rest, i := e.Chain, 0; len(rest) > 0; i++ {
+		var rr DNSRecord
+		if rr, rest, err = NextDNSRecord(rest); err != nil {
+			break
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var name [1024]byte // a 255-byte name is at most 1020 characters
+		b = appendJSONText(jOpen(b, "name"), AppendDNSName(name[:0], rr.Name))
+		b = jUint(b, "type", uint64(rr.Type))
+		b = jUint(b, "class", uint64(rr.Class))
+		b = jUint(b, "ttl", uint64(rr.TTL))
+		b = append(jHex(b, "rdata", rr.Data), '}')
+	}
+	b = append(b, ']')
+	if err != nil {
+		b = jText(b, "records_error", err.Error())
+	}
+	return b
 }
