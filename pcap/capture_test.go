@@ -192,11 +192,11 @@ func TestClosedFlowTombstone(t *testing.T) {
 	ft.m[f.key] = f
 	ft.pushBack(f)
 	ft.close(rd, f, EndFIN, t0)
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout))
+	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))
 	if len(ft.closed) != 1 {
 		t.Fatal("tombstone expired early")
 	}
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout+time.Second))
+	ft.expire(rd, t0.Add(rd.lim.IdleTimeout+time.Second), unixNano(t0.Add(rd.lim.IdleTimeout+time.Second)))
 	if len(ft.closed) != 0 || ft.closedHead != len(ft.closedQ) {
 		t.Fatalf("tombstone not expired: %d left", len(ft.closed))
 	}

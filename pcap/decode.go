@@ -165,9 +165,8 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 	h.Urgent = binary.BigEndian.Uint16(seg[18:20])
 	h.Options, h.Padding = h.Options[:0], h.Padding[:0]
 	h.Contents, h.Payload = seg[:hl], seg[hl:]
-	src := netip.AddrFrom4([4]byte(ip[12:16]))
-	dst := netip.AddrFrom4([4]byte(ip[16:20]))
-	r.table.tcp(r, src, dst, h, h.Payload, 0, ts)
+	key, side := makeKey4(ip[12:16], ip[16:20], uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
+	r.table.tcpKeyed(r, key, side, h, h.Payload, 0, ts)
 	return true
 }
 

@@ -139,6 +139,7 @@ type Reader struct {
 	done    []*Flow
 	stats   Stats
 	now     time.Time // latest capture time seen
+	nowNS   int64     // now in Unix nanoseconds
 	npkt    uint64
 	started bool
 	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
@@ -207,19 +208,28 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
+		pf := startPrefetch(r.src, r.ng)
+		defer pf.stop()
 		var rerr error
-		for {
-			data, ci, err := r.src.ZeroCopyReadPacketData()
+	read:
+		for b := range pf.full {
+			start := 0
+			for i := range b.pkts {
+				pkt := &b.pkts[i]
+				r.npkt++
+				r.packet(b.data[start:pkt.end], pkt.ci, pkt.link)
+				start = pkt.end
+				if !r.flush(yield) {
+					return
+				}
+			}
+			err := b.err
+			pf.free <- b
 			if err != nil {
 				if err != io.EOF {
 					rerr = fmt.Errorf("pcap: after packet %d: %w", r.npkt, err)
 				}
-				break
-			}
-			r.npkt++
-			r.packet(data, ci)
-			if !r.flush(yield) {
-				return
+				break read
 			}
 		}
 		r.table.endAll(r, EndEOF)
@@ -246,27 +256,23 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 	return true
 }
 
-// packet decodes one captured packet and dispatches its TCP or UDP payload.
-func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo) {
+// packet decodes one captured packet. For pcapng, link is the link type
+// of the packet's interface; for pcap, the file's is used.
+func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo, link layers.LinkType) {
 	r.stats.Packets++
 	r.stats.Bytes += uint64(len(data))
 	if ci.Timestamp.After(r.now) {
-		r.now = ci.Timestamp
+		r.now, r.nowNS = ci.Timestamp, unixNano(ci.Timestamp)
 	}
-	link := r.link
-	if r.ng {
-		if len(ci.AncillaryData) > 0 {
-			if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
-				link = lt
-			}
-		}
+	if !r.ng {
+		link = r.link
 	}
 	cut := 0
 	if ci.CaptureLength < ci.Length {
 		r.stats.Truncated++
 		cut = ci.Length - ci.CaptureLength
 	}
-	r.table.expire(r, r.now)
+	r.table.expire(r, r.now, r.nowNS)
 	r.dec.decode(r, link, data, cut, ci.Timestamp)
 }
 

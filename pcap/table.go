@@ -2,6 +2,7 @@ package pcap
 
 import (
 	"bytes"
+	"encoding/binary"
 	"net/netip"
 	"time"
 
@@ -53,6 +54,19 @@ func makeKey(src, dst netip.AddrPort, proto uint8) (flowKey, uint8) {
 	return flowKey{a: d.ip, b: s.ip, pa: d.port, pb: s.port, proto: proto, v6: v6}, 1
 }
 
+// makeKey4 is makeKey for IPv4 addresses given as their 4 bytes in
+// network order (the fast path's packets): the same key and side.
+func makeKey4(src, dst []byte, sport, dport uint16, proto uint8) (k flowKey, side uint8) {
+	s, d := binary.BigEndian.Uint32(src), binary.BigEndian.Uint32(dst)
+	if s > d || (s == d && sport > dport) {
+		src, dst, sport, dport, side = dst, src, dport, sport, 1
+	}
+	copy(k.a[:4], src)
+	copy(k.b[:4], dst)
+	k.pa, k.pb, k.proto = sport, dport, proto
+	return k, side
+}
+
 // addr returns side's endpoint.
 func (k *flowKey) addr(side uint8) netip.AddrPort {
 	ip, port := k.a, k.pa
@@ -76,6 +90,7 @@ type flow struct {
 	reported    bool
 	msgLimitHit bool
 	last        time.Time
+	lastNS      int64 // last as Unix nanoseconds, for the per-packet expiry check
 	prev, next  *flow // LRU list, least recently active first
 
 	// TCP
@@ -246,7 +261,7 @@ func (t *flowTable) pushBack(f *flow) {
 
 func (t *flowTable) touch(f *flow, ts time.Time) {
 	if ts.After(f.last) {
-		f.last = ts
+		f.last, f.lastNS = ts, unixNano(ts)
 	}
 	// A reported flow leaves the table (closed ones leave a tombstone
 	// that absorbs their late packets), so a Flow handed to the caller
@@ -276,16 +291,19 @@ func (t *flowTable) end(r *Reader, f *flow, why EndReason) {
 	r.finish(f, why)
 }
 
-// expire ends the flows idle for longer than IdleTimeout at capture time now.
-func (t *flowTable) expire(r *Reader, now time.Time) {
-	for t.head != nil && now.Sub(t.head.last) > r.lim.IdleTimeout {
+// expire ends the flows idle for longer than IdleTimeout at capture time
+// now (nowNS in Unix nanoseconds). It runs for every packet, so the test
+// compares integers: time.Time.Sub costs more than the rest of it.
+func (t *flowTable) expire(r *Reader, now time.Time, nowNS int64) {
+	idle := int64(r.lim.IdleTimeout)
+	for t.head != nil && nowNS-t.head.lastNS > idle {
 		f := t.head
 		if !f.reported {
 			r.stats.FlowsExpired++
 		}
 		t.end(r, f, EndIdle)
 	}
-	if t.closedHead < len(t.closedQ) && now.Sub(t.closedQ[t.closedHead].at) > r.lim.IdleTimeout {
+	if t.closedHead < len(t.closedQ) && nowNS-t.closedQ[t.closedHead].atNS > idle {
 		t.expireClosed(now, r.lim.IdleTimeout, false)
 	}
 }
@@ -330,6 +348,11 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 // tcp handles one TCP segment.
 func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload []byte, missing int, ts time.Time) {
 	key, side := makeKey(netip.AddrPortFrom(src, uint16(h.SrcPort)), netip.AddrPortFrom(dst, uint16(h.DstPort)), uint8(layers.IPProtocolTCP))
+	t.tcpKeyed(r, key, side, h, payload, missing, ts)
+}
+
+// tcpKeyed handles one TCP segment whose key and side are known.
+func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, payload []byte, missing int, ts time.Time) {
 	f := t.get(r, key, false)
 	if f == nil && len(t.closed) > 0 {
 		if _, ok := t.closed[key]; ok {
@@ -392,13 +415,29 @@ func (t *flowTable) close(r *Reader, f *flow, why EndReason, ts time.Time) {
 		t.expireClosed(time.Time{}, 0, true)
 	}
 	t.closed[f.key] = ts
-	t.closedQ = append(t.closedQ, tombstone{f.key, ts})
+	t.closedQ = append(t.closedQ, tombstone{f.key, ts, unixNano(ts)})
+}
+
+// unixNano is t.UnixNano clamped to ±2^62 ns (about 1824 to 2116), so
+// that the difference of two of them never overflows: a hostile pcapng
+// timestamp can lie centuries away. Classic pcap's unsigned 32-bit
+// seconds end in 2106, inside the range.
+func unixNano(t time.Time) int64 {
+	const lim = 1 << 62
+	switch sec := t.Unix(); {
+	case sec >= lim/int64(time.Second):
+		return lim
+	case sec <= -lim/int64(time.Second):
+		return -lim
+	}
+	return t.UnixNano()
 }
 
 // tombstone is a closed flow's key in the expiry queue.
 type tombstone struct {
-	key flowKey
-	at  time.Time
+	key  flowKey
+	at   time.Time
+	atNS int64 // at in Unix nanoseconds
 }
 
 // expireClosed drops the tombstones idle for longer than idle at capture
@@ -412,7 +451,7 @@ func (t *flowTable) expireClosed(now time.Time, idle time.Duration, one bool) {
 			// latest time.
 			t.closedQ[t.closedHead] = tombstone{}
 			t.closedHead++
-			t.closedQ = append(t.closedQ, tombstone{e.key, last})
+			t.closedQ = append(t.closedQ, tombstone{e.key, last, unixNano(last)})
 			continue
 		}
 		if ok && !one && now.Sub(last) <= idle {
