@@ -8,8 +8,24 @@ package wire
 // because no specification text or implementation available when they
 // were considered gave their exact wire format:
 //   - 36-38 TLMSP, TLMSP_proxying, TLMSP_delegate (ETSI TS 103 523-2):
-//     the ETSI text is not public in the sources searched, and no
-//     implementation (Wireshark, OpenSSL, BoringSSL) decodes them.
+//     the ETSI text is not in the sources searched, and no general
+//     implementation (Wireshark, OpenSSL, BoringSSL) decodes them. The
+//     ETSI reference implementation (the OpenSSL fork tlmsp-openssl)
+//     never uses 36-38: its include/openssl/tls1.h puts TLMSP and its
+//     separate ContextList extension (both clause 4.3.5) at the
+//     private-use 0xff06 and 0xff07, TLMSP_proxying and TLMSP_delegate
+//     (B.2.2.1) at 0xff08 and 0xff09, and GBA client authentication
+//     (C.2.2) at 0xff08 again. Only TLMSP and ContextList have a body
+//     there (ssl/tlmsp_ext.c), and nothing shows that body is the one
+//     registered at 36; there are signs it is not: the ClientHello form
+//     differs between the fork's own commits (one of them adds a
+//     discovery-ack byte before the middlebox list and, when it is set,
+//     a Sid, a hash and a second middlebox list after it), the fork's
+//     comments wait for a "position marker field" a later draft adds to
+//     the extension, and IANA registers no code point for the
+//     ContextList that the fork sends as an extension of its own. Typing
+//     36 with the fork's layout would be a guess; 37 and 38 have no body
+//     in any source.
 //   - 60 sequence_number_encryption_algorithms: no specification text or
 //     implementation of its body was found (the one Go library that
 //     names it guesses a uint16 list).
