@@ -190,7 +190,7 @@ func TestClosedFlowTombstone(t *testing.T) {
 	key, _ := makeKey(cliAddr, srvAddr, 6)
 	f := &flow{key: key}
 	ft.m[f.key] = f
-	ft.pushBack(f)
+	ft.lru.push(f)
 	ft.close(rd, f, EndFIN, t0)
 	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))
 	if len(ft.closed) != 1 {

@@ -140,6 +140,7 @@ type Reader struct {
 	stats   Stats
 	now     time.Time // latest capture time seen
 	nowNS   int64     // now in Unix nanoseconds
+	tsNS    int64     // the current packet's time in Unix nanoseconds
 	npkt    uint64
 	started bool
 	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
@@ -211,8 +212,9 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 		pf := startPrefetch(r.src, r.ng)
 		defer pf.stop()
 		var rerr error
-	read:
-		for b := range pf.full {
+		var b *packetBatch
+		for {
+			b = pf.next(b)
 			start := 0
 			for i := range b.pkts {
 				pkt := &b.pkts[i]
@@ -223,13 +225,11 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 					return
 				}
 			}
-			err := b.err
-			pf.free <- b
-			if err != nil {
-				if err != io.EOF {
-					rerr = fmt.Errorf("pcap: after packet %d: %w", r.npkt, err)
+			if b.err != nil {
+				if b.err != io.EOF {
+					rerr = fmt.Errorf("pcap: after packet %d: %w", r.npkt, b.err)
 				}
-				break read
+				break
 			}
 		}
 		r.table.endAll(r, EndEOF)
@@ -261,8 +261,9 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo, link layers.LinkType) {
 	r.stats.Packets++
 	r.stats.Bytes += uint64(len(data))
-	if ci.Timestamp.After(r.now) {
-		r.now, r.nowNS = ci.Timestamp, unixNano(ci.Timestamp)
+	r.tsNS = unixNano(ci.Timestamp)
+	if r.tsNS > r.nowNS || r.now.IsZero() {
+		r.now, r.nowNS = ci.Timestamp, r.tsNS
 	}
 	if !r.ng {
 		link = r.link

@@ -89,9 +89,12 @@ type flow struct {
 	roleFixed   bool
 	reported    bool
 	msgLimitHit bool
-	last        time.Time
-	lastNS      int64 // last as Unix nanoseconds, for the per-packet expiry check
-	prev, next  *flow // LRU list, least recently active first
+	last        time.Time // capture time of the latest packet (= pub.Last)
+	timed       bool      // a packet was seen: the times below are set
+	firstNS     int64     // pub.First in Unix nanoseconds (see unixNano)
+	lastNS      int64     // last in Unix nanoseconds
+	lastSeq     uint64    // flowTable.clock at the latest packet (see lru)
+	hpos        int       // 1 + the flow's index in the lru heap; 0 when not in it
 
 	// TCP
 	half     [2]halfConn
@@ -153,6 +156,9 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
 		}
 		return
+	}
+	if f.pub.Messages == nil {
+		f.pub.Messages = make([]Message, 0, 4) // a handshake's usual count: one allocation
 	}
 	f.pub.Messages = append(f.pub.Messages, Message{
 		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
@@ -217,10 +223,12 @@ func (f *flow) release() {
 	f.quic = nil
 }
 
-// flowTable holds the flows in progress, in a map and in an LRU list.
+// flowTable holds the flows in progress, in a map and in least recently
+// active order (lru).
 type flowTable struct {
-	m          map[flowKey]*flow
-	head, tail *flow
+	m     map[flowKey]*flow
+	lru   lru
+	clock uint64 // one tick per touch
 	// closed holds the keys of TCP flows ended by FIN or RST, with the
 	// capture time of their last packet, for IdleTimeout (at most
 	// MaxFlows of them): a tombstone of about 100 bytes instead of the
@@ -235,51 +243,27 @@ func (t *flowTable) init() {
 	t.closed = make(map[flowKey]time.Time)
 }
 
-func (t *flowTable) unlink(f *flow) {
-	if f.prev != nil {
-		f.prev.next = f.next
-	} else {
-		t.head = f.next
+func (t *flowTable) touch(f *flow, ts time.Time, tsNS int64) {
+	// Integer comparisons: this runs for every packet. A reported flow
+	// leaves the table (closed ones leave a tombstone that absorbs their
+	// late packets), so a Flow handed to the caller is never touched
+	// again (TestYieldedFlowIsFrozen).
+	switch {
+	case !f.timed:
+		f.timed = true
+		f.pub.First, f.pub.Last, f.last = ts, ts, ts
+		f.firstNS, f.lastNS = tsNS, tsNS
+	case tsNS > f.lastNS:
+		f.pub.Last, f.last, f.lastNS = ts, ts, tsNS
+	case tsNS < f.firstNS:
+		f.pub.First, f.firstNS = ts, tsNS
 	}
-	if f.next != nil {
-		f.next.prev = f.prev
-	} else {
-		t.tail = f.prev
-	}
-	f.prev, f.next = nil, nil
-}
-
-func (t *flowTable) pushBack(f *flow) {
-	f.prev = t.tail
-	if t.tail != nil {
-		t.tail.next = f
-	} else {
-		t.head = f
-	}
-	t.tail = f
-}
-
-func (t *flowTable) touch(f *flow, ts time.Time) {
-	if ts.After(f.last) {
-		f.last, f.lastNS = ts, unixNano(ts)
-	}
-	// A reported flow leaves the table (closed ones leave a tombstone
-	// that absorbs their late packets), so a Flow handed to the caller
-	// is never touched again (TestYieldedFlowIsFrozen).
-	if f.pub.First.IsZero() || ts.Before(f.pub.First) {
-		f.pub.First = ts
-	}
-	if ts.After(f.pub.Last) {
-		f.pub.Last = ts
-	}
-	if t.tail != f {
-		t.unlink(f)
-		t.pushBack(f)
-	}
+	t.clock++
+	f.lastSeq = t.clock
 }
 
 func (t *flowTable) remove(f *flow) {
-	t.unlink(f)
+	t.lru.remove(f)
 	if t.m[f.key] == f {
 		delete(t.m, f.key)
 	}
@@ -296,8 +280,7 @@ func (t *flowTable) end(r *Reader, f *flow, why EndReason) {
 // compares integers: time.Time.Sub costs more than the rest of it.
 func (t *flowTable) expire(r *Reader, now time.Time, nowNS int64) {
 	idle := int64(r.lim.IdleTimeout)
-	for t.head != nil && nowNS-t.head.lastNS > idle {
-		f := t.head
+	for f := t.lru.idle(nowNS, idle); f != nil; f = t.lru.idle(nowNS, idle) {
 		if !f.reported {
 			r.stats.FlowsExpired++
 		}
@@ -310,8 +293,8 @@ func (t *flowTable) expire(r *Reader, now time.Time, nowNS int64) {
 
 // endAll ends every flow, least recently active first.
 func (t *flowTable) endAll(r *Reader, why EndReason) {
-	for t.head != nil {
-		t.end(r, t.head, why)
+	for f := t.lru.front(); f != nil; f = t.lru.front() {
+		t.end(r, f, why)
 	}
 }
 
@@ -324,8 +307,8 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 	if !create {
 		return nil
 	}
-	for len(t.m) >= r.lim.MaxFlows && t.head != nil {
-		old := t.head
+	for len(t.m) >= r.lim.MaxFlows && t.lru.len() > 0 {
+		old := t.lru.front()
 		if !old.reported {
 			r.stats.FlowsEvicted++
 			old.problem(0, r.now, ProblemEvicted, "MaxFlows reached: flow evicted before its end")
@@ -341,7 +324,9 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 		f.tls[s].init()
 	}
 	t.m[key] = f
-	t.pushBack(f)
+	t.clock++
+	f.lastSeq, f.lastNS = t.clock, r.tsNS
+	t.lru.push(f)
 	return f
 }
 
@@ -381,7 +366,7 @@ func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, 
 			f.client = 1 - side
 		}
 	}
-	t.touch(f, ts)
+	t.touch(f, ts, r.tsNS)
 	if h.SYN && !h.ACK {
 		f.setClient(side, false)
 	}
@@ -492,6 +477,6 @@ func (t *flowTable) udp(r *Reader, src, dst netip.AddrPort, payload []byte, ts t
 		f = t.get(r, key, true)
 		f.client = side
 	}
-	t.touch(f, ts)
+	t.touch(f, ts, r.tsNS)
 	f.datagram(side, payload, ts)
 }
