@@ -25,8 +25,12 @@ import (
 // bigEnv enables the 1 GiB benchmark and the million-flow test.
 const bigEnv = "TLSWIRE_BIG"
 
-// childEnv makes the test binary a capture reader (for peak RSS).
-const childEnv = "TLSWIRE_READ_CAPTURE"
+// childEnv makes the test binary a capture reader (for peak RSS);
+// discardEnv makes it read with Options.DiscardMessages.
+const (
+	childEnv   = "TLSWIRE_READ_CAPTURE"
+	discardEnv = "TLSWIRE_DISCARD_MESSAGES"
+)
 
 // generatedCapture returns the path of a capture made by capgen, cached
 // in os.TempDir() under a name that holds its parameters.
@@ -61,15 +65,21 @@ type bigResult struct {
 	encRecords                     uint64
 }
 
-// readCaptureFile reads a capture file with the Reader.
-func readCaptureFile(path string) (bigResult, error) {
+// readCaptureFile reads a capture file with the Reader; with discard,
+// messages are counted by OnMessage and not kept (DiscardMessages).
+func readCaptureFile(path string, discard bool) (bigResult, error) {
 	var res bigResult
 	f, err := os.Open(path)
 	if err != nil {
 		return res, err
 	}
 	defer f.Close()
-	r, err := NewReader(f, Options{})
+	opts := Options{}
+	if discard {
+		opts.DiscardMessages = true
+		opts.OnMessage = func(*Flow, *Message) { res.messages++ }
+	}
+	r, err := NewReader(f, opts)
 	if err != nil {
 		return res, err
 	}
@@ -93,7 +103,7 @@ func readCaptureFile(path string) (bigResult, error) {
 // benchmark's memory measurement.
 func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
-		res, err := readCaptureFile(path)
+		res, err := readCaptureFile(path, os.Getenv(discardEnv) != "")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -179,7 +189,7 @@ func BenchmarkCapture64MiB(b *testing.B) {
 	var res bigResult
 	for i := 0; i < b.N; i++ {
 		var err error
-		if res, err = readCaptureFile(path); err != nil {
+		if res, err = readCaptureFile(path, false); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -207,13 +217,18 @@ func BenchmarkCapture1GiB(b *testing.B) {
 	// memory (every flow's handshake messages are held until it ends).
 	for _, open := range []int{capgen.DefaultOpen, 20000} {
 		b.Run(fmt.Sprintf("open=%d", open), func(b *testing.B) {
-			benchmarkCaptureChild(b, capgen.Config{Size: 1 << 30, Flows: 20000, Open: open, Format: format})
+			benchmarkCaptureChild(b, capgen.Config{Size: 1 << 30, Flows: 20000, Open: open, Format: format}, false)
 		})
 	}
+	// The same worst case for a streaming consumer: messages handed to
+	// OnMessage and not kept (Options.DiscardMessages).
+	b.Run("open=20000/discard", func(b *testing.B) {
+		benchmarkCaptureChild(b, capgen.Config{Size: 1 << 30, Flows: 20000, Open: 20000, Format: format}, true)
+	})
 }
 
 // benchmarkCaptureChild reads a generated capture in a child process.
-func benchmarkCaptureChild(b *testing.B, cfg capgen.Config) {
+func benchmarkCaptureChild(b *testing.B, cfg capgen.Config, discard bool) {
 	path := generatedCapture(b, cfg)
 	size := fileSize(b, path)
 	exe, err := os.Executable()
@@ -228,6 +243,9 @@ func benchmarkCaptureChild(b *testing.B, cfg capgen.Config) {
 	for i := 0; i < b.N; i++ {
 		cmd := exec.Command(exe)
 		cmd.Env = append(os.Environ(), childEnv+"="+path)
+		if discard {
+			cmd.Env = append(cmd.Env, discardEnv+"=1")
+		}
 		cmd.Stderr = os.Stderr
 		start := time.Now()
 		out, err = cmd.Output()

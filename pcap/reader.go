@@ -93,6 +93,13 @@ type Options struct {
 	// in when the flow ends. The *Message points into the Flow and is
 	// valid during the call; m.Raw is owned and stays valid afterwards.
 	OnMessage func(f *Flow, m *Message)
+	// DiscardMessages, with OnMessage set, hands every handshake message
+	// to OnMessage only: Flow.Messages stays empty, MaxMessagesPerFlow
+	// does not apply, and m.Raw is valid during the call only (copy what
+	// you keep). Memory then no longer grows with the handshakes of the
+	// flows open at once: for streaming consumers of large captures.
+	// Without OnMessage it is ignored.
+	DiscardMessages bool
 }
 
 // Stats are reader-level counters. Packets that cannot be decoded are
@@ -144,6 +151,7 @@ type Reader struct {
 	npkt    uint64
 	started bool
 	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
+	msg     Message             // the message handed to OnMessage with DiscardMessages
 }
 
 // NewReader reads the capture header from r. The format is detected by
@@ -165,6 +173,9 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if magic, err = br.Peek(4); err != nil {
 			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
 		}
+	}
+	if opts.OnMessage == nil {
+		opts.DiscardMessages = false
 	}
 	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults()}
 	switch m := uint32(magic[0])<<24 | uint32(magic[1])<<16 | uint32(magic[2])<<8 | uint32(magic[3]); m {

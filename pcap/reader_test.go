@@ -486,6 +486,43 @@ func TestInterleavedFlows(t *testing.T) {
 			}
 		}
 	}
+
+	// DiscardMessages: the same messages reach OnMessage (copied there,
+	// as Raw is valid during the call only), none is kept in the flow.
+	kept := map[netip.AddrPort][][]byte{}
+	var types []wire.HandshakeType
+	flows2, _, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts),
+		Options{DiscardMessages: true, OnMessage: func(f *Flow, m *Message) {
+			if f.Server != srvAddr || len(f.Messages) != 0 {
+				t.Errorf("OnMessage with DiscardMessages: flow %v", f)
+			}
+			kept[f.Client] = append(kept[f.Client], bytes.Clone(m.Raw))
+			types = append(types, m.Type)
+		}})
+	if err != nil || len(flows2) != len(cs) {
+		t.Fatalf("DiscardMessages: %d flows, %v", len(flows2), err)
+	}
+	n := 0
+	for _, f := range flows {
+		want := got[f]
+		n += len(want)
+		if len(kept[f.Client]) != len(want) {
+			t.Fatalf("DiscardMessages: %v: %d messages, want %d", f.Client, len(kept[f.Client]), len(want))
+		}
+		for i := range want {
+			if !bytes.Equal(kept[f.Client][i], want[i]) {
+				t.Errorf("DiscardMessages: %v message %d differs", f.Client, i)
+			}
+		}
+	}
+	if len(types) != n {
+		t.Errorf("DiscardMessages: %d calls, want %d", len(types), n)
+	}
+	for _, f := range flows2 {
+		if len(f.Messages) != 0 {
+			t.Errorf("DiscardMessages: flow %v kept %d messages", f.Client, len(f.Messages))
+		}
+	}
 }
 
 // TestIdleTimeout: a flow without packets for IdleTimeout of capture time

@@ -150,6 +150,14 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.setClient(1-side, true)
 		}
 	}
+	if f.r.opts.DiscardMessages {
+		// Handed to OnMessage only: Raw aliases the reassembly buffer.
+		f.r.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
+		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+		f.r.opts.OnMessage(&f.pub, &f.r.msg)
+		f.r.msg = Message{}
+		return
+	}
 	if len(f.pub.Messages) >= f.r.lim.MaxMessagesPerFlow {
 		if !f.msgLimitHit {
 			f.msgLimitHit = true
