@@ -189,7 +189,7 @@ func TestClosedFlowTombstone(t *testing.T) {
 	rd := &Reader{lim: Limits{}.withDefaults()}
 	key, _ := makeKey(cliAddr, srvAddr, 6)
 	f := &flow{key: key}
-	ft.m[f.key] = f
+	ft.m4[f.key.k4()] = f
 	ft.lru.push(f)
 	ft.close(rd, f, EndFIN, t0)
 	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))
@@ -245,8 +245,8 @@ func TestMillionFlows(t *testing.T) {
 			t.Fatal(err)
 		}
 		total++
-		if len(r.table.m) > maxFlows || len(r.table.closed) > maxFlows {
-			t.Fatalf("%d flows and %d tombstones tracked", len(r.table.m), len(r.table.closed))
+		if r.table.len() > maxFlows || len(r.table.closed) > maxFlows {
+			t.Fatalf("%d flows and %d tombstones tracked", r.table.len(), len(r.table.closed))
 		}
 		if f.Client.Addr().As4()[0] == 172 {
 			real = append(real, f)

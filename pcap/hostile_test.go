@@ -158,8 +158,8 @@ func TestManyFlows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(r.table.m) > 100 {
-			t.Fatalf("%d flows tracked", len(r.table.m))
+		if r.table.len() > 100 {
+			t.Fatalf("%d flows tracked", r.table.len())
 		}
 		total++
 		if f.End == EndEvicted {

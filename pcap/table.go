@@ -21,6 +21,20 @@ type flowKey struct {
 	v6     bool
 }
 
+// flowKey4 is an IPv4 flowKey packed in 16 bytes without padding: the
+// flow map hashes and compares it as two words, not as 38 bytes.
+type flowKey4 struct {
+	ab uint64 // a's address, then b's
+	pp uint64 // pa, pb, proto
+}
+
+func (k *flowKey) k4() flowKey4 {
+	return flowKey4{
+		ab: uint64(binary.BigEndian.Uint32(k.a[:4]))<<32 | uint64(binary.BigEndian.Uint32(k.b[:4])),
+		pp: uint64(k.pa)<<32 | uint64(k.pb)<<16 | uint64(k.proto),
+	}
+}
+
 // keyAddr is one endpoint in flowKey form.
 type keyAddr struct {
 	ip   [16]byte
@@ -81,32 +95,41 @@ func (k *flowKey) addr(side uint8) netip.AddrPort {
 
 // flow is the Reader's state for one connection. Sides 0 and 1 are the
 // canonical key's a and b; client says which side is the client.
+//
+// The fields used for every packet come first, so that a packet touches
+// few cache lines of its flow (with thousands of flows open, loading a
+// flow's state is most of the per-packet cost); the public view pub is
+// filled in when the flow ends, and before each OnMessage call.
 type flow struct {
-	pub         Flow
-	r           *Reader
-	key         flowKey
-	client      uint8 // side of the client (a guess until roleFixed)
-	roleFixed   bool
-	reported    bool
-	msgLimitHit bool
-	last        time.Time // capture time of the latest packet (= pub.Last)
-	timed       bool      // a packet was seen: the times below are set
-	firstNS     int64     // pub.First in Unix nanoseconds (see unixNano)
-	lastNS      int64     // last in Unix nanoseconds
-	lastSeq     uint64    // flowTable.clock at the latest packet (see lru)
-	hpos        int       // 1 + the flow's index in the lru heap; 0 when not in it
+	// Every packet.
+	lastSeq   uint64 // flowTable.clock at the latest packet (see lru)
+	lastNS    int64  // last in Unix nanoseconds (see unixNano)
+	firstNS   int64  // first in Unix nanoseconds
+	timed     bool   // a packet was seen: the times are set
+	client    uint8  // side of the client (a guess until roleFixed)
+	roleFixed bool
+	tls13     bool // a ServerHello or HelloRetryRequest selected TLS 1.3
+	fin       [2]bool
+	finSeq    [2]uint32 // sequence number of each side's FIN
+	r         *Reader
+	last      time.Time // capture time of the latest packet (pub.Last)
+	first     time.Time // capture time of the earliest packet (pub.First)
 
 	// TCP
-	half     [2]halfConn
-	tls      [2]tlsStream
-	fin      [2]bool
-	finSeq   [2]uint32 // sequence number of each side's FIN
-	tls13    bool      // a ServerHello or HelloRetryRequest selected TLS 1.3
-	preamble preambleState
+	half [2]halfConn
+	tls  [2]tlsStream
+
+	reported    bool
+	msgLimitHit bool
+	hpos        int // 1 + the flow's index in the lru heap; 0 when not in it
+	key         flowKey
+	preamble    preambleState
 
 	// UDP
 	dtls [2]dtlsStream
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
+
+	pub Flow
 }
 
 func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }
@@ -153,7 +176,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 	if f.r.opts.DiscardMessages {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
 		f.r.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
-		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+		f.pubNow()
 		f.r.opts.OnMessage(&f.pub, &f.r.msg)
 		f.r.msg = Message{}
 		return
@@ -172,9 +195,15 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
 	})
 	if cb := f.r.opts.OnMessage; cb != nil {
-		f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+		f.pubNow()
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
 	}
+}
+
+// pubNow brings the public view's endpoints and times up to date.
+func (f *flow) pubNow() {
+	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	f.pub.First, f.pub.Last = f.first, f.last
 }
 
 func (f *flow) alert(side uint8, ts time.Time, level, desc byte) {
@@ -200,7 +229,7 @@ func (f *flow) finalize(why EndReason) {
 		f.dtls[s].release()
 	}
 	f.pub.End = why
-	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	f.pubNow()
 	// Roles may have been fixed after the first messages were recorded
 	// (a capture started mid-handshake): directions follow the final roles.
 	for i := range f.pub.Messages {
@@ -234,7 +263,8 @@ func (f *flow) release() {
 // flowTable holds the flows in progress, in a map and in least recently
 // active order (lru).
 type flowTable struct {
-	m     map[flowKey]*flow
+	m4    map[flowKey4]*flow // IPv4 flows
+	m6    map[flowKey]*flow  // IPv6 flows
 	lru   lru
 	clock uint64 // one tick per touch
 	// closed holds the keys of TCP flows ended by FIN or RST, with the
@@ -247,7 +277,8 @@ type flowTable struct {
 }
 
 func (t *flowTable) init() {
-	t.m = make(map[flowKey]*flow)
+	t.m4 = make(map[flowKey4]*flow)
+	t.m6 = make(map[flowKey]*flow)
 	t.closed = make(map[flowKey]time.Time)
 }
 
@@ -259,12 +290,12 @@ func (t *flowTable) touch(f *flow, ts time.Time, tsNS int64) {
 	switch {
 	case !f.timed:
 		f.timed = true
-		f.pub.First, f.pub.Last, f.last = ts, ts, ts
+		f.first, f.last = ts, ts
 		f.firstNS, f.lastNS = tsNS, tsNS
 	case tsNS > f.lastNS:
-		f.pub.Last, f.last, f.lastNS = ts, ts, tsNS
+		f.last, f.lastNS = ts, tsNS
 	case tsNS < f.firstNS:
-		f.pub.First, f.firstNS = ts, tsNS
+		f.first, f.firstNS = ts, tsNS
 	}
 	t.clock++
 	f.lastSeq = t.clock
@@ -272,8 +303,12 @@ func (t *flowTable) touch(f *flow, ts time.Time, tsNS int64) {
 
 func (t *flowTable) remove(f *flow) {
 	t.lru.remove(f)
-	if t.m[f.key] == f {
-		delete(t.m, f.key)
+	if f.key.v6 {
+		if t.m6[f.key] == f {
+			delete(t.m6, f.key)
+		}
+	} else if k := f.key.k4(); t.m4[k] == f {
+		delete(t.m4, k)
 	}
 }
 
@@ -306,16 +341,27 @@ func (t *flowTable) endAll(r *Reader, why EndReason) {
 	}
 }
 
+// lookup returns the flow for key, or nil.
+func (t *flowTable) lookup(key *flowKey) *flow {
+	if key.v6 {
+		return t.m6[*key]
+	}
+	return t.m4[key.k4()]
+}
+
+// len is the number of flows tracked.
+func (t *flowTable) len() int { return len(t.m4) + len(t.m6) }
+
 // get returns the flow for key, creating it (and evicting the least
 // recently active flow when MaxFlows is reached) when create is set.
 func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
-	if f := t.m[key]; f != nil {
+	if f := t.lookup(&key); f != nil {
 		return f
 	}
 	if !create {
 		return nil
 	}
-	for len(t.m) >= r.lim.MaxFlows && t.lru.len() > 0 {
+	for t.len() >= r.lim.MaxFlows && t.lru.len() > 0 {
 		old := t.lru.front()
 		if !old.reported {
 			r.stats.FlowsEvicted++
@@ -331,7 +377,11 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 	for s := range f.tls {
 		f.tls[s].init()
 	}
-	t.m[key] = f
+	if key.v6 {
+		t.m6[key] = f
+	} else {
+		t.m4[key.k4()] = f
+	}
 	t.clock++
 	f.lastSeq, f.lastNS = t.clock, r.tsNS
 	t.lru.push(f)

@@ -20,27 +20,30 @@ import (
 // delivered in arbitrary pieces and must skip protected records without
 // holding them.
 type tlsStream struct {
-	state   uint8
-	pre     []byte // stDetect: the bytes before TLS starts
-	scan    int    // stDetect: offset in pre already searched for a record
-	hdr     [5]byte
-	nhdr    int
-	recType wire.ContentType
-	recLen  int // length of the record being collected; -1 between records
+	// First the fields used for every application data record, so that
+	// skipping one touches a single cache line of the stream.
+	state     uint8
+	encrypted bool
 	// recProtected: the record being collected is a handshake record
 	// after ChangeCipherSpec, probably protected.
 	recProtected bool
-	rec          []byte
+	recType      wire.ContentType
+	hdr          [5]byte
+	nhdr         int
+	recLen       int // length of the record being collected; -1 between records
 	skip         int // bytes of a protected record still to skip
-	encrypted    bool
-	ra           *wire.Reassembler // nil until the first handshake record
-	hsPushed     int               // handshake bytes pushed into ra since its last Reset
-	hsDone       int               // handshake bytes returned by ra since its last Reset
-	hsSkip       int               // bytes of an oversized handshake message still to drop
-	tail         []byte            // stLost: up to 4 bytes that may start a record header
 	encRecords   uint64
 	encBytes     uint64
-	sslv2Type    byte
+
+	rec       []byte
+	pre       []byte            // stDetect: the bytes before TLS starts
+	scan      int               // stDetect: offset in pre already searched for a record
+	ra        *wire.Reassembler // nil until the first handshake record
+	hsPushed  int               // handshake bytes pushed into ra since its last Reset
+	hsDone    int               // handshake bytes returned by ra since its last Reset
+	hsSkip    int               // bytes of an oversized handshake message still to drop
+	tail      []byte            // stLost: up to 4 bytes that may start a record header
+	sslv2Type byte
 	// lostScanned counts bytes searched for a record header in a flow
 	// not yet known to be TLS.
 	lostScanned int
