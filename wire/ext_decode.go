@@ -26,9 +26,11 @@ package wire
 //     ContextList that the fork sends as an extension of its own. Typing
 //     36 with the fork's layout would be a guess; 37 and 38 have no body
 //     in any source.
-//   - 60 sequence_number_encryption_algorithms: no specification text or
-//     implementation of its body was found (the one Go library that
-//     names it guesses a uint16 list).
+//   - 60 sequence_number_encryption_algorithms
+//     (draft-pismenny-tls-dtls-plaintext-sequence-number): only the
+//     draft's introduction could be read in the sources searched, and no
+//     implementation decodes the body (the one Go library that names it
+//     guesses a uint16 list).
 var newExtensionLow = [64]func() ExtensionBody{
 	ExtensionServerName:                 func() ExtensionBody { return new(ServerNameExtension) },
 	ExtensionMaxFragmentLength:          func() ExtensionBody { return new(MaxFragmentLengthExtension) },
