@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"net/netip"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -758,5 +759,68 @@ func TestForwardOnlyStream(t *testing.T) {
 				t.Fatalf("%s gz=%v: %d flows", format, gz, n)
 			}
 		}
+	}
+}
+
+// TestStopEarly: a consumer that stops after the first flow ends the
+// read-ahead goroutine (none is left behind), and so does reading to the
+// end; the batches handed over keep packet order across batch boundaries
+// (a capture of more packets than one batch holds).
+func TestStopEarly(t *testing.T) {
+	c := conversation(t, "tls13-default")
+	var pkts []pkt
+	var tfs []*tcpFlow
+	for i := 0; i < 40; i++ {
+		tf := newTCPFlow(t, ethernet, netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), 40000), srvAddr, uint32(i)*7919, t0)
+		tf.handshake()
+		tf.conv(c)
+		tf.close()
+		tfs = append(tfs, tf)
+	}
+	for _, tf := range tfs {
+		pkts = append(pkts, tf.pkts...)
+	}
+	// Repeat the set of flows until the capture spans several batches.
+	for len(pkts) < 3*prefetchPackets {
+		pkts = append(pkts, pkts...)
+	}
+	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
+	base := runtime.NumGoroutine()
+	r, err := NewReader(bytes.NewReader(capture), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range r.Flows() {
+		break
+	}
+	waitGoroutines(t, base)
+
+	r, err = NewReader(bytes.NewReader(capture), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := expectConv(t, c)
+	n := 0
+	for f, err := range r.Flows() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFlow(t, f, want, true)
+		n++
+	}
+	if st := r.Stats(); st.Packets != uint64(len(pkts)) || n == 0 {
+		t.Fatalf("%d flows, %d packets of %d", n, st.Packets, len(pkts))
+	}
+	waitGoroutines(t, base)
+}
+
+// waitGoroutines waits up to 5 s for the goroutine count to fall to base.
+func waitGoroutines(t *testing.T, base int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > base; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines, %d before the Reader", runtime.NumGoroutine(), base)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
