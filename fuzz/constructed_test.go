@@ -106,6 +106,16 @@ func constructedSeeds() []seed {
 		{"EKTKey", &wire.EKTKey{EKTKeyValue: b(16, 'k'), SRTPMasterSalt: b(14, 's'), EKTSPI: 7, EKTTTL: 3600}, wire.Context{}},
 		{"NextProtocol", &wire.NextProtocol{SelectedProtocol: []byte("h2"), Padding: make([]byte, 28)}, wire.Context{}},
 		{"MessageHash", &wire.MessageHash{Hash: b(32, 'm')}, wire.Context{}},
+		{"DTLS 1.3 ClientHello with sequence_number_encryption_algorithms", &wire.ClientHello{LegacyVersion: wire.VersionDTLS12,
+			Random: b(32, 'r'), Cookie: []byte{}, CipherSuites: []uint16{0x1301}, CompressionMethods: []byte{0},
+			Extensions: wire.Extensions{{Type: 43, Data: []byte{2, 0xfe, 0xfc}}, {Type: 60, Data: []byte{6, 0, 0, 1, 0, 0, 0}}}}, wire.Context{}},
+		{"DTLS 1.3 ServerHello with sequence_number_encryption_algorithms", &wire.ServerHello{LegacyVersion: wire.VersionDTLS12,
+			Random: b(32, 'R'), SessionID: []byte{}, CipherSuite: 0x1301, ExtensionsPresent: true,
+			Extensions: wire.Extensions{{Type: 43, Data: []byte{0xfe, 0xfc}}, {Type: 60, Data: []byte{0, 0, 1}}}}, wire.Context{}},
+		{"EncryptedExtensions with encrypted_server_name esni_accept (draft-ietf-tls-esni-04)", &wire.EncryptedExtensions{
+			Extensions: wire.Extensions{{Type: 0xffce, Data: append([]byte{0}, b(16, 'n')...)}}}, wire.Context{}},
+		{"EncryptedExtensions with encrypted_server_name esni_retry_request (draft-ietf-tls-esni-04)", &wire.EncryptedExtensions{
+			Extensions: wire.Extensions{{Type: 0xffce, Data: esniRetryRequestBody()}}}, wire.Context{}},
 	}
 	var out []seed
 	for _, c := range list {
@@ -132,6 +142,17 @@ func constructedSeeds() []seed {
 // type, class, TTL, RDATA) standing in for the TLSA and RRSIG records.
 var dnssecChainBody = []byte{0x02, 0xd0,
 	1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1}
+
+// esniRetryRequestBody is an EncryptedExtensions encrypted_server_name
+// body of draft-ietf-tls-esni-04 (§5): response_type esni_retry_request,
+// then retry_keys holding one ESNIKeys (§4.1: version, public_name, one
+// x25519 KeyShareEntry, one cipher suite, padded_length, no extensions).
+func esniRetryRequestBody() []byte {
+	keys := append([]byte{0xff, 0x03, 0, 11}, "example.com"...)
+	keys = append(append(keys, 0, 36, 0, 29, 0, 32), bytes.Repeat([]byte{0x25}, 32)...)
+	keys = append(keys, 0, 2, 0x13, 0x01, 0, 0xa0, 0, 0)
+	return append([]byte{1, 0, byte(len(keys))}, keys...)
+}
 
 // explicitPrimeCurve is an ECParameters body for an explicit prime curve
 // (RFC 4492 §5.4): prime_p, curve (a, b), base point, order, cofactor,

@@ -2,9 +2,10 @@ package wire
 
 import "golang.org/x/crypto/cryptobyte"
 
-// Extensions from experimental RFCs and drafts: ticket_pinning, tls_flags
-// and encrypted_server_name. The empty ones (rrc, channel_id) are in
-// ext_empty.go.
+// Extensions from experimental RFCs and drafts: ticket_pinning and
+// tls_flags. The empty ones (rrc, channel_id) are in ext_empty.go,
+// encrypted_server_name in ext_esni.go, sequence_number_encryption_algorithms
+// in ext_seqnumencryption.go.
 
 // TicketPinningExtension is the ticket_pinning extension (RFC 8672 §3,
 // PinningTicketExtension): a pinning ticket in the ClientHello; a proof, a
@@ -125,84 +126,4 @@ func (e *TLSFlagsExtension) Validate() error {
 		return &Error{Message: "tls_flags", Field: "flags", Offset: 1 + n - 1, Err: ErrValue}
 	}
 	return nil
-}
-
-// ESNINonceLen is the length of the server's nonce in
-// encrypted_server_name (draft-ietf-tls-esni-01 to -03 §5, uint8 nonce[16]).
-const ESNINonceLen = 16
-
-// EncryptedServerNameExtension is the encrypted_server_name extension of
-// draft-ietf-tls-esni-01 to -03 (§5, code point 0xffce): a
-// ClientEncryptedSNI in the ClientHello and a ServerEncryptedSNI (the
-// 16-byte nonce) in EncryptedExtensions. Later drafts (-04 and on) put a
-// response_type byte before the server's nonce or retry keys; such a body
-// fails here with ErrTrailingData or ErrTruncated unless it happens to be
-// 16 bytes long, so a caller that knows a peer speaks a later draft should
-// decode it as an *Extension.
-type EncryptedServerNameExtension struct {
-	// In selects the form: InClientHello for ClientEncryptedSNI, any other
-	// message for ServerEncryptedSNI.
-	In ExtMessage
-	// CipherSuite is suite (ClientHello).
-	CipherSuite uint16
-	// KeyShare is key_share, a KeyShareEntry (ClientHello).
-	KeyShare KeyShareEntry
-	// RecordDigest is record_digest<0..2^16-1> (ClientHello).
-	RecordDigest []byte
-	// EncryptedSNI is encrypted_sni<0..2^16-1> (ClientHello).
-	EncryptedSNI []byte
-	// Nonce is nonce[16] (EncryptedExtensions).
-	Nonce []byte
-}
-
-// ExtensionType returns encrypted_server_name (0xffce).
-func (*EncryptedServerNameExtension) ExtensionType() ExtensionType {
-	return ExtensionEncryptedServerName
-}
-
-// Unmarshal decodes extension_data as it appears in message in.
-func (e *EncryptedServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
-	e.In = in
-	e.CipherSuite, e.KeyShare = 0, KeyShareEntry{}
-	e.RecordDigest, e.EncryptedSNI, e.Nonce = nil, nil, nil
-	p := extParser("encrypted_server_name", &data)
-	s := cryptobyte.String(data)
-	if in != InClientHello {
-		if !p.bytes(&s, "nonce", ESNINonceLen, &e.Nonce) || !p.end(s, "nonce") {
-			return p.err
-		}
-		return nil
-	}
-	if !p.u16(&s, "suite", &e.CipherSuite) || !p.keyShareEntry(&s, &e.KeyShare) ||
-		!p.bytes16(&s, "record_digest", 0, &e.RecordDigest) ||
-		!p.bytes16(&s, "encrypted_sni", 0, &e.EncryptedSNI) || !p.end(s, "encrypted_sni") {
-		return p.err
-	}
-	return nil
-}
-
-// Append appends extension_data.
-func (e *EncryptedServerNameExtension) Append(b []byte) ([]byte, error) {
-	a := appender{b: b, msg: "encrypted_server_name"}
-	if e.In != InClientHello {
-		if len(e.Nonce) != ESNINonceLen {
-			a.fail("nonce", ErrLength)
-		}
-		a.raw(e.Nonce)
-		return a.result(b)
-	}
-	a.u16(e.CipherSuite)
-	a.u16(e.KeyShare.Group)
-	a.vec16("key_exchange", e.KeyShare.KeyExchange)
-	a.vec16("record_digest", e.RecordDigest)
-	a.vec16("encrypted_sni", e.EncryptedSNI)
-	return a.result(b)
-}
-
-// Len is the length Append appends.
-func (e *EncryptedServerNameExtension) Len() int {
-	if e.In != InClientHello {
-		return len(e.Nonce)
-	}
-	return 2 + 4 + len(e.KeyShare.KeyExchange) + 2 + len(e.RecordDigest) + 2 + len(e.EncryptedSNI)
 }

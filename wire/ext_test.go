@@ -169,6 +169,17 @@ func extCases() []extCase {
 		{in: InClientHello, v: &EncryptedServerNameExtension{In: InClientHello, CipherSuite: 0x1303,
 			KeyShare: KeyShareEntry{23, rep(0x04, 65)}, RecordDigest: []byte{}, EncryptedSNI: []byte{}}},
 		{in: InEncryptedExtensions, v: &EncryptedServerNameExtension{In: InEncryptedExtensions, Nonce: rep(0x4e, ESNINonceLen)}},
+		// The draft -04 to -06 server forms: a truncation to 16 bytes is
+		// the well-formed nonce of -01 to -03 (TestExtEncryptedServerNameServerForm
+		// checks the other truncations).
+		{in: InEncryptedExtensions, v: &EncryptedServerNameExtension{In: InEncryptedExtensions, HasResponseType: true,
+			ResponseType: ESNIResponseAccept, Nonce: rep(0x4f, ESNINonceLen)}, open: true},
+		{in: InEncryptedExtensions, v: &EncryptedServerNameExtension{In: InEncryptedExtensions, HasResponseType: true,
+			ResponseType: ESNIResponseRetryRequest, RetryKeys: testESNIKeys()}, open: true},
+		{in: InClientHello, v: &SequenceNumberEncryptionAlgorithmsExtension{In: InClientHello,
+			Algorithms: []uint32{SeqNumEncPlaintext, SeqNumEncDefaultCipher, 0x0a0b0c}}},
+		{in: InServerHello, v: &SequenceNumberEncryptionAlgorithmsExtension{In: InServerHello, Selected: SeqNumEncPlaintext}},
+		{in: InHelloRetryRequest, v: &SequenceNumberEncryptionAlgorithmsExtension{In: InHelloRetryRequest, Selected: SeqNumEncDefaultCipher}},
 		{in: InServerHello, v: &RenegotiationInfoExtension{RenegotiatedConnection: rep(0x12, 24)}},
 		{in: InClientHello, v: &RenegotiationInfoExtension{RenegotiatedConnection: []byte{}}},
 	}

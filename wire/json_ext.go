@@ -461,13 +461,27 @@ func appendExtensionBodyJSON(b []byte, body ExtensionBody) (_ []byte, ok bool) {
 		}
 		b = append(b, ']')
 	case *EncryptedServerNameExtension:
+		b = appendESNIJSON(b, e)
+	case *SequenceNumberEncryptionAlgorithmsExtension:
 		if e.In == InClientHello {
-			b = jReg(b, "suite", CipherSuite(e.CipherSuite), grease16)
-			b = appendKeyShareJSON(jKey(b, "key_share"), &e.KeyShare)
-			b = jHex(b, "record_digest", e.RecordDigest)
-			b = jHex(b, "encrypted_sni", e.EncryptedSNI)
+			b = append(jKey(b, "supported_algs"), '[')
+			for i, v := range e.Algorithms {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendUint(b, uint64(v), 10)
+			}
+			b = append(jKey(append(b, ']'), "supported_alg_names"), '[')
+			for i, v := range e.Algorithms {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONText(b, seqNumEncAlgName(v))
+			}
+			b = append(b, ']')
 		} else {
-			b = jHex(b, "nonce", e.Nonce)
+			b = jUint(b, "selected_alg", uint64(e.Selected))
+			b = jText(b, "selected_alg_name", seqNumEncAlgName(e.Selected))
 		}
 	case *ExternalIDHashExtension:
 		b = jHex(b, "binding_hash", e.BindingHash)
@@ -517,6 +531,41 @@ func appendExtensionBodyJSON(b []byte, body ExtensionBody) (_ []byte, ok bool) {
 		return b, false
 	}
 	return b, true
+}
+
+// esniResponseTypeNames names ServerESNIResponseType (draft-ietf-tls-esni-04 §5).
+var esniResponseTypeNames = [256]string{ESNIResponseAccept: "esni_accept", ESNIResponseRetryRequest: "esni_retry_request"}
+
+// appendESNIJSON renders encrypted_server_name: ClientEncryptedSNI in the
+// ClientHello; elsewhere the nonce (drafts -01 to -03) or response_type
+// and what it selects (-04 to -06).
+func appendESNIJSON(b []byte, e *EncryptedServerNameExtension) []byte {
+	switch {
+	case e.In == InClientHello:
+		b = jReg(b, "suite", CipherSuite(e.CipherSuite), grease16)
+		b = appendKeyShareJSON(jKey(b, "key_share"), &e.KeyShare)
+		b = jHex(b, "record_digest", e.RecordDigest)
+		return jHex(b, "encrypted_sni", e.EncryptedSNI)
+	case !e.HasResponseType:
+		return jHex(b, "nonce", e.Nonce)
+	}
+	b = jTable(b, "response_type", &esniResponseTypeNames, e.ResponseType)
+	if e.ResponseType == ESNIResponseRetryRequest {
+		return jHex(b, "retry_keys", e.RetryKeys)
+	}
+	return jHex(b, "nonce", e.Nonce)
+}
+
+// seqNumEncAlgName names a SeqNumEncAlgs value
+// (draft-pismenny-tls-dtls-plaintext-sequence-number §3).
+func seqNumEncAlgName(v uint32) string {
+	switch v {
+	case SeqNumEncDefaultCipher:
+		return "default_cipher"
+	case SeqNumEncPlaintext:
+		return "plaintext"
+	}
+	return jsonUnassigned
 }
 
 // appendKeyShareJSON appends a KeyShareEntry object.
