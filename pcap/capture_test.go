@@ -21,13 +21,17 @@ import (
 
 // readFlows reads a capture, optionally with every frame decoded by
 // gopacket (the fast Ethernet/IPv4/TCP path off).
-func readFlows(t *testing.T, capture []byte, noFast bool) ([]*Flow, Stats) {
+func readFlows(t *testing.T, capture []byte, m readMode) ([]*Flow, Stats) {
 	t.Helper()
-	r, err := NewReader(bytes.NewReader(capture), Options{})
+	var in io.Reader = bytes.NewReader(capture)
+	if m.live {
+		in = struct{ io.Reader }{in} // not known to be in memory: read as live input
+	}
+	r, err := NewReader(in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.dec.noFast = noFast
+	r.dec.noFast, r.noAhead = m.noFast, m.noAhead
 	var flows []*Flow
 	for f, err := range r.Flows() {
 		if err != nil {
@@ -38,10 +42,18 @@ func readFlows(t *testing.T, capture []byte, noFast bool) ([]*Flow, Stats) {
 	return flows, r.Stats()
 }
 
+// readMode selects the Reader's paths for readFlows.
+type readMode struct {
+	noFast  bool // decode every frame with gopacket (decoder.noFast)
+	noAhead bool // no read-ahead: every flow is looked up when its packet comes
+	live    bool // read the capture as input that may block (prefetcher.run)
+}
+
 // TestGeneratedCapture reads small captures from internal/capgen: every
 // flow is reported, ended by FIN, without problems, with its handshake and
 // every synthetic application data record counted; the fast decoding path
-// and gopacket's agree on everything.
+// and gopacket's, reading ahead or not, from a file or from live input,
+// agree on everything.
 func TestGeneratedCapture(t *testing.T) {
 	for _, format := range []string{"pcap", "pcapng"} {
 		for seed := range uint64(3) {
@@ -57,7 +69,7 @@ func TestGeneratedCapture(t *testing.T) {
 			if d := float64(st.Bytes-cfg.Size) / float64(cfg.Size); d < -0.05 || d > 0.05 {
 				t.Errorf("%s: %d bytes for a %d-byte target", format, st.Bytes, cfg.Size)
 			}
-			flows, stats := readFlows(t, buf.Bytes(), false)
+			flows, stats := readFlows(t, buf.Bytes(), readMode{})
 			if len(flows) != cfg.Flows || stats.Packets != uint64(st.Packets) || stats.FlowsNotTLS != 0 {
 				t.Fatalf("%s seed %d: %d flows, stats %+v", format, seed, len(flows), stats)
 			}
@@ -76,9 +88,11 @@ func TestGeneratedCapture(t *testing.T) {
 			if records < uint64(st.AppRecords) || recBytes < uint64(st.AppBytes) || records > uint64(st.AppRecords)+uint64(12*cfg.Flows) {
 				t.Errorf("%s seed %d: %d records (%d bytes), generated %d (%d bytes)", format, seed, records, recBytes, st.AppRecords, st.AppBytes)
 			}
-			slow, slowStats := readFlows(t, buf.Bytes(), true)
-			if !reflect.DeepEqual(flows, slow) || stats != slowStats {
-				t.Errorf("%s seed %d: fast path and gopacket differ", format, seed)
+			for _, m := range []readMode{{noFast: true}, {noAhead: true}, {live: true}, {noFast: true, noAhead: true, live: true}} {
+				other, otherStats := readFlows(t, buf.Bytes(), m)
+				if !reflect.DeepEqual(flows, other) || stats != otherStats {
+					t.Errorf("%s seed %d: reading with %+v differs", format, seed, m)
+				}
 			}
 		}
 	}
@@ -132,8 +146,8 @@ func TestFastPathMutations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	fast, fastStats := readFlows(t, out.Bytes(), false)
-	slow, slowStats := readFlows(t, out.Bytes(), true)
+	fast, fastStats := readFlows(t, out.Bytes(), readMode{})
+	slow, slowStats := readFlows(t, out.Bytes(), readMode{noFast: true, noAhead: true})
 	if len(fast) == 0 || fastStats.Malformed == 0 {
 		t.Fatalf("mutations had no effect: %d flows, stats %+v", len(fast), fastStats)
 	}
@@ -189,7 +203,7 @@ func TestClosedFlowTombstone(t *testing.T) {
 	rd := &Reader{lim: Limits{}.withDefaults()}
 	key, _ := makeKey(cliAddr, srvAddr, 6)
 	f := &flow{key: key}
-	ft.m4[f.key.k4()] = f
+	ft.m4.put(f.key.k4(), f)
 	ft.lru.push(f)
 	ft.close(rd, f, EndFIN, t0)
 	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))

@@ -186,16 +186,34 @@ func (f *flow) detect(side uint8, ts time.Time) {
 // startTLS switches side to the record layer at offset p of its buffer.
 func (f *flow) startTLS(side uint8, p int, ts time.Time) {
 	st := &f.tls[side]
-	f.setProtocol("tls")
 	rest := st.pre[p:]
 	st.pre, st.scan = nil, 0
+	f.startRecords(side, rest, ts)
+}
+
+// startRecords switches side to the record layer and feeds it data, the
+// stream from the first record header on.
+func (f *flow) startRecords(side uint8, data []byte, ts time.Time) {
+	st := &f.tls[side]
+	f.setProtocol("tls")
 	st.state, st.recLen = stRecords, -1
-	st.feed(f, side, rest, ts)
+	st.feed(f, side, data, ts)
 	// A direction without a recognised start gets another chance now
 	// that the flow is known to be TLS.
 	if o := &f.tls[1-side]; o.state == stDetect && len(o.pre) > 0 && f.preamble.name == "" {
 		f.detect(1-side, ts)
 	}
+}
+
+// tlsFromStart reports whether data, the first bytes of side's stream
+// with nothing buffered before them, starts with a TLS record: detect
+// would start the record layer at its first byte, so the bytes need not
+// be buffered first.
+func (f *flow) tlsFromStart(side uint8, data []byte) bool {
+	if len(f.tls[side].pre) > 0 || (f.preamble.name != "" && f.preamble.name != "?") {
+		return false
+	}
+	return recordHeaderOK(data, f.pub.Protocol != "" || !f.half[side].synSeen)
 }
 
 // giveUp stops looking for TLS in side's stream.

@@ -1,9 +1,11 @@
 package pcap
 
 import (
+	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
-	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 )
 
@@ -11,19 +13,28 @@ import (
 // flow processing: reading (system calls, gzip, pcap/pcapng framing) and
 // decoding (flow table, TCP, TLS) then run on two cores. Packets travel in
 // batches of copies, prefetchBatches of them at most, so the read-ahead
-// holds prefetchBatches*(prefetchBytes+prefetchSlack) (768 KiB) whatever
+// holds prefetchBatches*(prefetchBytes+prefetchSlack) (1.25 MiB) whatever
 // the capture's size (a packet larger than the slack grows its batch).
 // The order of packets, and so everything the Reader reports, is the same
 // as reading them one by one.
 //
-// A batch is handed over when it is full, or as soon as the decoding side
-// has nothing else to do: a live capture (tcpdump -w - | ...) is decoded
-// as its packets arrive, not when a batch happens to fill.
+// A batch is handed over when it is full, or, from live input (a pipe,
+// stdin), as soon as the decoding side has nothing else to do: a live
+// capture (tcpdump -w - | ...) is decoded as its packets arrive, not when
+// a batch happens to fill.
+//
+// When the two sides go at about the same speed, one of them often waits
+// for the other for a moment. Waking a goroutine that went to sleep takes
+// tens to hundreds of microseconds on a virtual machine, more than a
+// batch takes: so a side that must wait first polls for up to spinWait,
+// yielding its core to other goroutines between polls, and only then
+// sleeps.
 const (
 	prefetchBatches = 4
-	prefetchBytes   = 128 << 10 // a batch is full past this many packet bytes
+	prefetchBytes   = 256 << 10 // a batch is full past this many packet bytes
 	prefetchSlack   = 64 << 10  // room for the packet that crosses prefetchBytes
-	prefetchPackets = 2048      // or this many packets
+	prefetchPackets = 4096      // or this many packets
+	spinWait        = 100 * time.Microsecond
 )
 
 // packetBatch is a run of consecutive packets: their bytes back to back
@@ -35,12 +46,18 @@ type packetBatch struct {
 	err  error
 }
 
-// batchPacket is one packet of a batch.
+// batchPacket is one packet of a batch: 24 bytes without pointers, so a
+// batch's metadata stays small and the garbage collector skips it.
 type batchPacket struct {
-	end  int // end of the packet's bytes in packetBatch.data
-	ci   gopacket.CaptureInfo
-	link layers.LinkType // pcapng: the interface's link type (0: not given)
+	sec    int64  // capture time: Unix seconds
+	nsec   int32  // and nanoseconds
+	end    uint32 // end of the packet's bytes in packetBatch.data
+	length uint32 // the packet's original length (data may be cut by the snap length)
+	link   uint16 // pcapng: the interface's link type (0: not given)
 }
+
+// time returns the packet's capture time (UTC, as every source gives it).
+func (b *batchPacket) time() time.Time { return time.Unix(b.sec, int64(b.nsec)).UTC() }
 
 func (b *packetBatch) full() bool {
 	return len(b.data) >= prefetchBytes || len(b.pkts) >= prefetchPackets
@@ -55,29 +72,142 @@ func (b *packetBatch) reset() {
 
 // prefetcher is the reading goroutine and the batches it shares with the
 // decoding side. Every field below mu is guarded by it.
+//
+// When the input is a regular file (plain or gzip-compressed), a read
+// never waits for packets to arrive: the batch being filled belongs to the
+// reading goroutine alone, which takes the lock only to hand over a full
+// batch. Other input (a pipe, stdin, a socket) may pause for any time:
+// then the batch being filled is shared, packet by packet, so that the
+// decoding side can take what was read as soon as it runs out of work.
 type prefetcher struct {
-	src packetSource
-	ng  bool
+	src  packetSource
+	ng   bool
+	live bool // the input may block between packets (not a regular file)
+
+	// changes counts the changes of the state below that a waiting side
+	// may wait for; it is written with mu held and polled without it.
+	changes atomic.Uint64
 
 	mu          sync.Mutex
-	cond        sync.Cond      // a waiting side has something to look at
+	cond        sync.Cond      // a sleeping side has something to look at
 	cur         *packetBatch   // being filled; nil once the source ended
 	ready       []*packetBatch // full batches, oldest first
 	free        []*packetBatch
-	readerWaits bool // the reading goroutine waits for a free batch
-	userWaits   bool // the decoding side waits for packets
+	readerWaits bool // the reading goroutine sleeps, waiting for a free batch
+	userWaits   bool // the decoding side sleeps, waiting for packets
 	stopped     bool
 }
 
-func startPrefetch(src packetSource, ng bool) *prefetcher {
-	p := &prefetcher{src: src, ng: ng}
+// changed records a change of the shared state and wakes the side
+// sleeping for it; mu is held.
+func (p *prefetcher) changed(wake bool) {
+	p.changes.Add(1)
+	if wake {
+		p.cond.Broadcast()
+	}
+}
+
+// wait waits for the next change of the shared state; mu is held on entry
+// and on return, and *sleeping is set while it sleeps. It polls for up to
+// spinWait first (see the comment above prefetchBatches).
+func (p *prefetcher) wait(sleeping *bool) {
+	seen := p.changes.Load()
+	p.mu.Unlock()
+	for deadline := time.Now().Add(spinWait); time.Now().Before(deadline); {
+		if p.changes.Load() != seen {
+			p.mu.Lock()
+			return
+		}
+		runtime.Gosched()
+	}
+	p.mu.Lock()
+	if p.changes.Load() != seen {
+		return
+	}
+	*sleeping = true
+	p.cond.Wait()
+	*sleeping = false
+}
+
+func startPrefetch(src packetSource, ng, live bool) *prefetcher {
+	p := &prefetcher{src: src, ng: ng, live: live}
 	p.cond.L = &p.mu
 	for range prefetchBatches {
 		p.free = append(p.free, &packetBatch{})
 	}
 	p.cur = p.takeFree()
-	go p.run()
+	if live {
+		go p.run()
+	} else {
+		go p.runFile()
+	}
 	return p
+}
+
+// read returns the next packet of the source and its metadata for a batch.
+func (p *prefetcher) read() ([]byte, batchPacket, error) {
+	data, ci, err := p.src.ZeroCopyReadPacketData()
+	if err != nil {
+		return nil, batchPacket{}, err
+	}
+	var link layers.LinkType
+	if p.ng && len(ci.AncillaryData) > 0 {
+		if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
+			link = lt
+		}
+	}
+	return data, batchPacket{
+		sec: ci.Timestamp.Unix(), nsec: int32(ci.Timestamp.Nanosecond()),
+		length: uint32(max(ci.Length, len(data))), link: uint16(link),
+	}, nil
+}
+
+// add appends a packet to b.
+func (b *packetBatch) add(data []byte, m batchPacket) {
+	b.data = append(b.data, data...)
+	m.end = uint32(len(b.data))
+	b.pkts = append(b.pkts, m)
+}
+
+// runFile reads a source that never blocks into batches that only this
+// goroutine touches until they are handed over full.
+func (p *prefetcher) runFile() {
+	p.mu.Lock()
+	b := p.cur
+	p.mu.Unlock()
+	for {
+		data, m, err := p.read()
+		if err == nil {
+			b.add(data, m)
+			if !b.full() {
+				continue
+			}
+		}
+		p.mu.Lock()
+		if p.stopped {
+			p.mu.Unlock()
+			return
+		}
+		b.err = err
+		p.ready = append(p.ready, b)
+		if err != nil {
+			p.cur = nil
+			p.changed(p.userWaits)
+			p.mu.Unlock()
+			return
+		}
+		p.changed(p.userWaits)
+		for len(p.free) == 0 && !p.stopped {
+			p.wait(&p.readerWaits)
+		}
+		if p.stopped {
+			p.mu.Unlock()
+			return
+		}
+		p.cur = p.takeFree()
+		b = p.cur
+		p.mu.Unlock()
+	}
 }
 
 // takeFree returns a reset free batch; there must be one.
@@ -88,18 +218,11 @@ func (p *prefetcher) takeFree() *packetBatch {
 	return b
 }
 
-// run reads packets into the current batch until the source fails or
-// ends, or stop is called.
+// run reads packets from live input into the current batch, shared with
+// the decoding side, until the source fails or ends, or stop is called.
 func (p *prefetcher) run() {
 	for {
-		data, ci, err := p.src.ZeroCopyReadPacketData()
-		var link layers.LinkType
-		if err == nil && p.ng && len(ci.AncillaryData) > 0 {
-			if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
-				link = lt
-			}
-		}
-		ci.AncillaryData = nil
+		data, m, err := p.read()
 		p.mu.Lock()
 		if p.stopped {
 			p.mu.Unlock()
@@ -110,27 +233,24 @@ func (p *prefetcher) run() {
 			b.err = err
 			p.ready = append(p.ready, b)
 			p.cur = nil
-			p.cond.Broadcast()
+			p.changed(p.userWaits)
 			p.mu.Unlock()
 			return
 		}
-		b.data = append(b.data, data...)
-		b.pkts = append(b.pkts, batchPacket{end: len(b.data), ci: ci, link: link})
+		b.add(data, m)
 		if b.full() {
 			p.ready = append(p.ready, b)
+			p.changed(p.userWaits)
 			for len(p.free) == 0 && !p.stopped {
-				p.readerWaits = true
-				p.cond.Wait()
-				p.readerWaits = false
+				p.wait(&p.readerWaits)
 			}
 			if p.stopped {
 				p.mu.Unlock()
 				return
 			}
 			p.cur = p.takeFree()
-		}
-		if p.userWaits {
-			p.cond.Broadcast()
+		} else {
+			p.changed(p.userWaits) // a packet the decoding side may take
 		}
 		p.mu.Unlock()
 	}
@@ -144,9 +264,7 @@ func (p *prefetcher) next(done *packetBatch) *packetBatch {
 	defer p.mu.Unlock()
 	if done != nil {
 		p.free = append(p.free, done)
-		if p.readerWaits {
-			p.cond.Broadcast()
-		}
+		p.changed(p.readerWaits)
 	}
 	for {
 		if len(p.ready) > 0 {
@@ -156,16 +274,15 @@ func (p *prefetcher) next(done *packetBatch) *packetBatch {
 			p.ready = p.ready[:n]
 			return b
 		}
-		// Nothing full yet: take what the reader has, and let it go on
-		// in a free batch (the caller holds none now, so one is free).
-		if p.cur != nil && len(p.cur.pkts) > 0 && len(p.free) > 0 {
+		// Nothing full yet: from live input, take what the reader has,
+		// and let it go on in a free batch (the caller holds none now,
+		// so one is free).
+		if p.live && p.cur != nil && len(p.cur.pkts) > 0 && len(p.free) > 0 {
 			b := p.cur
 			p.cur = p.takeFree()
 			return b
 		}
-		p.userWaits = true
-		p.cond.Wait()
-		p.userWaits = false
+		p.wait(&p.userWaits)
 	}
 }
 
@@ -174,6 +291,6 @@ func (p *prefetcher) next(done *packetBatch) *packetBatch {
 func (p *prefetcher) stop() {
 	p.mu.Lock()
 	p.stopped = true
-	p.cond.Broadcast()
+	p.changed(true)
 	p.mu.Unlock()
 }

@@ -2,11 +2,14 @@ package pcap
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -139,6 +142,7 @@ type Reader struct {
 	lim     Limits
 	src     packetSource
 	ng      bool // pcapng: link type per packet
+	live    bool // the input may pause between packets (see prefetcher)
 	link    layers.LinkType
 	dec     *decoder
 	table   flowTable
@@ -150,8 +154,14 @@ type Reader struct {
 	tsNS    int64     // the current packet's time in Unix nanoseconds
 	npkt    uint64
 	started bool
-	raFree  []*wire.Reassembler // reset handshake reassemblers for reuse
-	msg     Message             // the message handed to OnMessage with DiscardMessages
+	raFree  []*wire.Reassembler   // reset handshake reassemblers for reuse
+	recFree [][]byte              // record buffers for reuse (getRecordBuf)
+	msg     Message               // the message handed to OnMessage with DiscardMessages
+	sh      wire.ServerHello      // reused to read each ServerHello's version
+	ahead   [aheadRing]aheadEntry // the packets being prepared (readAhead)
+	hintK   flowKey4              // the current packet's key, when hintF is set
+	hintF   *flow                 // the current packet's flow as looked up ahead, or nil
+	noAhead bool                  // tests: no read-ahead
 }
 
 // NewReader reads the capture header from r. The format is detected by
@@ -177,7 +187,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	if opts.OnMessage == nil {
 		opts.DiscardMessages = false
 	}
-	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults()}
+	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults(), live: mayBlock(r)}
 	switch m := uint32(magic[0])<<24 | uint32(magic[1])<<16 | uint32(magic[2])<<8 | uint32(magic[3]); m {
 	case 0x0a0d0d0a:
 		ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})
@@ -220,17 +230,22 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
-		pf := startPrefetch(r.src, r.ng)
+		pf := startPrefetch(r.src, r.ng, r.live)
 		defer pf.stop()
 		var rerr error
 		var b *packetBatch
 		for {
 			b = pf.next(b)
-			start := 0
+			r.startBatch()
+			start := uint32(0)
 			for i := range b.pkts {
 				pkt := &b.pkts[i]
+				if !r.noAhead {
+					r.readAhead(b, i)
+					r.hintFor(i)
+				}
 				r.npkt++
-				r.packet(b.data[start:pkt.end], pkt.ci, pkt.link)
+				r.packet(b.data[start:pkt.end], pkt.time(), int(pkt.length), layers.LinkType(pkt.link))
 				start = pkt.end
 				if !r.flush(yield) {
 					return
@@ -255,11 +270,13 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 
 // flush yields the flows that ended; false when the consumer stopped.
 func (r *Reader) flush(yield func(*Flow, error) bool) bool {
-	for len(r.done) > 0 {
-		f := r.done[0]
-		r.done[0] = nil
-		r.done = r.done[1:]
+	// By index, so that the queue keeps its backing array: slicing it
+	// from the front would make every flush reallocate it.
+	for i := 0; i < len(r.done); i++ {
+		f := r.done[i]
+		r.done[i] = nil
 		if !yield(f, nil) {
+			r.done = r.done[:copy(r.done, r.done[i+1:])]
 			return false
 		}
 	}
@@ -267,25 +284,27 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 	return true
 }
 
-// packet decodes one captured packet. For pcapng, link is the link type
-// of the packet's interface; for pcap, the file's is used.
-func (r *Reader) packet(data []byte, ci gopacket.CaptureInfo, link layers.LinkType) {
+// packet decodes one captured packet, captured at ts, length bytes long
+// on the wire (data may be cut shorter by the snap length). For pcapng,
+// link is the link type of the packet's interface; for pcap, the file's is
+// used.
+func (r *Reader) packet(data []byte, ts time.Time, length int, link layers.LinkType) {
 	r.stats.Packets++
 	r.stats.Bytes += uint64(len(data))
-	r.tsNS = unixNano(ci.Timestamp)
+	r.tsNS = unixNano(ts)
 	if r.tsNS > r.nowNS || r.now.IsZero() {
-		r.now, r.nowNS = ci.Timestamp, r.tsNS
+		r.now, r.nowNS = ts, r.tsNS
 	}
 	if !r.ng {
 		link = r.link
 	}
 	cut := 0
-	if ci.CaptureLength < ci.Length {
+	if len(data) < length {
 		r.stats.Truncated++
-		cut = ci.Length - ci.CaptureLength
+		cut = length - len(data)
 	}
 	r.table.expire(r, r.now, r.nowNS)
-	r.dec.decode(r, link, data, cut, ci.Timestamp)
+	r.dec.decode(r, link, data, cut, ts)
 }
 
 // finish moves an ended flow to the output queue (or drops it when it is
@@ -302,6 +321,20 @@ func (r *Reader) finish(f *flow, why EndReason) {
 	}
 	r.stats.FlowsReported++
 	r.done = append(r.done, &f.pub)
+}
+
+// mayBlock reports whether reading r may wait for data to arrive: false
+// for a regular file and for in-memory readers, true for anything else
+// (a pipe, stdin, a socket, an unknown io.Reader).
+func mayBlock(r io.Reader) bool {
+	switch r := r.(type) {
+	case *bytes.Reader, *bytes.Buffer, *strings.Reader:
+		return false
+	case *os.File:
+		fi, err := r.Stat()
+		return err != nil || !fi.Mode().IsRegular()
+	}
+	return true
 }
 
 // gzipErrors wraps errors of the decompressor other than io.EOF. A gzip

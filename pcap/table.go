@@ -110,6 +110,7 @@ type flow struct {
 	roleFixed bool
 	tls13     bool // a ServerHello or HelloRetryRequest selected TLS 1.3
 	fin       [2]bool
+	reported  bool      // handed to Reader.finish: out of the table
 	finSeq    [2]uint32 // sequence number of each side's FIN
 	r         *Reader
 	last      time.Time // capture time of the latest packet (pub.Last)
@@ -119,7 +120,6 @@ type flow struct {
 	half [2]halfConn
 	tls  [2]tlsStream
 
-	reported    bool
 	msgLimitHit bool
 	hpos        int // 1 + the flow's index in the lru heap; 0 when not in it
 	key         flowKey
@@ -263,8 +263,8 @@ func (f *flow) release() {
 // flowTable holds the flows in progress, in a map and in least recently
 // active order (lru).
 type flowTable struct {
-	m4    map[flowKey4]*flow // IPv4 flows
-	m6    map[flowKey]*flow  // IPv6 flows
+	m4    flowMap           // IPv4 flows
+	m6    map[flowKey]*flow // IPv6 flows
 	lru   lru
 	clock uint64 // one tick per touch
 	// closed holds the keys of TCP flows ended by FIN or RST, with the
@@ -277,7 +277,7 @@ type flowTable struct {
 }
 
 func (t *flowTable) init() {
-	t.m4 = make(map[flowKey4]*flow)
+	t.m4.init()
 	t.m6 = make(map[flowKey]*flow)
 	t.closed = make(map[flowKey]time.Time)
 }
@@ -307,8 +307,8 @@ func (t *flowTable) remove(f *flow) {
 		if t.m6[f.key] == f {
 			delete(t.m6, f.key)
 		}
-	} else if k := f.key.k4(); t.m4[k] == f {
-		delete(t.m4, k)
+	} else {
+		t.m4.delete(f.key.k4(), f)
 	}
 }
 
@@ -346,11 +346,12 @@ func (t *flowTable) lookup(key *flowKey) *flow {
 	if key.v6 {
 		return t.m6[*key]
 	}
-	return t.m4[key.k4()]
+	k := key.k4()
+	return t.m4.get(k, t.m4.hash(k))
 }
 
 // len is the number of flows tracked.
-func (t *flowTable) len() int { return len(t.m4) + len(t.m6) }
+func (t *flowTable) len() int { return t.m4.len() + len(t.m6) }
 
 // get returns the flow for key, creating it (and evicting the least
 // recently active flow when MaxFlows is reached) when create is set.
@@ -380,7 +381,7 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 	if key.v6 {
 		t.m6[key] = f
 	} else {
-		t.m4[key.k4()] = f
+		t.m4.put(key.k4(), f)
 	}
 	t.clock++
 	f.lastSeq, f.lastNS = t.clock, r.tsNS
@@ -396,7 +397,10 @@ func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload [
 
 // tcpKeyed handles one TCP segment whose key and side are known.
 func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, payload []byte, missing int, ts time.Time) {
-	f := t.get(r, key, false)
+	f := r.hinted(&key)
+	if f == nil {
+		f = t.get(r, key, false)
+	}
 	if f == nil && len(t.closed) > 0 {
 		if _, ok := t.closed[key]; ok {
 			if !h.SYN || h.ACK {

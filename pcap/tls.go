@@ -65,6 +65,9 @@ func (st *tlsStream) init() {
 }
 
 func (st *tlsStream) release(r *Reader) {
+	if r != nil {
+		r.putRecordBuf(st.rec)
+	}
 	st.pre, st.rec, st.tail = nil, nil, nil
 	if st.ra != nil {
 		r.putReassembler(st.ra)
@@ -95,6 +98,30 @@ func (r *Reader) putReassembler(ra *wire.Reassembler) {
 	if len(r.raFree) < maxFreeReassemblers {
 		ra.Reset()
 		r.raFree = append(r.raFree, ra)
+	}
+}
+
+// maxFreeRecordBufs bounds the Reader's free list of record buffers.
+const maxFreeRecordBufs = 16
+
+// getRecordBuf returns an empty buffer for a record of n bytes that spans
+// segments: one from the Reader's free list when its top one is large
+// enough, else one of exactly n bytes (memory follows the record lengths
+// of the flows in progress, never more).
+func (r *Reader) getRecordBuf(n int) []byte {
+	if k := len(r.recFree); k > 0 && cap(r.recFree[k-1]) >= n {
+		b := r.recFree[k-1]
+		r.recFree[k-1] = nil
+		r.recFree = r.recFree[:k-1]
+		return b
+	}
+	return make([]byte, 0, n)
+}
+
+// putRecordBuf keeps b, a record buffer no longer used, for reuse.
+func (r *Reader) putRecordBuf(b []byte) {
+	if len(r.recFree) < maxFreeRecordBufs && cap(b) > maxKeptRecordBuf {
+		r.recFree = append(r.recFree, b[:0])
 	}
 }
 
@@ -150,6 +177,11 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 		case stIgnore:
 			return
 		case stDetect:
+			if f.tlsFromStart(side, data) {
+				// TLS from the first byte, the usual case: no copy.
+				f.startRecords(side, data, ts)
+				return
+			}
 			n := min(len(data), max(f.r.lim.MaxPreamble-len(st.pre), 0))
 			st.pre = append(st.pre, data[:n]...)
 			data = data[n:]
@@ -253,13 +285,18 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				continue
 			}
 			n := min(st.recLen-len(st.rec), len(data))
+			if len(st.rec) == 0 && cap(st.rec) < st.recLen {
+				st.rec = f.r.getRecordBuf(st.recLen)
+			}
 			st.rec = append(st.rec, data[:n]...)
 			data = data[n:]
 			if len(st.rec) == st.recLen {
 				st.recLen = -1
 				st.record(f, side, ts)
 				if cap(st.rec) > maxKeptRecordBuf {
-					st.rec = nil // a flow keeps no large buffer between records
+					// A flow keeps no large buffer between records.
+					f.r.putRecordBuf(st.rec)
+					st.rec = nil
 				} else {
 					st.rec = st.rec[:0]
 				}
@@ -331,7 +368,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		}
 		f.message(side, ts, t, msg, false)
 		if t == wire.TypeServerHello {
-			if v13, hrr := tls13ServerHello(msg); v13 {
+			if v13, hrr := tls13ServerHello(&f.r.sh, msg); v13 {
 				f.tls13 = true
 				if !hrr {
 					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
@@ -396,8 +433,8 @@ func plainClientHello(p []byte) bool {
 
 // tls13ServerHello reports whether msg is a ServerHello or
 // HelloRetryRequest that selects TLS 1.3 or a draft of it.
-func tls13ServerHello(msg []byte) (v13, hrr bool) {
-	var sh wire.ServerHello
+// sh is decoded into (reused, so that this allocates nothing).
+func tls13ServerHello(sh *wire.ServerHello, msg []byte) (v13, hrr bool) {
 	if sh.Unmarshal(msg) != nil {
 		return false, false
 	}
