@@ -388,3 +388,45 @@ func (f *tcpFlow) bytes() int {
 	}
 	return n
 }
+
+// TestPcapRecordLongerThanBatch: records longer than a read-ahead batch
+// (the snap length allows them), one at the start of a batch and one after
+// smaller packets (so its first bytes are carried to the next batch), are
+// read whole, in pieces, and the flows around them are intact; a file cut
+// inside one is io.ErrUnexpectedEOF after every flow is reported.
+func TestPcapRecordLongerThanBatch(t *testing.T) {
+	c := conversation(t, "tls13-default")
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	long := prefetchBytes + prefetchSlack + 12345
+	pkts := []pkt{{ts: t0, data: make([]byte, long)}} // EtherType 0x0000: not IP
+	pkts = append(pkts, tf.pkts[:3]...)
+	pkts = append(pkts, pkt{ts: t0, data: make([]byte, 2*long)})
+	pkts = append(pkts, tf.pkts[3:]...)
+	var buf bytes.Buffer
+	pw := pcapgo.NewWriter(&buf)
+	if err := pw.WriteFileHeader(uint32(4*long), layers.LinkTypeEthernet); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkts {
+		if err := pw.WritePacket(ciFor(p.ts, p.data), p.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	capture := buf.Bytes()
+	for _, m := range []readMode{{}, {live: true}} {
+		flows, st := readFlows(t, capture, m)
+		if len(flows) != 1 || st.NotIP != 2 || st.Bytes != uint64(3*long+tf.bytes()) {
+			t.Fatalf("%+v: %d flows, stats %+v", m, len(flows), st)
+		}
+		checkFlow(t, flows[0], expectConv(t, c), true)
+	}
+	for _, cut := range []int{24 + 16 + long/2, len(capture) - tf.bytes() - long} {
+		_, _, err := readAll(t, capture[:cut], Options{})
+		if !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("cut at %d: err %v", cut, err)
+		}
+	}
+}

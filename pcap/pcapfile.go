@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"time"
 
-	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 )
 
@@ -24,7 +22,6 @@ type pcapFile struct {
 	nsFactor uint32 // 1000 for microsecond timestamps, 1 for nanoseconds
 	snaplen  uint32
 	link     layers.LinkType
-	long     []byte // a record longer than br's buffer
 }
 
 // pcapMaxCaptureLength is the longest record taken when the header's snap
@@ -75,52 +72,100 @@ func (p *pcapFile) u32(b []byte) uint32 {
 	return binary.LittleEndian.Uint32(b)
 }
 
-// ZeroCopyReadPacketData returns the next packet; data is valid until the
-// next call. A file that ends inside a record is io.ErrUnexpectedEOF.
-func (p *pcapFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureInfo, err error) {
-	h, err := p.br.Peek(16)
-	if err != nil {
-		if len(h) > 0 && err == io.EOF {
-			err = io.ErrUnexpectedEOF
+// pcapRecordHeaderLen is the size of a record header.
+const pcapRecordHeaderLen = 16
+
+// header decodes the record header h with pcapgo.Reader's checks: the
+// packet's metadata for a batch (start and end not set) and its captured
+// length.
+func (p *pcapFile) header(h []byte) (m batchPacket, caplen int, err error) {
+	sec, frac := p.u32(h[0:4]), p.u32(h[4:8])*p.nsFactor
+	// As time.Unix normalises them (the fraction may exceed a second).
+	m.sec, m.nsec = int64(sec)+int64(frac/1e9), int32(frac%1e9)
+	capLen, length := p.u32(h[8:12]), p.u32(h[12:16])
+	if limit := max(p.snaplen, pcapMaxCaptureLength); capLen > limit {
+		return m, 0, fmt.Errorf("capture length exceeds snap length: %d > %d", capLen, p.snaplen)
+	}
+	if capLen > length {
+		return m, 0, fmt.Errorf("capture length exceeds original packet length: %d > %d", capLen, length)
+	}
+	m.length = length
+	return m, int(capLen), nil
+}
+
+// fill reads records into b, in place: the file is read straight into
+// b.data (a bufio.Reader hands a read as large as its buffer through, so
+// the kernel's copy is the only one) and each packet is a slice of it. It
+// returns when b is full, or, from live input (which may pause), as soon
+// as b holds a packet and nothing more is buffered; or on an error (io.EOF
+// at the end of the file, io.ErrUnexpectedEOF inside a record), with the
+// packets before it in b. The bytes of a record not yet complete stay in
+// b.data after b.scan, for the next batch (see packetBatch.tail).
+func (p *pcapFile) fill(b *packetBatch, live bool) error {
+	for {
+		if err := p.frame(b); err != nil {
+			return err
 		}
-		return nil, ci, err
-	}
-	ci.Timestamp = time.Unix(int64(p.u32(h[0:4])), int64(p.u32(h[4:8])*p.nsFactor)).UTC()
-	ci.CaptureLength = int(p.u32(h[8:12]))
-	ci.Length = int(p.u32(h[12:16]))
-	if _, err := p.br.Discard(16); err != nil {
-		return nil, ci, err
-	}
-	if limit := max(p.snaplen, pcapMaxCaptureLength); uint64(ci.CaptureLength) > uint64(limit) {
-		return nil, ci, fmt.Errorf("capture length exceeds snap length: %d > %d", ci.CaptureLength, p.snaplen)
-	}
-	if ci.CaptureLength > ci.Length {
-		return nil, ci, fmt.Errorf("capture length exceeds original packet length: %d > %d", ci.CaptureLength, ci.Length)
-	}
-	n := ci.CaptureLength
-	if n <= p.br.Size() {
-		data, err = p.br.Peek(n)
+		if len(b.pkts) > 0 && (len(b.data) == cap(b.data) || live && p.br.Buffered() == 0) {
+			return nil
+		}
+		k, err := p.br.Read(b.data[len(b.data):cap(b.data)])
+		b.data = b.data[:len(b.data)+k]
 		if err != nil {
+			if ferr := p.frame(b); ferr != nil {
+				return ferr
+			}
+			if err == io.EOF && b.scan < len(b.data) {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+	}
+}
+
+// frame adds to b the packets of the complete records in b.data after
+// b.scan. A record too long for a batch that starts the batch is read
+// whole (see long).
+func (p *pcapFile) frame(b *packetBatch) error {
+	for len(b.data)-b.scan >= pcapRecordHeaderLen {
+		m, n, err := p.header(b.data[b.scan : b.scan+pcapRecordHeaderLen])
+		if err != nil {
+			return err
+		}
+		start := b.scan + pcapRecordHeaderLen
+		if start+n > cap(b.data) && b.scan == 0 {
+			return p.long(b, m, n)
+		}
+		if start+n > len(b.data) {
+			return nil
+		}
+		m.start, m.end = uint32(start), uint32(start+n)
+		b.pkts = append(b.pkts, m)
+		b.scan = start + n
+	}
+	return nil
+}
+
+// long reads a record of n bytes, longer than a batch, whose header m
+// starts b.data: b becomes a batch of that one packet, in a buffer of its
+// own filled in pieces, so that memory follows the bytes present, not
+// the length field.
+func (p *pcapFile) long(b *packetBatch, m batchPacket, n int) error {
+	have := b.data[pcapRecordHeaderLen:]
+	buf := append(make([]byte, 0, max(len(have), min(n, 1<<20))), have...)
+	for len(buf) < n {
+		k := min(n-len(buf), 1<<20)
+		buf = slices.Grow(buf, k)[:len(buf)+k]
+		if _, err := io.ReadFull(p.br, buf[len(buf)-k:]); err != nil {
 			if errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, ci, err
-		}
-		_, err = p.br.Discard(n)
-		return data, ci, err
-	}
-	// A record longer than the buffer: read it in pieces, so that memory
-	// follows the bytes present, not the length field.
-	p.long = p.long[:0]
-	for len(p.long) < n {
-		k := min(n-len(p.long), 1<<20)
-		p.long = slices.Grow(p.long, k)[:len(p.long)+k]
-		if _, err := io.ReadFull(p.br, p.long[len(p.long)-k:]); err != nil {
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF
-			}
-			return nil, ci, err
+			b.data, b.scan = b.data[:0], 0
+			return err
 		}
 	}
-	return p.long, ci, nil
+	b.data, b.scan = buf[:n], n
+	m.start, m.end = 0, uint32(n)
+	b.pkts = append(b.pkts, m)
+	return nil
 }

@@ -44,17 +44,31 @@ type packetBatch struct {
 	data []byte
 	pkts []batchPacket
 	err  error
+	scan int // classic pcap: the end of the last record framed in data
 }
 
-// batchPacket is one packet of a batch: 24 bytes without pointers, so a
+// tail returns the bytes read after the last framed record and drops them
+// from b (classic pcap: the start of a record the next batch completes).
+// It appends them to buf.
+func (b *packetBatch) tail(buf []byte) []byte {
+	buf = append(buf[:0], b.data[b.scan:]...)
+	b.data = b.data[:b.scan]
+	return buf
+}
+
+// batchPacket is one packet of a batch: 32 bytes without pointers, so a
 // batch's metadata stays small and the garbage collector skips it.
 type batchPacket struct {
 	sec    int64  // capture time: Unix seconds
 	nsec   int32  // and nanoseconds
-	end    uint32 // end of the packet's bytes in packetBatch.data
+	start  uint32 // the packet's bytes are packetBatch.data[start:end]
+	end    uint32
 	length uint32 // the packet's original length (data may be cut by the snap length)
 	link   uint16 // pcapng: the interface's link type (0: not given)
 }
+
+// bytes returns the packet's bytes in b.
+func (p *batchPacket) bytes(b *packetBatch) []byte { return b.data[p.start:p.end] }
 
 // time returns the packet's capture time (UTC, as every source gives it).
 func (b *batchPacket) time() time.Time { return time.Unix(b.sec, int64(b.nsec)).UTC() }
@@ -64,10 +78,12 @@ func (b *packetBatch) full() bool {
 }
 
 func (b *packetBatch) reset() {
-	if b.data == nil {
+	if b.data == nil || cap(b.data) > prefetchBytes+prefetchSlack {
+		// New, or grown for a packet longer than a batch: a batch
+		// keeps no more than its usual size between uses.
 		b.data = make([]byte, 0, prefetchBytes+prefetchSlack)
 	}
-	b.data, b.pkts, b.err = b.data[:0], b.pkts[:0], nil
+	b.data, b.pkts, b.err, b.scan = b.data[:0], b.pkts[:0], nil, 0
 }
 
 // prefetcher is the reading goroutine and the batches it shares with the
@@ -83,6 +99,9 @@ type prefetcher struct {
 	src  packetSource
 	ng   bool
 	live bool // the input may block between packets (not a regular file)
+	// shared: the batch being filled (cur) is shared packet by packet
+	// with the decoding side, which may take it (run, for live pcapng).
+	shared bool
 
 	// changes counts the changes of the state below that a waiting side
 	// may wait for; it is written with mu held and polled without it.
@@ -129,19 +148,65 @@ func (p *prefetcher) wait(sleeping *bool) {
 	*sleeping = false
 }
 
-func startPrefetch(src packetSource, ng, live bool) *prefetcher {
+// startPrefetch starts reading: classic pcap records from pf, framed in
+// place (runPcap), or else packets from src.
+func startPrefetch(pf *pcapFile, src packetSource, ng, live bool) *prefetcher {
 	p := &prefetcher{src: src, ng: ng, live: live}
 	p.cond.L = &p.mu
 	for range prefetchBatches {
 		p.free = append(p.free, &packetBatch{})
 	}
 	p.cur = p.takeFree()
-	if live {
+	switch {
+	case pf != nil:
+		go p.runPcap(pf)
+	case live:
+		p.shared = true
 		go p.run()
-	} else {
+	default:
 		go p.runFile()
 	}
 	return p
+}
+
+// runPcap reads a classic pcap into batches framed in place (pcapFile.fill),
+// each handed over as fill returns it. Live input is handed over as it
+// comes, so the decoding side never needs to take a batch being filled.
+func (p *prefetcher) runPcap(pf *pcapFile) {
+	p.mu.Lock()
+	b := p.cur
+	p.mu.Unlock()
+	var carry []byte
+	for {
+		err := pf.fill(b, p.live)
+		if err == nil {
+			carry = b.tail(carry)
+		}
+		p.mu.Lock()
+		if p.stopped {
+			p.mu.Unlock()
+			return
+		}
+		b.err = err
+		p.ready = append(p.ready, b)
+		p.changed(p.userWaits)
+		if err != nil {
+			p.cur = nil
+			p.mu.Unlock()
+			return
+		}
+		for len(p.free) == 0 && !p.stopped {
+			p.wait(&p.readerWaits)
+		}
+		if p.stopped {
+			p.mu.Unlock()
+			return
+		}
+		p.cur = p.takeFree()
+		b = p.cur
+		p.mu.Unlock()
+		b.data = append(b.data, carry...)
+	}
 }
 
 // read returns the next packet of the source and its metadata for a batch.
@@ -164,6 +229,7 @@ func (p *prefetcher) read() ([]byte, batchPacket, error) {
 
 // add appends a packet to b.
 func (b *packetBatch) add(data []byte, m batchPacket) {
+	m.start = uint32(len(b.data))
 	b.data = append(b.data, data...)
 	m.end = uint32(len(b.data))
 	b.pkts = append(b.pkts, m)
@@ -274,10 +340,10 @@ func (p *prefetcher) next(done *packetBatch) *packetBatch {
 			p.ready = p.ready[:n]
 			return b
 		}
-		// Nothing full yet: from live input, take what the reader has,
-		// and let it go on in a free batch (the caller holds none now,
-		// so one is free).
-		if p.live && p.cur != nil && len(p.cur.pkts) > 0 && len(p.free) > 0 {
+		// Nothing full yet: from live pcapng input, take what the reader
+		// has, and let it go on in a free batch (the caller holds none
+		// now, so one is free).
+		if p.shared && p.cur != nil && len(p.cur.pkts) > 0 && len(p.free) > 0 {
 			b := p.cur
 			p.cur = p.takeFree()
 			return b

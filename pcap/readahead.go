@@ -54,8 +54,8 @@ func (r *Reader) startBatch() {
 func (r *Reader) readAhead(b *packetBatch, i int) {
 	n := len(b.pkts)
 	if j := i + aheadData; j < n {
-		if start := b.pkts[j-1].end; b.pkts[j].end > start {
-			prefetchLine(unsafe.Pointer(&b.data[start]))
+		if pj := &b.pkts[j]; pj.end > pj.start {
+			prefetchLine(unsafe.Pointer(&b.data[pj.start]))
 		}
 	}
 	if j := i + aheadSlot; j < n {
@@ -66,7 +66,7 @@ func (r *Reader) readAhead(b *packetBatch, i int) {
 			link = layers.LinkType(b.pkts[j].link)
 		}
 		if link == layers.LinkTypeEthernet {
-			if k, ok := fastKey4(b.data[b.pkts[j-1].end:b.pkts[j].end]); ok {
+			if k, ok := fastKey4(b.pkts[j].bytes(b)); ok {
 				e.k, e.h, e.keyed = k, r.table.m4.hash(k), true
 				prefetchLine(unsafe.Pointer(r.table.m4.slot(e.h)))
 			}

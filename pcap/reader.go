@@ -140,9 +140,10 @@ type packetSource interface {
 type Reader struct {
 	opts    Options
 	lim     Limits
-	src     packetSource
-	ng      bool // pcapng: link type per packet
-	live    bool // the input may pause between packets (see prefetcher)
+	src     packetSource // pcapng
+	pcap    *pcapFile    // classic pcap, framed in place by the read-ahead
+	ng      bool         // pcapng: link type per packet
+	live    bool         // the input may pause between packets (see prefetcher)
 	link    layers.LinkType
 	dec     *decoder
 	table   flowTable
@@ -200,7 +201,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcap header: %w", err)
 		}
-		rd.src, rd.link = pr, pr.link
+		rd.pcap, rd.link = pr, pr.link
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}
@@ -230,14 +231,13 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
-		pf := startPrefetch(r.src, r.ng, r.live)
+		pf := startPrefetch(r.pcap, r.src, r.ng, r.live)
 		defer pf.stop()
 		var rerr error
 		var b *packetBatch
 		for {
 			b = pf.next(b)
 			r.startBatch()
-			start := uint32(0)
 			for i := range b.pkts {
 				pkt := &b.pkts[i]
 				if !r.noAhead {
@@ -245,8 +245,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 					r.hintFor(i)
 				}
 				r.npkt++
-				r.packet(b.data[start:pkt.end], pkt.time(), int(pkt.length), layers.LinkType(pkt.link))
-				start = pkt.end
+				r.packet(pkt.bytes(b), pkt.time(), int(pkt.length), layers.LinkType(pkt.link))
 				if !r.flush(yield) {
 					return
 				}
