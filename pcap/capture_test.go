@@ -27,7 +27,7 @@ func readFlows(t *testing.T, capture []byte, m readMode) ([]*Flow, Stats) {
 	if m.live {
 		in = struct{ io.Reader }{in} // not known to be in memory: read as live input
 	}
-	r, err := NewReader(in, Options{})
+	r, err := NewReader(in, Options{Limits: m.limits})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +47,7 @@ type readMode struct {
 	noFast  bool // decode every frame with gopacket (decoder.noFast)
 	noAhead bool // no read-ahead: every flow is looked up when its packet comes
 	live    bool // read the capture as input that may block (prefetcher.run)
+	limits  Limits
 }
 
 // TestGeneratedCapture reads small captures from internal/capgen: every

@@ -177,35 +177,14 @@ func (p *prefetcher) runPcap(pf *pcapFile) {
 	b := p.cur
 	p.mu.Unlock()
 	var carry []byte
-	for {
+	for b != nil {
 		err := pf.fill(b, p.live)
 		if err == nil {
 			carry = b.tail(carry)
 		}
-		p.mu.Lock()
-		if p.stopped {
-			p.mu.Unlock()
-			return
+		if b = p.handOver(b, err); b != nil {
+			b.data = append(b.data, carry...)
 		}
-		b.err = err
-		p.ready = append(p.ready, b)
-		p.changed(p.userWaits)
-		if err != nil {
-			p.cur = nil
-			p.mu.Unlock()
-			return
-		}
-		for len(p.free) == 0 && !p.stopped {
-			p.wait(&p.readerWaits)
-		}
-		if p.stopped {
-			p.mu.Unlock()
-			return
-		}
-		p.cur = p.takeFree()
-		b = p.cur
-		p.mu.Unlock()
-		b.data = append(b.data, carry...)
 	}
 }
 
@@ -241,7 +220,7 @@ func (p *prefetcher) runFile() {
 	p.mu.Lock()
 	b := p.cur
 	p.mu.Unlock()
-	for {
+	for b != nil {
 		data, m, err := p.read()
 		if err == nil {
 			b.add(data, m)
@@ -249,31 +228,35 @@ func (p *prefetcher) runFile() {
 				continue
 			}
 		}
-		p.mu.Lock()
-		if p.stopped {
-			p.mu.Unlock()
-			return
-		}
-		b.err = err
-		p.ready = append(p.ready, b)
-		if err != nil {
-			p.cur = nil
-			p.changed(p.userWaits)
-			p.mu.Unlock()
-			return
-		}
-		p.changed(p.userWaits)
-		for len(p.free) == 0 && !p.stopped {
-			p.wait(&p.readerWaits)
-		}
-		if p.stopped {
-			p.mu.Unlock()
-			return
-		}
-		p.cur = p.takeFree()
-		b = p.cur
-		p.mu.Unlock()
+		b = p.handOver(b, err)
 	}
+}
+
+// handOver queues b, which ended with err (nil: more follows), for the
+// decoding side, and returns the batch to fill next, once one is free;
+// nil when reading ends (err set, or stop called).
+func (p *prefetcher) handOver(b *packetBatch, err error) *packetBatch {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return nil
+	}
+	b.err = err
+	p.ready = append(p.ready, b)
+	if err != nil {
+		p.cur = nil
+		p.changed(p.userWaits)
+		return nil
+	}
+	p.changed(p.userWaits)
+	for len(p.free) == 0 && !p.stopped {
+		p.wait(&p.readerWaits)
+	}
+	if p.stopped {
+		return nil
+	}
+	p.cur = p.takeFree()
+	return p.cur
 }
 
 // takeFree returns a reset free batch; there must be one.

@@ -1,7 +1,6 @@
 package pcap
 
 import (
-	"bytes"
 	"net/netip"
 	"reflect"
 	"testing"
@@ -52,23 +51,9 @@ func testReadAheadHints(t *testing.T, c *tlsgen.Conversation, chunk int) {
 	}
 	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
 	for _, maxFlows := range []int{0, 4, 2, 1} {
-		read := func(noAhead bool) ([]*Flow, Stats) {
-			r, err := NewReader(bytes.NewReader(capture), Options{Limits: Limits{MaxFlows: maxFlows}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r.noAhead = noAhead
-			var out []*Flow
-			for f, err := range r.Flows() {
-				if err != nil {
-					t.Fatal(err)
-				}
-				out = append(out, f)
-			}
-			return out, r.Stats()
-		}
-		ahead, aheadStats := read(false)
-		plain, plainStats := read(true)
+		lim := Limits{MaxFlows: maxFlows}
+		ahead, aheadStats := readFlows(t, capture, readMode{limits: lim})
+		plain, plainStats := readFlows(t, capture, readMode{limits: lim, noAhead: true})
 		if len(ahead) < 6 || aheadStats != plainStats || !reflect.DeepEqual(ahead, plain) {
 			t.Errorf("chunk %d, MaxFlows %d: %d flows reading ahead, %d without; stats %+v, %+v", chunk, maxFlows, len(ahead), len(plain), aheadStats, plainStats)
 		}
