@@ -194,9 +194,13 @@ func checkResult(b *testing.B, res bigResult, flows int) {
 }
 
 // BenchmarkCapture64MiB reads a 64 MiB capture of 1,200 flows in process
-// (use it with -cpuprofile and -benchmem).
+// (use it with -cpuprofile and -benchmem); FORMAT=pcapng in the
+// environment reads a pcapng capture instead.
 func BenchmarkCapture64MiB(b *testing.B) {
 	cfg := capgen.Config{Size: 64 << 20, Flows: 1200, Format: "pcap"}
+	if os.Getenv("FORMAT") == "pcapng" {
+		cfg.Format = "pcapng"
+	}
 	path := generatedCapture(b, cfg)
 	size := fileSize(b, path)
 	warmCache(b, path)

@@ -96,9 +96,9 @@ func (b *packetBatch) reset() {
 // then the batch being filled is shared, packet by packet, so that the
 // decoding side can take what was read as soon as it runs out of work.
 type prefetcher struct {
-	src  packetSource
-	ng   bool
-	live bool // the input may block between packets (not a regular file)
+	src   packetSource
+	links linkSource // src, when its packets have link types of their own (pcapng)
+	live  bool       // the input may block between packets (not a regular file)
 	// shared: the batch being filled (cur) is shared packet by packet
 	// with the decoding side, which may take it (run, for live pcapng).
 	shared bool
@@ -148,10 +148,19 @@ func (p *prefetcher) wait(sleeping *bool) {
 	*sleeping = false
 }
 
+// linkSource is implemented by a packetSource whose packets each have a
+// link type of their own (pcapngFile: that of the packet's interface). It
+// tells the link type of the packet it returned last, so that the link
+// type needs no CaptureInfo.AncillaryData, which boxes it for every packet.
+type linkSource interface {
+	lastLinkType() layers.LinkType
+}
+
 // startPrefetch starts reading: classic pcap records from pf, framed in
 // place (runPcap), or else packets from src.
-func startPrefetch(pf *pcapFile, src packetSource, ng, live bool) *prefetcher {
-	p := &prefetcher{src: src, ng: ng, live: live}
+func startPrefetch(pf *pcapFile, src packetSource, live bool) *prefetcher {
+	p := &prefetcher{src: src, live: live}
+	p.links, _ = src.(linkSource)
 	p.cond.L = &p.mu
 	for range prefetchBatches {
 		p.free = append(p.free, &packetBatch{})
@@ -195,10 +204,8 @@ func (p *prefetcher) read() ([]byte, batchPacket, error) {
 		return nil, batchPacket{}, err
 	}
 	var link layers.LinkType
-	if p.ng && len(ci.AncillaryData) > 0 {
-		if lt, ok := ci.AncillaryData[0].(layers.LinkType); ok {
-			link = lt
-		}
+	if p.links != nil {
+		link = p.links.lastLinkType()
 	}
 	return data, batchPacket{
 		sec: ci.Timestamp.Unix(), nsec: int32(ci.Timestamp.Nanosecond()),

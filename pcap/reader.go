@@ -14,7 +14,6 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -191,7 +190,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults(), live: mayBlock(r)}
 	switch m := uint32(magic[0])<<24 | uint32(magic[1])<<16 | uint32(magic[2])<<8 | uint32(magic[3]); m {
 	case 0x0a0d0d0a:
-		ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true, SkipUnknownVersion: true})
+		ng, err := newPcapngFile(br)
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcapng header: %w", err)
 		}
@@ -231,7 +230,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
-		pf := startPrefetch(r.pcap, r.src, r.ng, r.live)
+		pf := startPrefetch(r.pcap, r.src, r.live)
 		defer pf.stop()
 		var rerr error
 		var b *packetBatch
