@@ -471,3 +471,20 @@ func gzipBytes(t testing.TB, b []byte) []byte {
 	}
 	return out.Bytes()
 }
+
+// interleave alternates the packets of a and b, b's on interface 1 (the
+// second interface of a pcapng capture).
+func interleave(a, b []pkt) []pkt {
+	var pkts []pkt
+	for i := range max(len(a), len(b)) {
+		if i < len(a) {
+			pkts = append(pkts, a[i])
+		}
+		if i < len(b) {
+			p := b[i]
+			p.iface = 1
+			pkts = append(pkts, p)
+		}
+	}
+	return pkts
+}

@@ -17,8 +17,8 @@ import (
 // every packet twice more (through a bufio.Reader of its own, then into
 // its packet buffer), a third of the reading time of a large capture.
 type pcapFile struct {
-	br       *bufio.Reader
-	big      bool   // big-endian header fields
+	br *bufio.Reader
+	fileOrder
 	nsFactor uint32 // 1000 for microsecond timestamps, 1 for nanoseconds
 	snaplen  uint32
 	link     layers.LinkType
@@ -58,18 +58,30 @@ func newPcapFile(br *bufio.Reader) (*pcapFile, error) {
 	return p, nil
 }
 
-func (p *pcapFile) u16(b []byte) uint16 {
-	if p.big {
+// fileOrder reads the integers of a capture file in its byte order.
+type fileOrder struct {
+	big bool // big-endian (pcap: the whole file; pcapng: the current section)
+}
+
+func (o fileOrder) u16(b []byte) uint16 {
+	if o.big {
 		return binary.BigEndian.Uint16(b)
 	}
 	return binary.LittleEndian.Uint16(b)
 }
 
-func (p *pcapFile) u32(b []byte) uint32 {
-	if p.big {
+func (o fileOrder) u32(b []byte) uint32 {
+	if o.big {
 		return binary.BigEndian.Uint32(b)
 	}
 	return binary.LittleEndian.Uint32(b)
+}
+
+func (o fileOrder) u64(b []byte) uint64 {
+	if o.big {
+		return binary.BigEndian.Uint64(b)
+	}
+	return binary.LittleEndian.Uint64(b)
 }
 
 // pcapRecordHeaderLen is the size of a record header.

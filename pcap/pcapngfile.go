@@ -59,12 +59,12 @@ import (
 // fits in the bufio.Reader's buffer is read in place, a longer one in
 // pieces (its packet data into a slice reused from call to call).
 type pcapngFile struct {
-	br     *bufio.Reader
-	big    bool            // the current section is big-endian
-	ifaces []ngInterface   // interfaces of the current section
-	link   layers.LinkType // the interface link type of the packet returned last
-	b      ngBlock         // the block being read
-	long   []byte          // the packet data of a block longer than br's buffer
+	br        *bufio.Reader
+	fileOrder                 // the current section's
+	ifaces    []ngInterface   // interfaces of the current section
+	link      layers.LinkType // the interface link type of the packet returned last
+	b         ngBlock         // the block being read
+	long      []byte          // the packet data of a block longer than br's buffer
 }
 
 // ngInterface is what a packet needs of its Interface Description Block.
@@ -123,27 +123,6 @@ func newPcapngFile(br *bufio.Reader) (*pcapngFile, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-func (p *pcapngFile) u16(b []byte) uint16 {
-	if p.big {
-		return binary.BigEndian.Uint16(b)
-	}
-	return binary.LittleEndian.Uint16(b)
-}
-
-func (p *pcapngFile) u32(b []byte) uint32 {
-	if p.big {
-		return binary.BigEndian.Uint32(b)
-	}
-	return binary.LittleEndian.Uint32(b)
-}
-
-func (p *pcapngFile) u64(b []byte) uint64 {
-	if p.big {
-		return binary.BigEndian.Uint64(b)
-	}
-	return binary.LittleEndian.Uint64(b)
 }
 
 // boundaryErr is the error of reading a block header that returned got:

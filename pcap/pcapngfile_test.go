@@ -466,17 +466,7 @@ func generatedPcapng(t testing.TB) []ngInput {
 	b.handshake()
 	b.conv(conversation(t, "tls12-ecdhe-ecdsa"))
 	b.close()
-	var pkts []pkt
-	for i := range max(len(a.pkts), len(b.pkts)) {
-		if i < len(a.pkts) {
-			pkts = append(pkts, a.pkts[i])
-		}
-		if i < len(b.pkts) {
-			p := b.pkts[i]
-			p.iface = 1
-			pkts = append(pkts, p)
-		}
-	}
+	pkts := interleave(a.pkts, b.pkts)
 	two := writeCapture(t, fmtPcapng, false, []layers.LinkType{layers.LinkTypeEthernet, layers.LinkTypeLinuxSLL2}, pkts)
 	ins = append(ins, ngInput{"writer-interfaces", two})
 	ins = append(ins, ngInput{"writer-sections", append(bytes.Clone(ins[0].in), writeCapture(t, fmtPcapng, false, []layers.LinkType{layers.LinkTypeRaw}, b.pkts)...)})

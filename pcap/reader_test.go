@@ -107,17 +107,7 @@ func TestPcapngInterfaces(t *testing.T) {
 	b.handshake()
 	b.conv(c2)
 	b.close()
-	var pkts []pkt
-	for i := 0; i < max(len(a.pkts), len(b.pkts)); i++ {
-		if i < len(a.pkts) {
-			pkts = append(pkts, a.pkts[i])
-		}
-		if i < len(b.pkts) {
-			p := b.pkts[i]
-			p.iface = 1
-			pkts = append(pkts, p)
-		}
-	}
+	pkts := interleave(a.pkts, b.pkts)
 	flows, _, err := readAll(t, writeCapture(t, fmtPcapng, true, []layers.LinkType{layers.LinkTypeEthernet, layers.LinkTypeLinuxSLL2}, pkts), Options{})
 	if err != nil || len(flows) != 2 {
 		t.Fatalf("%d flows, %v", len(flows), err)
