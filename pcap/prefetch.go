@@ -12,9 +12,11 @@ import (
 // The Reader reads the capture in a goroutine of its own, ahead of the
 // flow processing: reading (system calls, gzip, pcap/pcapng framing) and
 // decoding (flow table, TCP, TLS) then run on two cores. Packets travel in
-// batches of copies, prefetchBatches of them at most, so the read-ahead
+// batches, prefetchBatches of them at most (a classic pcap is read into a
+// batch and framed in place; pcapng packets are copied in), so the read-ahead
 // holds prefetchBatches*(prefetchBytes+prefetchSlack) (1.25 MiB) whatever
-// the capture's size (a packet larger than the slack grows its batch).
+// the capture's size (a packet larger than that has a batch of its own,
+// filled as its bytes arrive, and dropped after use).
 // The order of packets, and so everything the Reader reports, is the same
 // as reading them one by one.
 //
