@@ -431,3 +431,130 @@ func TestPcapRecordLongerThanBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathIPv6AndVLAN: the fast path's IPv6 and VLAN-tagged frames,
+// intact and mutated in the fields it reads (payload length, next header,
+// version, EtherTypes, TCP data offset, padding, truncation), give the
+// same flows and counters as gopacket's decoding, and the intact ones
+// take the fast path.
+func TestFastPathIPv6AndVLAN(t *testing.T) {
+	frames := []frame{
+		{link: layers.LinkTypeEthernet, v6: true},
+		{link: layers.LinkTypeEthernet, vlan: []uint16{100}},
+		{link: layers.LinkTypeEthernet, vlan: []uint16{100, 200}, v6: true},
+		{link: layers.LinkTypeEthernet, vlan: []uint16{7}, v6: true},
+	}
+	convs := conversations(t)
+	var flows [][]pkt
+	for i, fr := range frames {
+		cli, srv := cliAddr, srvAddr
+		if fr.v6 {
+			cli, srv = cliAddr6, srvAddr6
+		}
+		cli = netip.AddrPortFrom(cli.Addr(), uint16(40000+i))
+		tf := newTCPFlow(t, fr, cli, srv, uint32(i)*1000, t0)
+		tf.handshake()
+		tf.conv(convs[i%len(convs)])
+		tf.close()
+		flows = append(flows, tf.pkts)
+	}
+	var pkts []pkt
+	for left := true; left; {
+		left = false
+		for i := range flows {
+			if len(flows[i]) > 0 {
+				pkts = append(pkts, flows[i][0])
+				flows[i] = flows[i][1:]
+				left = left || len(flows[i]) > 0
+			}
+		}
+	}
+	intact := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
+	r, err := NewReader(bytes.NewReader(intact), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range r.Flows() {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.dec.fastFrames != uint64(len(pkts)) {
+		t.Errorf("the fast path took %d of %d frames", r.dec.fastFrames, len(pkts))
+	}
+	fast, fastStats := readFlows(t, intact, readMode{})
+	slow, slowStats := readFlows(t, intact, readMode{noFast: true, noAhead: true})
+	if len(fast) != len(frames) || fastStats != slowStats || !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("intact: %d flows, stats %+v, gopacket %+v", len(fast), fastStats, slowStats)
+	}
+	intactStats := fastStats
+	// ipOff finds the IP header after the Ethernet header and VLAN tags.
+	ipOff := func(b []byte) int {
+		off := 12
+		for off+4 <= len(b) && (b[off] == 0x81 && b[off+1] == 0x00 || b[off] == 0x88 && b[off+1] == 0xa8) {
+			off += 4
+		}
+		return off + 2
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	mutations := []func(b []byte) []byte{
+		func(b []byte) []byte { return append(b, make([]byte, 1+rng.IntN(20))...) }, // Ethernet padding
+		func(b []byte) []byte { // IPv6 payload length / IPv4 total length
+			if o := ipOff(b); o+6 <= len(b) {
+				binary.BigEndian.PutUint16(b[o+4:], uint16(rng.IntN(len(b)+10)))
+			}
+			return b
+		},
+		func(b []byte) []byte { // next header / TOS
+			if o := ipOff(b); o+7 <= len(b) {
+				b[o+6] = []byte{0, 17, 43, 44, 59, 60, 6}[rng.IntN(7)]
+			}
+			return b
+		},
+		func(b []byte) []byte { // version nibble
+			if o := ipOff(b); o < len(b) {
+				b[o] = byte(rng.IntN(16))<<4 | b[o]&0x0f
+			}
+			return b
+		},
+		func(b []byte) []byte { // the EtherType after the tags
+			if o := ipOff(b); o >= 2 {
+				b[o-2], b[o-1] = []byte{0x86, 0x08, 0x81, 0x88}[rng.IntN(4)], []byte{0xdd, 0x00, 0x00, 0xa8}[rng.IntN(4)]
+			}
+			return b
+		},
+		func(b []byte) []byte { // TCP data offset (IPv6 without extensions)
+			if o := ipOff(b) + 40 + 12; o < len(b) {
+				b[o] = byte(rng.IntN(16))<<4 | b[o]&0x0f
+			}
+			return b
+		},
+		func(b []byte) []byte { return b[:rng.IntN(len(b))] }, // cut short
+	}
+	changed := 0
+	for round := range 20 {
+		var mut []pkt
+		for i, p := range pkts {
+			p.data = append([]byte(nil), p.data...)
+			if (i+round)%5 == 2 {
+				p.data = mutations[rng.IntN(len(mutations))](p.data)
+			}
+			mut = append(mut, p)
+		}
+		capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, mut)
+		fast, fastStats := readFlows(t, capture, readMode{})
+		slow, slowStats := readFlows(t, capture, readMode{noFast: true, noAhead: true})
+		if fastStats != slowStats {
+			t.Fatalf("round %d: stats: fast %+v, gopacket %+v", round, fastStats, slowStats)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("round %d: flows differ between the fast path and gopacket", round)
+		}
+		if fastStats != intactStats || len(fast) != len(frames) {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Fatal("the mutations changed nothing")
+	}
+}

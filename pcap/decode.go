@@ -17,30 +17,31 @@ import (
 // of every packet and is several times slower). Tunnels are followed
 // through the same values: the innermost IP and transport headers win.
 type decoder struct {
-	eth     layers.Ethernet
-	dot1q   layers.Dot1Q
-	sll     layers.LinuxSLL
-	sll2    layers.LinuxSLL2
-	loop    layers.Loopback
-	ip4     layers.IPv4
-	ip6     layers.IPv6
-	ip6ext  layers.IPv6ExtensionSkipper
-	ip6frag layers.IPv6Fragment
-	gre     layers.GRE
-	vxlan   layers.VXLAN
-	geneve  layers.Geneve
-	gtp     layers.GTPv1U
-	tcp     layers.TCP
-	udp     layers.UDP
-	ppp     pppLayer
-	pppoe   pppoeLayer
-	mpls    mplsLayer
-	decoded []gopacket.LayerType
-	fns     map[gopacket.LayerType]gopacket.DecodingLayerFunc
-	trunc   bool
-	cut     int // bytes of the frame not captured (snap length)
-	fragBuf []byte
-	noFast  bool // tests: decode every frame with gopacket
+	eth        layers.Ethernet
+	dot1q      layers.Dot1Q
+	sll        layers.LinuxSLL
+	sll2       layers.LinuxSLL2
+	loop       layers.Loopback
+	ip4        layers.IPv4
+	ip6        layers.IPv6
+	ip6ext     layers.IPv6ExtensionSkipper
+	ip6frag    layers.IPv6Fragment
+	gre        layers.GRE
+	vxlan      layers.VXLAN
+	geneve     layers.Geneve
+	gtp        layers.GTPv1U
+	tcp        layers.TCP
+	udp        layers.UDP
+	ppp        pppLayer
+	pppoe      pppoeLayer
+	mpls       mplsLayer
+	decoded    []gopacket.LayerType
+	fns        map[gopacket.LayerType]gopacket.DecodingLayerFunc
+	trunc      bool
+	cut        int // bytes of the frame not captured (snap length)
+	fragBuf    []byte
+	noFast     bool   // tests: decode every frame with gopacket
+	fastFrames uint64 // frames fastTCP handled (for tests)
 }
 
 // SetTruncated implements gopacket.DecodeFeedback.
@@ -128,25 +129,53 @@ func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, 
 	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
 }
 
-// fastTCP handles the most common frame without gopacket: a complete
-// Ethernet II frame carrying an IPv4 packet without options that is not a
-// fragment and carries TCP. It reads what gopacket's Ethernet, IPv4 and
-// TCP decoders would (the IP total length bounds the segment, so Ethernet
-// padding is dropped) and hands the segment to the flow table. Anything
-// else, or anything gopacket would report as an error, returns false:
-// the general path then decodes the frame.
+// fastTCP handles the most common frames without gopacket: a complete
+// Ethernet II frame, untagged or with one or two 802.1Q/802.1ad VLAN tags,
+// carrying an IPv4 packet without options that is not a fragment, or an
+// IPv6 packet without extension headers, and TCP. It reads what gopacket's
+// Ethernet, Dot1Q, IPv4/IPv6 and TCP decoders would (the IP length bounds
+// the segment, so Ethernet padding is dropped) and hands the segment to
+// the flow table. Anything else, or anything gopacket would report as an
+// error, returns false: the general path then decodes the frame.
 func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
-	const eth, ip4 = 14, 20
-	if len(data) < eth+ip4+20 || data[12] != 0x08 || data[13] != 0x00 {
+	const eth, vlanTag, ip4, ip6 = 14, 4, 20, 40
+	if len(data) < eth {
 		return false
 	}
-	ip := data[eth:]
-	total := int(binary.BigEndian.Uint16(ip[2:4]))
-	if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 ||
-		total < ip4+20 || total > len(ip) {
+	etype, ip := binary.BigEndian.Uint16(data[12:14]), data[eth:]
+	for range 2 {
+		if etype != uint16(layers.EthernetTypeDot1Q) && etype != uint16(layers.EthernetTypeQinQ) || len(ip) < vlanTag {
+			break
+		}
+		etype, ip = binary.BigEndian.Uint16(ip[2:4]), ip[vlanTag:]
+	}
+	var seg []byte
+	var key flowKey
+	var src, dst []byte // addresses, for the key
+	switch etype {
+	case uint16(layers.EthernetTypeIPv4):
+		if len(ip) < ip4 {
+			return false
+		}
+		total := int(binary.BigEndian.Uint16(ip[2:4]))
+		if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 ||
+			total < ip4+20 || total > len(ip) {
+			return false
+		}
+		seg, src, dst = ip[ip4:total], ip[12:16], ip[16:20]
+	case uint16(layers.EthernetTypeIPv6):
+		if len(ip) < ip6 {
+			return false
+		}
+		n := int(binary.BigEndian.Uint16(ip[4:6]))
+		// A payload length of 0 is a jumbogram's (RFC 2675): left to gopacket.
+		if ip[0]>>4 != 6 || ip[6] != byte(layers.IPProtocolTCP) || n < 20 || ip6+n > len(ip) {
+			return false
+		}
+		seg, src, dst = ip[ip6:ip6+n], ip[8:24], ip[24:40]
+	default:
 		return false
 	}
-	seg := ip[ip4:total]
 	hl := int(seg[12]>>4) * 4
 	if hl < 20 || hl > len(seg) {
 		return false
@@ -165,7 +194,13 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 	h.Urgent = binary.BigEndian.Uint16(seg[18:20])
 	h.Options, h.Padding = h.Options[:0], h.Padding[:0]
 	h.Contents, h.Payload = seg[:hl], seg[hl:]
-	key, side := makeKey4(ip[12:16], ip[16:20], uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
+	var side uint8
+	if len(src) == 4 {
+		key, side = makeKey4(src, dst, uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
+	} else {
+		key, side = makeKey16(src, dst, uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
+	}
+	d.fastFrames++
 	r.table.tcpKeyed(r, key, side, h, h.Payload, 0, ts)
 	return true
 }

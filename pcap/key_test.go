@@ -26,3 +26,21 @@ func TestMakeKey4(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeKey16 checks the fast path's IPv6 key against makeKey.
+func TestMakeKey16(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	addrs := []netip.Addr{netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2"),
+		netip.MustParseAddr("::ffff:10.0.0.1"), netip.MustParseAddr("fe80::1"), netip.IPv6Unspecified()}
+	ports := []uint16{0, 1, 443, 443, 50000, 65535}
+	for i := 0; i < 5000; i++ {
+		s, d := addrs[rng.IntN(len(addrs))], addrs[rng.IntN(len(addrs))]
+		sp, dp := ports[rng.IntN(len(ports))], ports[rng.IntN(len(ports))]
+		want, wside := makeKey(netip.AddrPortFrom(s, sp), netip.AddrPortFrom(d, dp), 6)
+		s16, d16 := s.As16(), d.As16()
+		got, gside := makeKey16(s16[:], d16[:], sp, dp, 6)
+		if got != want || gside != wside {
+			t.Fatalf("%v:%d > %v:%d: makeKey16 = %+v side %d, makeKey = %+v side %d", s, sp, d, dp, got, gside, want, wside)
+		}
+	}
+}

@@ -81,6 +81,18 @@ func makeKey4(src, dst []byte, sport, dport uint16, proto uint8) (k flowKey, sid
 	return k, side
 }
 
+// makeKey16 is makeKey for IPv6 addresses given as their 16 bytes (the
+// fast path's packets): the same key and side.
+func makeKey16(src, dst []byte, sport, dport uint16, proto uint8) (k flowKey, side uint8) {
+	if c := bytes.Compare(src, dst); c > 0 || (c == 0 && sport > dport) {
+		src, dst, sport, dport, side = dst, src, dport, sport, 1
+	}
+	copy(k.a[:], src)
+	copy(k.b[:], dst)
+	k.pa, k.pb, k.proto, k.v6 = sport, dport, proto, true
+	return k, side
+}
+
 // addr returns side's endpoint.
 func (k *flowKey) addr(side uint8) netip.AddrPort {
 	ip, port := k.a, k.pa
