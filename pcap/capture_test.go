@@ -203,7 +203,7 @@ func TestClosedFlowTombstone(t *testing.T) {
 	ft.init()
 	rd := &Reader{lim: Limits{}.withDefaults()}
 	key, _ := makeKey(cliAddr, srvAddr, 6)
-	f := &flow{key: key}
+	f := &flow{key: key, r: rd}
 	ft.m4.put(f.key.k4(), f)
 	ft.lru.push(f)
 	ft.close(rd, f, EndFIN, t0)
@@ -407,15 +407,7 @@ func TestPcapRecordLongerThanBatch(t *testing.T) {
 	pkts = append(pkts, pkt{ts: t0, data: make([]byte, 2*long)})
 	pkts = append(pkts, tf.pkts[3:]...)
 	var buf bytes.Buffer
-	pw := pcapgo.NewWriter(&buf)
-	if err := pw.WriteFileHeader(uint32(4*long), layers.LinkTypeEthernet); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range pkts {
-		if err := pw.WritePacket(ciFor(p.ts, p.data), p.data); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writePcapgo(t, pcapgo.NewWriter(&buf), uint32(4*long), layers.LinkTypeEthernet, pkts)
 	capture := buf.Bytes()
 	for _, m := range []readMode{{}, {live: true}} {
 		flows, st := readFlows(t, capture, m)
@@ -470,17 +462,8 @@ func TestFastPathIPv6AndVLAN(t *testing.T) {
 		}
 	}
 	intact := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
-	r, err := NewReader(bytes.NewReader(intact), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, err := range r.Flows() {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if r.dec.fastFrames != uint64(len(pkts)) {
-		t.Errorf("the fast path took %d of %d frames", r.dec.fastFrames, len(pkts))
+	if _, r, err := readAll(t, intact, Options{}); err != nil || r.dec.fastFrames != uint64(len(pkts)) {
+		t.Errorf("the fast path took %d of %d frames (%v)", r.dec.fastFrames, len(pkts), err)
 	}
 	fast, fastStats := readFlows(t, intact, readMode{})
 	slow, slowStats := readFlows(t, intact, readMode{noFast: true, noAhead: true})
@@ -556,5 +539,39 @@ func TestFastPathIPv6AndVLAN(t *testing.T) {
 	}
 	if changed == 0 {
 		t.Fatal("the mutations changed nothing")
+	}
+}
+
+// TestAllocsPerPacket: reading allocates per flow (the flow, its
+// Messages, their owned copies), never per packet: the same 60 flows with
+// four times the application data, so about four times the packets, take
+// no more allocations, and a flow takes at most 10.
+func TestAllocsPerPacket(t *testing.T) {
+	skipAllocsUnderRace(t)
+	allocs := func(size int64) (float64, int64) {
+		var buf bytes.Buffer
+		st, err := capgen.Write(&buf, capgen.Config{Size: size, Flows: 60, Open: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		capture := buf.Bytes()
+		n := testing.AllocsPerRun(3, func() {
+			if _, _, err := readAll(t, capture, Options{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		return n, st.Packets
+	}
+	small, smallPkts := allocs(2 << 20)
+	big, bigPkts := allocs(8 << 20)
+	t.Logf("%.0f allocations for %d packets, %.0f for %d", small, smallPkts, big, bigPkts)
+	if bigPkts < 3*smallPkts {
+		t.Fatalf("capture sizes gave %d and %d packets", smallPkts, bigPkts)
+	}
+	if big > small+20 {
+		t.Errorf("%.0f allocations for %d packets, %.0f for %d: allocations grow with packets", small, smallPkts, big, bigPkts)
+	}
+	if small > 60*10+200 {
+		t.Errorf("%.0f allocations for 60 flows", small)
 	}
 }

@@ -361,15 +361,7 @@ func writeCapture(t testing.TB, format string, compress bool, links []layers.Lin
 		if format == fmtPcapNs {
 			pw = pcapgo.NewWriterNanos(w)
 		}
-		if err := pw.WriteFileHeader(65535, links[0]); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pkts {
-			ci := gopacket.CaptureInfo{Timestamp: p.ts, CaptureLength: len(p.data), Length: len(p.data)}
-			if err := pw.WritePacket(ci, p.data); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writePcapgo(t, pw, 65535, links[0], pkts)
 	case fmtPcapBE, fmtPcapBENs:
 		h := make([]byte, 24)
 		binary.BigEndian.PutUint32(h[0:], 0xa1b2c3d4)
@@ -470,6 +462,21 @@ func gzipBytes(t testing.TB, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// writePcapgo writes a classic pcap file header with snap length snaplen
+// and link type link, then pkts, with pw.
+func writePcapgo(t testing.TB, pw *pcapgo.Writer, snaplen uint32, link layers.LinkType, pkts []pkt) {
+	t.Helper()
+	if err := pw.WriteFileHeader(snaplen, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkts {
+		ci := gopacket.CaptureInfo{Timestamp: p.ts, CaptureLength: len(p.data), Length: len(p.data)}
+		if err := pw.WritePacket(ci, p.data); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // interleave alternates the packets of a and b, b's on interface 1 (the
