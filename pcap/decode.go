@@ -129,51 +129,14 @@ func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, 
 	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
 }
 
-// fastTCP handles the most common frames without gopacket: a complete
-// Ethernet II frame, untagged or with one or two 802.1Q/802.1ad VLAN tags,
-// carrying an IPv4 packet without options that is not a fragment, or an
-// IPv6 packet without extension headers, and TCP. It reads what gopacket's
-// Ethernet, Dot1Q, IPv4/IPv6 and TCP decoders would (the IP length bounds
-// the segment, so Ethernet padding is dropped) and hands the segment to
-// the flow table. Anything else, or anything gopacket would report as an
-// error, returns false: the general path then decodes the frame.
+// fastTCP handles the most common frames without gopacket: those
+// fastFrame takes. It reads what gopacket's Ethernet, Dot1Q, IPv4/IPv6 and
+// TCP decoders would and hands the segment to the flow table. Anything
+// else, or anything gopacket would report as an error, returns false: the
+// general path then decodes the frame.
 func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
-	const eth, vlanTag, ip4, ip6 = 14, 4, 20, 40
-	if len(data) < eth {
-		return false
-	}
-	etype, ip := binary.BigEndian.Uint16(data[12:14]), data[eth:]
-	for range 2 {
-		if etype != uint16(layers.EthernetTypeDot1Q) && etype != uint16(layers.EthernetTypeQinQ) || len(ip) < vlanTag {
-			break
-		}
-		etype, ip = binary.BigEndian.Uint16(ip[2:4]), ip[vlanTag:]
-	}
-	var seg []byte
-	var key flowKey
-	var src, dst []byte // addresses, for the key
-	switch etype {
-	case uint16(layers.EthernetTypeIPv4):
-		if len(ip) < ip4 {
-			return false
-		}
-		total := int(binary.BigEndian.Uint16(ip[2:4]))
-		if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 ||
-			total < ip4+20 || total > len(ip) {
-			return false
-		}
-		seg, src, dst = ip[ip4:total], ip[12:16], ip[16:20]
-	case uint16(layers.EthernetTypeIPv6):
-		if len(ip) < ip6 {
-			return false
-		}
-		n := int(binary.BigEndian.Uint16(ip[4:6]))
-		// A payload length of 0 is a jumbogram's (RFC 2675): left to gopacket.
-		if ip[0]>>4 != 6 || ip[6] != byte(layers.IPProtocolTCP) || n < 20 || ip6+n > len(ip) {
-			return false
-		}
-		seg, src, dst = ip[ip6:ip6+n], ip[8:24], ip[24:40]
-	default:
+	seg, src, dst, ok := fastFrame(data)
+	if !ok {
 		return false
 	}
 	hl := int(seg[12]>>4) * 4
@@ -194,6 +157,7 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 	h.Urgent = binary.BigEndian.Uint16(seg[18:20])
 	h.Options, h.Padding = h.Options[:0], h.Padding[:0]
 	h.Contents, h.Payload = seg[:hl], seg[hl:]
+	var key flowKey
 	var side uint8
 	if len(src) == 4 {
 		key, side = makeKey4(src, dst, uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
@@ -203,6 +167,50 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 	d.fastFrames++
 	r.table.tcpKeyed(r, key, side, h, h.Payload, 0, ts)
 	return true
+}
+
+// fastFrame locates the TCP segment of a complete Ethernet II frame,
+// untagged or with one or two 802.1Q/802.1ad VLAN tags, that carries an
+// IPv4 packet without options that is not a fragment, or an IPv6 packet
+// without extension headers, and TCP: the segment (at least 20 bytes,
+// bounded by the IP length, so Ethernet padding is dropped) and the
+// source and destination addresses (4 or 16 bytes). ok is false for any
+// other frame.
+func fastFrame(data []byte) (seg, src, dst []byte, ok bool) {
+	const eth, vlanTag, ip4, ip6 = 14, 4, 20, 40
+	if len(data) < eth {
+		return nil, nil, nil, false
+	}
+	etype, ip := binary.BigEndian.Uint16(data[12:14]), data[eth:]
+	for range 2 {
+		if etype != uint16(layers.EthernetTypeDot1Q) && etype != uint16(layers.EthernetTypeQinQ) || len(ip) < vlanTag {
+			break
+		}
+		etype, ip = binary.BigEndian.Uint16(ip[2:4]), ip[vlanTag:]
+	}
+	switch etype {
+	case uint16(layers.EthernetTypeIPv4):
+		if len(ip) < ip4 {
+			return nil, nil, nil, false
+		}
+		total := int(binary.BigEndian.Uint16(ip[2:4]))
+		if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 ||
+			total < ip4+20 || total > len(ip) {
+			return nil, nil, nil, false
+		}
+		return ip[ip4:total], ip[12:16], ip[16:20], true
+	case uint16(layers.EthernetTypeIPv6):
+		if len(ip) < ip6 {
+			return nil, nil, nil, false
+		}
+		n := int(binary.BigEndian.Uint16(ip[4:6]))
+		// A payload length of 0 is a jumbogram's (RFC 2675): left to gopacket.
+		if ip[0]>>4 != 6 || ip[6] != byte(layers.IPProtocolTCP) || n < 20 || ip6+n > len(ip) {
+			return nil, nil, nil, false
+		}
+		return ip[ip6 : ip6+n], ip[8:24], ip[24:40], true
+	}
+	return nil, nil, nil, false
 }
 
 // dispatch looks at the layers just decoded: the last TCP or UDP header

@@ -101,7 +101,7 @@ func (p *pcapFile) header(h []byte) (m batchPacket, caplen int, err error) {
 	if capLen > length {
 		return m, 0, fmt.Errorf("capture length exceeds original packet length: %d > %d", capLen, length)
 	}
-	m.length = length
+	m.length, m.link = length, uint16(p.link)
 	return m, int(capLen), nil
 }
 
@@ -164,20 +164,31 @@ func (p *pcapFile) frame(b *packetBatch) error {
 // the length field.
 func (p *pcapFile) long(b *packetBatch, m batchPacket, n int) error {
 	have := b.data[pcapRecordHeaderLen:]
-	buf := append(make([]byte, 0, max(len(have), min(n, 1<<20))), have...)
-	for len(buf) < n {
-		k := min(n-len(buf), 1<<20)
-		buf = slices.Grow(buf, k)[:len(buf)+k]
-		if _, err := io.ReadFull(p.br, buf[len(buf)-k:]); err != nil {
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF
-			}
-			b.data, b.scan = b.data[:0], 0
-			return err
-		}
+	buf, err := readPieces(p.br, append([]byte(nil), have...), n-len(have))
+	if err != nil {
+		b.data, b.scan = b.data[:0], 0
+		return err
 	}
-	b.data, b.scan = buf[:n], n
+	b.data, b.scan = buf, n
 	m.start, m.end = 0, uint32(n)
 	b.pkts = append(b.pkts, m)
 	return nil
+}
+
+// readPieces appends the next n bytes of r to buf, growing buf by at most
+// 1 MiB at a time as the bytes arrive, so that memory follows the bytes
+// present, never a length field. Input that ends first is
+// io.ErrUnexpectedEOF.
+func readPieces(r io.Reader, buf []byte, n int) ([]byte, error) {
+	for end := len(buf) + n; len(buf) < end; {
+		k := min(end-len(buf), 1<<20)
+		buf = slices.Grow(buf, k)[:len(buf)+k]
+		if _, err := io.ReadFull(r, buf[len(buf)-k:]); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return buf[:len(buf)-k], err
+		}
+	}
+	return buf, nil
 }

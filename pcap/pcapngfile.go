@@ -227,15 +227,24 @@ func (p *pcapngFile) open(typ, length, minLength uint32) error {
 	return nil
 }
 
+// inPlace returns the next n bytes of a block held whole in the
+// bufio.Reader's buffer (mem), and ok; false for a block read in pieces.
+func (b *ngBlock) inPlace(n uint32) ([]byte, bool) {
+	if b.mem == nil {
+		return nil, false
+	}
+	s := b.mem[b.pos : b.pos+n]
+	b.pos += n
+	return s, true
+}
+
 // take returns the next n bytes of the block (n <= ngMinBuffer), valid
 // until the next read. The caller has checked that the block holds them.
 func (p *pcapngFile) take(n uint32) ([]byte, error) {
-	b := &p.b
-	if b.mem != nil {
-		s := b.mem[b.pos : b.pos+n]
-		b.pos += n
+	if s, ok := p.b.inPlace(n); ok {
 		return s, nil
 	}
+	b := &p.b
 	s, err := p.br.Peek(int(n))
 	if err != nil {
 		return nil, unexpectedEOF(err)
@@ -265,26 +274,14 @@ func (p *pcapngFile) skip(n uint32) error {
 // data returns the next n bytes of the block: in place, or read in pieces
 // into p.long, so that memory follows the bytes present.
 func (p *pcapngFile) data(n uint32) ([]byte, error) {
-	b := &p.b
-	if b.mem != nil {
-		s := b.mem[b.pos : b.pos+n]
-		b.pos += n
+	if s, ok := p.b.inPlace(n); ok {
 		return s, nil
 	}
-	p.long = p.long[:0]
-	for uint32(len(p.long)) < n {
-		k := int(min(n-uint32(len(p.long)), 1<<20))
-		if need := len(p.long) + k; need > cap(p.long) {
-			grown := make([]byte, len(p.long), max(need, 2*cap(p.long)))
-			copy(grown, p.long)
-			p.long = grown
-		}
-		p.long = p.long[:len(p.long)+k]
-		if _, err := io.ReadFull(p.br, p.long[len(p.long)-k:]); err != nil {
-			return nil, unexpectedEOF(err)
-		}
+	var err error
+	if p.long, err = readPieces(p.br, p.long[:0], int(n)); err != nil {
+		return nil, err
 	}
-	b.pos += n
+	p.b.pos += n
 	return p.long, nil
 }
 

@@ -134,14 +134,11 @@ func (f *flow) detect(side uint8, ts time.Time) {
 			return
 		}
 	}
-	// TLS from the first byte. Any record type is accepted once the peer
-	// is TLS, or when the direction was picked up mid-flow.
+	if f.recordAtStart(side, b) {
+		f.startTLS(side, 0, ts)
+		return
+	}
 	if f.preamble.name == "" || f.preamble.name == "?" {
-		any := f.pub.Protocol != "" || !f.half[side].synSeen
-		if recordHeaderOK(b, any) {
-			f.startTLS(side, 0, ts)
-			return
-		}
 		if t, n, ok := sslv2Header(b); ok {
 			f.setProtocol("tls")
 			st.state, st.sslv2Type, st.recLen, st.rec = stSSLv2, t, n, st.rec[:0]
@@ -205,15 +202,13 @@ func (f *flow) startRecords(side uint8, data []byte, ts time.Time) {
 	}
 }
 
-// tlsFromStart reports whether data, the first bytes of side's stream
-// with nothing buffered before them, starts with a TLS record: detect
-// would start the record layer at its first byte, so the bytes need not
-// be buffered first.
-func (f *flow) tlsFromStart(side uint8, data []byte) bool {
-	if len(f.tls[side].pre) > 0 || (f.preamble.name != "" && f.preamble.name != "?") {
-		return false
-	}
-	return recordHeaderOK(data, f.pub.Protocol != "" || !f.half[side].synSeen)
+// recordAtStart reports whether b, side's stream from its first byte,
+// starts with a TLS record while no preamble is known: TLS from the first
+// byte. Any record type is accepted once the peer is TLS, or when the
+// direction was picked up mid-flow.
+func (f *flow) recordAtStart(side uint8, b []byte) bool {
+	return (f.preamble.name == "" || f.preamble.name == "?") &&
+		recordHeaderOK(b, f.pub.Protocol != "" || !f.half[side].synSeen)
 }
 
 // giveUp stops looking for TLS in side's stream.

@@ -66,7 +66,7 @@ type batchPacket struct {
 	start  uint32 // the packet's bytes are packetBatch.data[start:end]
 	end    uint32
 	length uint32 // the packet's original length (data may be cut by the snap length)
-	link   uint16 // pcapng: the interface's link type (0: not given)
+	link   uint16 // the link type: the file's (pcap) or the interface's (pcapng)
 }
 
 // bytes returns the packet's bytes in b.
@@ -247,17 +247,21 @@ func (p *prefetcher) runFile() {
 func (p *prefetcher) handOver(b *packetBatch, err error) *packetBatch {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return p.handOverLocked(b, err)
+}
+
+// handOverLocked is handOver with mu held.
+func (p *prefetcher) handOverLocked(b *packetBatch, err error) *packetBatch {
 	if p.stopped {
 		return nil
 	}
 	b.err = err
 	p.ready = append(p.ready, b)
+	p.changed(p.userWaits)
 	if err != nil {
 		p.cur = nil
-		p.changed(p.userWaits)
 		return nil
 	}
-	p.changed(p.userWaits)
 	for len(p.free) == 0 && !p.stopped {
 		p.wait(&p.readerWaits)
 	}
@@ -287,30 +291,19 @@ func (p *prefetcher) run() {
 			return
 		}
 		b := p.cur
-		if err != nil {
-			b.err = err
-			p.ready = append(p.ready, b)
-			p.cur = nil
-			p.changed(p.userWaits)
-			p.mu.Unlock()
+		if err == nil {
+			b.add(data, m)
+			if !b.full() {
+				p.changed(p.userWaits) // a packet the decoding side may take
+				p.mu.Unlock()
+				continue
+			}
+		}
+		next := p.handOverLocked(b, err)
+		p.mu.Unlock()
+		if next == nil {
 			return
 		}
-		b.add(data, m)
-		if b.full() {
-			p.ready = append(p.ready, b)
-			p.changed(p.userWaits)
-			for len(p.free) == 0 && !p.stopped {
-				p.wait(&p.readerWaits)
-			}
-			if p.stopped {
-				p.mu.Unlock()
-				return
-			}
-			p.cur = p.takeFree()
-		} else {
-			p.changed(p.userWaits) // a packet the decoding side may take
-		}
-		p.mu.Unlock()
 	}
 }
 

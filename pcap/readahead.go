@@ -61,11 +61,7 @@ func (r *Reader) readAhead(b *packetBatch, i int) {
 	if j := i + aheadSlot; j < n {
 		e := &r.ahead[j&(aheadRing-1)]
 		*e = aheadEntry{idx: j}
-		link := r.link
-		if r.ng {
-			link = layers.LinkType(b.pkts[j].link)
-		}
-		if link == layers.LinkTypeEthernet {
+		if layers.LinkType(b.pkts[j].link) == layers.LinkTypeEthernet {
 			if k, ok := fastKey4(b.pkts[j].bytes(b)); ok {
 				e.k, e.h, e.keyed = k, r.table.m4.hash(k), true
 				prefetchLine(unsafe.Pointer(r.table.m4.slot(e.h)))
@@ -101,19 +97,13 @@ func (r *Reader) hinted(key *flowKey) *flow {
 	return f
 }
 
-// fastKey4 returns the flow key of an Ethernet II frame carrying IPv4
-// (without options, not a fragment) and TCP, in flowKey4 form: the key
-// decoder.fastTCP computes for the same frame.
+// fastKey4 returns the flow key, in flowKey4 form, of an IPv4 frame the
+// fast path takes (fastFrame): the key decoder.fastTCP computes for it.
 func fastKey4(data []byte) (flowKey4, bool) {
-	const eth, ip4 = 14, 20
-	if len(data) < eth+ip4+20 || data[12] != 0x08 || data[13] != 0x00 {
+	seg, src, dst, ok := fastFrame(data)
+	if !ok || len(src) != 4 {
 		return flowKey4{}, false
 	}
-	ip := data[eth:]
-	if ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolTCP) || binary.BigEndian.Uint16(ip[6:8])&0x3fff != 0 {
-		return flowKey4{}, false
-	}
-	seg := ip[ip4:]
-	k, _ := makeKey4(ip[12:16], ip[16:20], binary.BigEndian.Uint16(seg[0:2]), binary.BigEndian.Uint16(seg[2:4]), uint8(layers.IPProtocolTCP))
+	k, _ := makeKey4(src, dst, binary.BigEndian.Uint16(seg[0:2]), binary.BigEndian.Uint16(seg[2:4]), uint8(layers.IPProtocolTCP))
 	return k.k4(), true
 }

@@ -141,9 +141,7 @@ type Reader struct {
 	lim     Limits
 	src     packetSource // pcapng
 	pcap    *pcapFile    // classic pcap, framed in place by the read-ahead
-	ng      bool         // pcapng: link type per packet
 	live    bool         // the input may pause between packets (see prefetcher)
-	link    layers.LinkType
 	dec     *decoder
 	table   flowTable
 	frags   fragTable
@@ -194,13 +192,13 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcapng header: %w", err)
 		}
-		rd.src, rd.ng = ng, true
+		rd.src = ng
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
 		pr, err := newPcapFile(br)
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcap header: %w", err)
 		}
-		rd.pcap, rd.link = pr, pr.link
+		rd.pcap = pr
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}
@@ -274,27 +272,22 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 		f := r.done[i]
 		r.done[i] = nil
 		if !yield(f, nil) {
-			r.done = r.done[:copy(r.done, r.done[i+1:])]
-			return false
+			return false // the consumer stopped: nothing is read or yielded again
 		}
 	}
 	r.done = r.done[:0]
 	return true
 }
 
-// packet decodes one captured packet, captured at ts, length bytes long
-// on the wire (data may be cut shorter by the snap length). For pcapng,
-// link is the link type of the packet's interface; for pcap, the file's is
-// used.
+// packet decodes one captured packet of link type link, captured at ts,
+// length bytes long on the wire (data may be cut shorter by the snap
+// length).
 func (r *Reader) packet(data []byte, ts time.Time, length int, link layers.LinkType) {
 	r.stats.Packets++
 	r.stats.Bytes += uint64(len(data))
 	r.tsNS = unixNano(ts)
 	if r.tsNS > r.nowNS || r.now.IsZero() {
 		r.now, r.nowNS = ts, r.tsNS
-	}
-	if !r.ng {
-		link = r.link
 	}
 	cut := 0
 	if len(data) < length {

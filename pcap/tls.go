@@ -65,9 +65,7 @@ func (st *tlsStream) init() {
 }
 
 func (st *tlsStream) release(r *Reader) {
-	if r != nil {
-		r.putRecordBuf(st.rec)
-	}
+	r.putRecordBuf(st.rec)
 	st.pre, st.rec, st.tail = nil, nil, nil
 	if st.ra != nil {
 		r.putReassembler(st.ra)
@@ -177,8 +175,9 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 		case stIgnore:
 			return
 		case stDetect:
-			if f.tlsFromStart(side, data) {
-				// TLS from the first byte, the usual case: no copy.
+			if len(st.pre) == 0 && f.recordAtStart(side, data) {
+				// TLS from the first byte, the usual case: detect would
+				// start the record layer there, so no copy into pre.
 				f.startRecords(side, data, ts)
 				return
 			}
