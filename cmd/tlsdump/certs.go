@@ -70,8 +70,7 @@ func parseCert(der []byte, sum [32]byte) *certInfo {
 	for _, ip := range c.IPAddresses {
 		ci.IPs = append(ci.IPs, ip.String())
 	}
-	ci.SigAlg = c.SignatureAlgorithm.String()
-	ci.KeyAlg = c.PublicKeyAlgorithm.String()
+	ci.SigAlg, ci.KeyAlg = certAlgorithms(c)
 	ci.IsCA = c.IsCA
 	return ci
 }
