@@ -46,7 +46,7 @@ func readFlows(t *testing.T, capture []byte, m readMode) ([]*Flow, Stats) {
 type readMode struct {
 	noFast  bool // decode every frame with gopacket (decoder.noFast)
 	noAhead bool // no read-ahead: every flow is looked up when its packet comes
-	live    bool // read the capture as input that may block (prefetcher.run)
+	live    bool // read the capture as input that may block (readLoop.run)
 	limits  Limits
 }
 
@@ -401,7 +401,7 @@ func TestPcapRecordLongerThanBatch(t *testing.T) {
 	tf.handshake()
 	tf.conv(c)
 	tf.close()
-	long := prefetchBytes + prefetchSlack + 12345
+	long := batchBytes + batchSlack + 12345
 	pkts := []pkt{{ts: t0, data: make([]byte, long)}} // EtherType 0x0000: not IP
 	pkts = append(pkts, tf.pkts[:3]...)
 	pkts = append(pkts, pkt{ts: t0, data: make([]byte, 2*long)})

@@ -179,3 +179,176 @@ func (f *Flow) String() string {
 		" problems=" + strconv.Itoa(len(f.Problems)) + " end=" + string(f.End)
 	return s
 }
+
+// flow is the Reader's state for one connection. Sides 0 and 1 are the
+// canonical key's a and b; client says which side is the client.
+//
+// The fields used for every packet come first, so that a packet touches
+// few cache lines of its flow (with thousands of flows open, loading a
+// flow's state is most of the per-packet cost); the public view pub is
+// filled in when the flow ends, and before each OnMessage call.
+type flow struct {
+	// Every packet.
+	lastSeq   uint64 // flowTable.clock at the latest packet (see lru)
+	lastNS    int64  // last in Unix nanoseconds (see unixNano)
+	firstNS   int64  // first in Unix nanoseconds
+	timed     bool   // a packet was seen: the times are set
+	client    uint8  // side of the client (a guess until roleFixed)
+	roleFixed bool
+	tls13     bool // a ServerHello or HelloRetryRequest selected TLS 1.3
+	fin       [2]bool
+	reported  bool      // handed to Reader.finish: out of the table
+	finSeq    [2]uint32 // sequence number of each side's FIN
+	r         *Reader
+	last      time.Time // capture time of the latest packet (pub.Last)
+	first     time.Time // capture time of the earliest packet (pub.First)
+
+	// TCP
+	half [2]halfConn
+	tls  [2]tlsStream
+
+	msgLimitHit bool
+	hpos        int // 1 + the flow's index in the lru heap; 0 when not in it
+	key         flowKey
+	preamble    preambleState
+
+	// UDP
+	dtls [2]dtlsStream
+	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
+
+	pub Flow
+}
+
+func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }
+
+// dir maps a side to a Direction with the current role assignment.
+func (f *flow) dir(side uint8) Direction {
+	if side == f.client {
+		return ClientToServer
+	}
+	return ServerToClient
+}
+
+// setClient fixes (fixed) or guesses the client side.
+func (f *flow) setClient(side uint8, fixed bool) {
+	if f.roleFixed {
+		return
+	}
+	f.client = side
+	f.roleFixed = fixed
+}
+
+func (f *flow) setProtocol(p string) {
+	if f.pub.Protocol == "" {
+		f.pub.Protocol = p
+	}
+}
+
+// message records a complete handshake message; raw is copied.
+func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []byte, sslv2 bool) {
+	if !f.roleFixed {
+		switch typ {
+		case wire.TypeClientHello:
+			f.setClient(side, true)
+		case wire.TypeClientKeyExchange, wire.TypeCertificateVerify, wire.TypeEndOfEarlyData:
+			// Sent only by clients in the clear (a TLS 1.3
+			// CertificateVerify is protected).
+			f.setClient(side, true)
+		case wire.TypeServerHello, wire.TypeHelloVerifyRequest, wire.TypeServerKeyExchange,
+			wire.TypeCertificateRequest, wire.TypeServerHelloDone, wire.TypeNewSessionTicket,
+			wire.TypeCertificateStatus, wire.TypeHelloRequest:
+			f.setClient(1-side, true)
+		}
+	}
+	if f.r.opts.DiscardMessages {
+		// Handed to OnMessage only: Raw aliases the reassembly buffer.
+		f.r.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
+		f.pubNow()
+		f.r.opts.OnMessage(&f.pub, &f.r.msg)
+		f.r.msg = Message{}
+		return
+	}
+	if len(f.pub.Messages) >= f.r.lim.MaxMessagesPerFlow {
+		if !f.msgLimitHit {
+			f.msgLimitHit = true
+			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
+		}
+		return
+	}
+	if f.pub.Messages == nil {
+		f.pub.Messages = make([]Message, 0, 4) // a handshake's usual count: one allocation
+	}
+	f.pub.Messages = append(f.pub.Messages, Message{
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
+	})
+	if cb := f.r.opts.OnMessage; cb != nil {
+		f.pubNow()
+		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
+	}
+}
+
+// pubNow brings the public view's endpoints and times up to date.
+func (f *flow) pubNow() {
+	f.pub.Client, f.pub.Server = f.addrOf(f.client), f.addrOf(1-f.client)
+	f.pub.First, f.pub.Last = f.first, f.last
+}
+
+func (f *flow) alert(side uint8, ts time.Time, level, desc byte) {
+	if len(f.pub.Alerts) >= maxProblems {
+		return
+	}
+	f.pub.Alerts = append(f.pub.Alerts, Alert{Time: ts, Level: wire.AlertLevel(level), Description: wire.AlertDescription(desc), side: side})
+}
+
+func (f *flow) problem(side uint8, ts time.Time, kind ProblemKind, detail string) {
+	if len(f.pub.Problems) >= maxProblems {
+		f.pub.ProblemsDropped++
+		return
+	}
+	f.pub.Problems = append(f.pub.Problems, Problem{Kind: kind, Time: ts, Detail: detail, side: side})
+}
+
+// finalize fixes the public view: endpoints and directions by role.
+func (f *flow) finalize(why EndReason) {
+	for s := uint8(0); s < 2; s++ {
+		f.tls[s].end(f, s)
+		f.dtlsDeliver(s, f.last, true)
+		f.dtls[s].release()
+	}
+	f.pub.End = why
+	f.pubNow()
+	// Roles may have been fixed after the first messages were recorded
+	// (a capture started mid-handshake): directions follow the final roles.
+	for i := range f.pub.Messages {
+		f.pub.Messages[i].Dir = f.dir(f.pub.Messages[i].side)
+	}
+	for i := range f.pub.Alerts {
+		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
+	}
+	for i := range f.pub.Problems {
+		f.pub.Problems[i].Dir = f.dir(f.pub.Problems[i].side)
+	}
+	for s := uint8(0); s < 2; s++ {
+		d := f.dir(s)
+		f.pub.Encrypted[d] = Counts{Records: f.tls[s].encRecords + f.dtls[s].encRecords, Bytes: f.tls[s].encBytes + f.dtls[s].encBytes}
+		f.pub.MissingBytes[d] = f.half[s].missing
+		f.pub.Retransmitted[d] = f.half[s].retrans
+	}
+	f.release()
+}
+
+// release drops buffers once the flow is reported.
+func (f *flow) release() {
+	for s := range f.half {
+		f.half[s].pending = nil
+		f.tls[s].release(f.r)
+	}
+	f.preamble = preambleState{}
+	f.quic = nil
+}
+
+// finDone reports whether side's stream has been read up to its FIN.
+func (f *flow) finDone(side uint8) bool {
+	hc := &f.half[side]
+	return !hc.started || f.tls[side].state == stIgnore || seqDiff(hc.next, f.finSeq[side]) >= 0
+}

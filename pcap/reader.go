@@ -140,8 +140,8 @@ type Reader struct {
 	opts    Options
 	lim     Limits
 	src     packetSource // pcapng
-	pcap    *pcapFile    // classic pcap, framed in place by the read-ahead
-	live    bool         // the input may pause between packets (see prefetcher)
+	pcap    *pcapFile    // classic pcap, framed in place by the reading goroutine (readloop.go)
+	live    bool         // the input may pause between packets (see readLoop)
 	dec     *decoder
 	table   flowTable
 	frags   fragTable
@@ -159,7 +159,7 @@ type Reader struct {
 	ahead   [aheadRing]aheadEntry // the packets being prepared (readAhead)
 	hintK   flowKey4              // the current packet's key, when hintF is set
 	hintF   *flow                 // the current packet's flow as looked up ahead, or nil
-	noAhead bool                  // tests: no read-ahead
+	noAhead bool                  // tests: no cache prefetching ahead (cacheprefetch.go)
 }
 
 // NewReader reads the capture header from r. The format is detected by
@@ -228,7 +228,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
-		pf := startPrefetch(r.pcap, r.src, r.live)
+		pf := startReadLoop(r.pcap, r.src, r.live)
 		defer pf.stop()
 		var rerr error
 		var b *packetBatch

@@ -771,7 +771,7 @@ func TestStopEarly(t *testing.T) {
 		pkts = append(pkts, tf.pkts...)
 	}
 	// Repeat the set of flows until the capture spans several batches.
-	for len(pkts) < 3*prefetchPackets {
+	for len(pkts) < 3*batchPackets {
 		pkts = append(pkts, pkts...)
 	}
 	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)
