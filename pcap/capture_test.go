@@ -200,18 +200,18 @@ func TestClosedFlowTombstone(t *testing.T) {
 
 	// Expiry: a tombstone goes once IdleTimeout of capture time passed.
 	var ft flowTable
-	ft.init()
-	rd := &Reader{lim: Limits{}.withDefaults()}
+	env := newFlowEnv(Options{})
+	ft.init(env)
 	key, _ := makeKey(cliAddr, srvAddr, 6)
-	f := &flow{key: key, r: rd}
+	f := &flow{key: key, env: env}
 	ft.m4.put(f.key.k4(), f)
 	ft.lru.push(f)
-	ft.close(rd, f, EndFIN, t0)
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))
+	ft.close(f, EndFIN, t0)
+	ft.expire(t0.Add(env.lim.IdleTimeout), unixNano(t0.Add(env.lim.IdleTimeout)))
 	if len(ft.closed) != 1 {
 		t.Fatal("tombstone expired early")
 	}
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout+time.Second), unixNano(t0.Add(rd.lim.IdleTimeout+time.Second)))
+	ft.expire(t0.Add(env.lim.IdleTimeout+time.Second), unixNano(t0.Add(env.lim.IdleTimeout+time.Second)))
 	if len(ft.closed) != 0 || ft.closedHead != len(ft.closedQ) {
 		t.Fatalf("tombstone not expired: %d left", len(ft.closed))
 	}

@@ -34,6 +34,9 @@ type decoder struct {
 	ppp        pppLayer
 	pppoe      pppoeLayer
 	mpls       mplsLayer
+	stats      *Stats     // the Reader's counters
+	table      *flowTable // where segments and datagrams go
+	frags      *fragTable // IPv4 fragments
 	decoded    []gopacket.LayerType
 	fns        map[gopacket.LayerType]gopacket.DecodingLayerFunc
 	trunc      bool
@@ -46,8 +49,8 @@ type decoder struct {
 // SetTruncated implements gopacket.DecodeFeedback.
 func (d *decoder) SetTruncated() { d.trunc = true }
 
-func newDecoder() *decoder {
-	d := &decoder{decoded: make([]gopacket.LayerType, 0, 16)}
+func newDecoder(stats *Stats, table *flowTable, frags *fragTable) *decoder {
+	d := &decoder{stats: stats, table: table, frags: frags, decoded: make([]gopacket.LayerType, 0, 16)}
 	var c gopacket.DecodingLayerContainer = gopacket.DecodingLayerSparse(nil)
 	// The extension skipper claims every IPv6 extension header; the
 	// fragment header is then given its own decoder so that a fragment is
@@ -114,18 +117,18 @@ func (d *decoder) run(first gopacket.LayerType, data []byte) (err error) {
 }
 
 // decode handles one frame of the given link type.
-func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, ts time.Time) {
-	if link == layers.LinkTypeEthernet && cut == 0 && !d.noFast && d.fastTCP(r, data, ts) {
+func (d *decoder) decode(link layers.LinkType, data []byte, cut int, ts time.Time) {
+	if link == layers.LinkTypeEthernet && cut == 0 && !d.noFast && d.fastTCP(data, ts) {
 		return
 	}
 	d.cut = cut
 	first := firstLayer(link, data)
 	if first == gopacket.LayerTypeZero {
-		r.stats.UnsupportedLink++
+		d.stats.UnsupportedLink++
 		return
 	}
 	err := d.run(first, data)
-	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
+	d.dispatch(err, ts, netip.Addr{}, netip.Addr{})
 }
 
 // fastTCP handles the most common frames without gopacket: those
@@ -133,7 +136,7 @@ func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, 
 // TCP decoders would and hands the segment to the flow table. Anything
 // else, or anything gopacket would report as an error, returns false: the
 // general path then decodes the frame.
-func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
+func (d *decoder) fastTCP(data []byte, ts time.Time) bool {
 	seg, src, dst, ok := fastFrame(data)
 	if !ok {
 		return false
@@ -164,7 +167,7 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 		key, side = makeKey16(src, dst, uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
 	}
 	d.fastFrames++
-	r.table.tcpKeyed(r, key, side, h, h.Payload, 0, ts)
+	d.table.tcpKeyed(key, side, h, h.Payload, 0, ts)
 	return true
 }
 
@@ -214,7 +217,7 @@ func fastFrame(data []byte) (seg, src, dst []byte, ok bool) {
 
 // dispatch looks at the layers just decoded: the last TCP or UDP header
 // and the IP header before it.
-func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Addr) {
+func (d *decoder) dispatch(err error, ts time.Time, src, dst netip.Addr) {
 	last := -1
 	for i := len(d.decoded) - 1; i >= 0; i-- {
 		if t := d.decoded[i]; t == layers.LayerTypeTCP || t == layers.LayerTypeUDP {
@@ -228,18 +231,18 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 			switch d.decoded[n-1] {
 			case layers.LayerTypeIPv4:
 				if d.ip4.Flags&layers.IPv4MoreFragments != 0 || d.ip4.FragOffset != 0 {
-					d.fragment(r, ts)
+					d.fragment(ts)
 					return
 				}
 			case layers.LayerTypeIPv6Fragment:
-				r.stats.IPv6Fragments++
+				d.stats.IPv6Fragments++
 				return
 			}
 		}
 		if err != nil && !isUnsupported(err) {
-			r.stats.Malformed++
+			d.stats.Malformed++
 		} else {
-			r.stats.NotIP++
+			d.stats.NotIP++
 		}
 		return
 	}
@@ -270,7 +273,7 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 		break
 	}
 	if !src.IsValid() || !dst.IsValid() {
-		r.stats.NotIP++
+		d.stats.NotIP++
 		return
 	}
 	if d.decoded[last] == layers.LayerTypeTCP {
@@ -287,10 +290,10 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 			}
 		}
 		missing = min(missing, d.cut)
-		r.table.tcp(r, src, dst, &d.tcp, payload, missing, ts)
+		d.table.tcp(src, dst, &d.tcp, payload, missing, ts)
 		return
 	}
-	r.table.udp(r, netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload, ts)
+	d.table.udp(netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload, ts)
 }
 
 func isUnsupported(err error) bool {

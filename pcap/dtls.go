@@ -93,7 +93,7 @@ func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
 		case "quic":
 			f.setProtocol("quic")
 		default:
-			f.r.stats.PacketsIgnored++
+			f.env.stats.PacketsIgnored++
 			return
 		}
 	}
@@ -198,7 +198,7 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		if seq < d.nextSeq {
 			continue // retransmission of a message already delivered
 		}
-		if length > f.r.lim.MaxMessageSize {
+		if length > f.env.lim.MaxMessageSize {
 			if seq == d.nextSeq && off == 0 {
 				f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
 				delete(d.msgs, seq)
@@ -209,7 +209,7 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		}
 		m := d.msgs[seq]
 		if m == nil {
-			if len(d.msgs) >= maxDTLSPending || d.buffered+flen > f.r.lim.MaxBufferedPerFlow {
+			if len(d.msgs) >= maxDTLSPending || d.buffered+flen > f.env.lim.MaxBufferedPerFlow {
 				f.problem(side, ts, ProblemLimit, "DTLS messages pending beyond the limits; earlier ones given up")
 				f.dtlsDeliver(side, ts, true)
 			}

@@ -199,7 +199,7 @@ type flow struct {
 	fin       [2]bool
 	reported  bool      // handed to Reader.finish: out of the table
 	finSeq    [2]uint32 // sequence number of each side's FIN
-	r         *Reader
+	env       *flowEnv
 	last      time.Time // capture time of the latest packet (pub.Last)
 	first     time.Time // capture time of the earliest packet (pub.First)
 
@@ -260,15 +260,15 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.setClient(1-side, true)
 		}
 	}
-	if f.r.opts.DiscardMessages {
+	if f.env.discard {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
-		f.r.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
+		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
 		f.pubNow()
-		f.r.opts.OnMessage(&f.pub, &f.r.msg)
-		f.r.msg = Message{}
+		f.env.onMessage(&f.pub, &f.env.msg)
+		f.env.msg = Message{}
 		return
 	}
-	if len(f.pub.Messages) >= f.r.lim.MaxMessagesPerFlow {
+	if len(f.pub.Messages) >= f.env.lim.MaxMessagesPerFlow {
 		if !f.msgLimitHit {
 			f.msgLimitHit = true
 			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
@@ -281,7 +281,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 	f.pub.Messages = append(f.pub.Messages, Message{
 		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
 	})
-	if cb := f.r.opts.OnMessage; cb != nil {
+	if cb := f.env.onMessage; cb != nil {
 		f.pubNow()
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
 	}
@@ -341,7 +341,7 @@ func (f *flow) finalize(why EndReason) {
 func (f *flow) release() {
 	for s := range f.half {
 		f.half[s].pending = nil
-		f.tls[s].release(f.r)
+		f.tls[s].release(&f.env.pools)
 	}
 	f.preamble = preambleState{}
 	f.quic = nil

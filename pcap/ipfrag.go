@@ -11,16 +11,16 @@ import (
 
 // fragment stores an IPv4 fragment and, when its datagram is complete,
 // decodes the rebuilt transport payload.
-func (d *decoder) fragment(r *Reader, ts time.Time) {
-	r.stats.IPv4Fragments++
+func (d *decoder) fragment(ts time.Time) {
+	d.stats.IPv4Fragments++
 	src, _ := netip.AddrFromSlice(d.ip4.SrcIP)
 	dst, _ := netip.AddrFromSlice(d.ip4.DstIP)
 	key := fragKey{src: src, dst: dst, id: d.ip4.Id, proto: uint8(d.ip4.Protocol)}
-	payload, ok := r.frags.add(r, key, int(d.ip4.FragOffset)*8, d.ip4.Flags&layers.IPv4MoreFragments != 0, d.ip4.Payload, ts)
+	payload, ok := d.frags.add(key, int(d.ip4.FragOffset)*8, d.ip4.Flags&layers.IPv4MoreFragments != 0, d.ip4.Payload, ts)
 	if !ok {
 		return
 	}
-	r.stats.IPv4Reassembled++
+	d.stats.IPv4Reassembled++
 	var first gopacket.LayerType
 	switch layers.IPProtocol(key.proto) {
 	case layers.IPProtocolTCP:
@@ -28,14 +28,14 @@ func (d *decoder) fragment(r *Reader, ts time.Time) {
 	case layers.IPProtocolUDP:
 		first = layers.LayerTypeUDP
 	default:
-		r.stats.NotIP++
+		d.stats.NotIP++
 		return
 	}
 	// The rebuilt datagram lives in d.fragBuf until the next one.
 	d.fragBuf = append(d.fragBuf[:0], payload...)
 	d.cut = 0
 	err := d.run(first, d.fragBuf)
-	d.dispatch(r, err, ts, src, dst)
+	d.dispatch(err, ts, src, dst)
 }
 
 // fragKey identifies an IPv4 datagram being reassembled (RFC 791).
@@ -60,9 +60,10 @@ type fragEntry struct {
 // fragTable reassembles IPv4 fragments, bounded in datagrams, in bytes per
 // datagram (65535) and in time (fragTimeout of capture time).
 type fragTable struct {
-	max int
-	m   map[fragKey]*fragEntry
-	out []byte
+	stats *Stats
+	max   int
+	m     map[fragKey]*fragEntry
+	out   []byte
 }
 
 const (
@@ -70,22 +71,22 @@ const (
 	maxFragParts = 128
 )
 
-func (t *fragTable) init(max int) {
-	t.max = max
+func (t *fragTable) init(stats *Stats, max int) {
+	t.stats, t.max = stats, max
 	t.m = make(map[fragKey]*fragEntry)
 }
 
-func (t *fragTable) drop(r *Reader, k fragKey) {
-	r.stats.IPv4FragsDropped += uint64(len(t.m[k].parts))
+func (t *fragTable) drop(k fragKey) {
+	t.stats.IPv4FragsDropped += uint64(len(t.m[k].parts))
 	delete(t.m, k)
 }
 
 // add stores one fragment; it returns the datagram's payload when complete.
-func (t *fragTable) add(r *Reader, k fragKey, off int, more bool, data []byte, ts time.Time) ([]byte, bool) {
+func (t *fragTable) add(k fragKey, off int, more bool, data []byte, ts time.Time) ([]byte, bool) {
 	if len(t.m) > 0 && len(t.m)%64 == 0 {
 		for key, e := range t.m {
 			if ts.Sub(e.first) > fragTimeout {
-				t.drop(r, key)
+				t.drop(key)
 			}
 		}
 	}
@@ -99,15 +100,15 @@ func (t *fragTable) add(r *Reader, k fragKey, off int, more bool, data []byte, t
 					oldest, ot = key, e.first
 				}
 			}
-			t.drop(r, oldest)
+			t.drop(oldest)
 		}
 		e = &fragEntry{first: ts, total: -1}
 		t.m[k] = e
 	}
 	end := off + len(data)
 	if end > 65535 || len(e.parts) >= maxFragParts || (!more && e.total >= 0 && e.total != end) {
-		r.stats.IPv4FragsDropped++
-		t.drop(r, k)
+		t.stats.IPv4FragsDropped++
+		t.drop(k)
 		return nil, false
 	}
 	if !more {

@@ -158,7 +158,7 @@ func (f *flow) detect(side uint8, ts time.Time) {
 		}
 		return
 	case "?":
-		if len(b) >= f.r.lim.MaxPreamble {
+		if len(b) >= f.env.lim.MaxPreamble {
 			f.giveUp(side)
 		}
 		return
@@ -175,7 +175,7 @@ func (f *flow) detect(side uint8, ts time.Time) {
 		}
 		return
 	}
-	if len(b) >= f.r.lim.MaxPreamble {
+	if len(b) >= f.env.lim.MaxPreamble {
 		f.giveUp(side)
 	}
 }

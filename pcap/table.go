@@ -8,8 +8,10 @@ import (
 )
 
 // flowTable holds the flows in progress, in a map and in least recently
-// active order (lru).
+// active order (lru). What it needs of the Reader is in env; the flows
+// that end go to env.finish.
 type flowTable struct {
+	env   *flowEnv
 	m4    flowMap           // IPv4 flows
 	m6    map[flowKey]*flow // IPv6 flows
 	lru   lru
@@ -21,9 +23,15 @@ type flowTable struct {
 	closed     map[flowKey]time.Time
 	closedQ    []tombstone
 	closedHead int
+
+	// The flow the current packet's key was looked up to ahead of time
+	// (cacheprefetch.go), a hint for tcpKeyed.
+	hintK flowKey4
+	hintF *flow
 }
 
-func (t *flowTable) init() {
+func (t *flowTable) init(env *flowEnv) {
+	t.env = env
 	t.m4.init()
 	t.m6 = make(map[flowKey]*flow)
 	t.closed = make(map[flowKey]time.Time)
@@ -60,31 +68,31 @@ func (t *flowTable) remove(f *flow) {
 }
 
 // end reports f (unless it is only a closed leftover) and removes it.
-func (t *flowTable) end(r *Reader, f *flow, why EndReason) {
+func (t *flowTable) end(f *flow, why EndReason) {
 	t.remove(f)
-	r.finish(f, why)
+	t.env.finish(f, why)
 }
 
 // expire ends the flows idle for longer than IdleTimeout at capture time
 // now (nowNS in Unix nanoseconds). It runs for every packet, so the test
 // compares integers: time.Time.Sub costs more than the rest of it.
-func (t *flowTable) expire(r *Reader, now time.Time, nowNS int64) {
-	idle := int64(r.lim.IdleTimeout)
+func (t *flowTable) expire(now time.Time, nowNS int64) {
+	idle := int64(t.env.lim.IdleTimeout)
 	for f := t.lru.idle(nowNS, idle); f != nil; f = t.lru.idle(nowNS, idle) {
 		if !f.reported {
-			r.stats.FlowsExpired++
+			t.env.stats.FlowsExpired++
 		}
-		t.end(r, f, EndIdle)
+		t.end(f, EndIdle)
 	}
 	if t.closedHead < len(t.closedQ) && nowNS-t.closedQ[t.closedHead].atNS > idle {
-		t.expireClosed(now, r.lim.IdleTimeout, false)
+		t.expireClosed(now, t.env.lim.IdleTimeout, false)
 	}
 }
 
 // endAll ends every flow, least recently active first.
-func (t *flowTable) endAll(r *Reader, why EndReason) {
+func (t *flowTable) endAll(why EndReason) {
 	for f := t.lru.front(); f != nil; f = t.lru.front() {
-		t.end(r, f, why)
+		t.end(f, why)
 	}
 }
 
@@ -102,22 +110,22 @@ func (t *flowTable) len() int { return t.m4.len() + len(t.m6) }
 
 // get returns the flow for key, creating it (and evicting the least
 // recently active flow when MaxFlows is reached) when create is set.
-func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
+func (t *flowTable) get(key flowKey, create bool) *flow {
 	if f := t.lookup(&key); f != nil {
 		return f
 	}
 	if !create {
 		return nil
 	}
-	for t.len() >= r.lim.MaxFlows && t.lru.len() > 0 {
+	for t.len() >= t.env.lim.MaxFlows && t.lru.len() > 0 {
 		old := t.lru.front()
 		if !old.reported {
-			r.stats.FlowsEvicted++
-			old.problem(0, r.now, ProblemEvicted, "MaxFlows reached: flow evicted before its end")
+			t.env.stats.FlowsEvicted++
+			old.problem(0, t.env.now, ProblemEvicted, "MaxFlows reached: flow evicted before its end")
 		}
-		t.end(r, old, EndEvicted)
+		t.end(old, EndEvicted)
 	}
-	f := &flow{r: r, key: key}
+	f := &flow{env: t.env, key: key}
 	f.pub.Transport = "tcp"
 	if key.proto == uint8(layers.IPProtocolUDP) {
 		f.pub.Transport = "udp"
@@ -131,22 +139,22 @@ func (t *flowTable) get(r *Reader, key flowKey, create bool) *flow {
 		t.m4.put(key.k4(), f)
 	}
 	t.clock++
-	f.lastSeq, f.lastNS = t.clock, r.tsNS
+	f.lastSeq, f.lastNS = t.clock, t.env.tsNS
 	t.lru.push(f)
 	return f
 }
 
 // tcp handles one TCP segment.
-func (t *flowTable) tcp(r *Reader, src, dst netip.Addr, h *layers.TCP, payload []byte, missing int, ts time.Time) {
+func (t *flowTable) tcp(src, dst netip.Addr, h *layers.TCP, payload []byte, missing int, ts time.Time) {
 	key, side := makeKey(netip.AddrPortFrom(src, uint16(h.SrcPort)), netip.AddrPortFrom(dst, uint16(h.DstPort)), uint8(layers.IPProtocolTCP))
-	t.tcpKeyed(r, key, side, h, payload, missing, ts)
+	t.tcpKeyed(key, side, h, payload, missing, ts)
 }
 
 // tcpKeyed handles one TCP segment whose key and side are known.
-func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, payload []byte, missing int, ts time.Time) {
-	f := r.hinted(&key)
+func (t *flowTable) tcpKeyed(key flowKey, side uint8, h *layers.TCP, payload []byte, missing int, ts time.Time) {
+	f := t.hinted(&key)
 	if f == nil {
-		f = t.get(r, key, false)
+		f = t.get(key, false)
 	}
 	if f == nil && len(t.closed) > 0 {
 		if _, ok := t.closed[key]; ok {
@@ -161,7 +169,7 @@ func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, 
 		// A new SYN with another initial sequence number starts a new
 		// connection on the same 5-tuple.
 		if f != nil && f.half[side].synSeen && f.half[side].isn != h.Seq {
-			t.end(r, f, EndReused)
+			t.end(f, EndReused)
 			f = nil
 		}
 	}
@@ -169,19 +177,19 @@ func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, 
 		if h.RST {
 			return
 		}
-		f = t.get(r, key, true)
+		f = t.get(key, true)
 		f.client = side // first guess: the sender of the first packet
 		if h.SYN && h.ACK {
 			f.client = 1 - side
 		}
 	}
-	t.touch(f, ts, r.tsNS)
+	t.touch(f, ts, t.env.tsNS)
 	if h.SYN && !h.ACK {
 		f.setClient(side, false)
 	}
 	f.segment(side, h, payload, missing, ts)
 	if h.RST {
-		t.close(r, f, EndRST, ts)
+		t.close(f, EndRST, ts)
 		return
 	}
 	if h.FIN && !f.fin[side] {
@@ -195,17 +203,17 @@ func (t *flowTable) tcpKeyed(r *Reader, key flowKey, side uint8, h *layers.TCP, 
 	// arrived (a FIN overtaking data in the capture waits for it; if the
 	// data never comes, idle expiry or the end of the capture ends it).
 	if f.fin[0] && f.fin[1] && f.finDone(0) && f.finDone(1) {
-		t.close(r, f, EndFIN, ts)
+		t.close(f, EndFIN, ts)
 	}
 }
 
 // close reports a TCP flow that ended by FIN or RST and leaves a
 // tombstone of its key, so that its late packets (the last ACK, a
 // retransmitted FIN) do not start a new flow.
-func (t *flowTable) close(r *Reader, f *flow, why EndReason, ts time.Time) {
+func (t *flowTable) close(f *flow, why EndReason, ts time.Time) {
 	f.flushAll(ts)
-	t.end(r, f, why)
-	if len(t.closed) >= r.lim.MaxFlows {
+	t.end(f, why)
+	if len(t.closed) >= t.env.lim.MaxFlows {
 		t.expireClosed(time.Time{}, 0, true)
 	}
 	t.closed[f.key] = ts
@@ -268,18 +276,18 @@ func (t *flowTable) expireClosed(now time.Time, idle time.Duration, one bool) {
 }
 
 // udp handles one UDP datagram.
-func (t *flowTable) udp(r *Reader, src, dst netip.AddrPort, payload []byte, ts time.Time) {
+func (t *flowTable) udp(src, dst netip.AddrPort, payload []byte, ts time.Time) {
 	key, side := makeKey(src, dst, uint8(layers.IPProtocolUDP))
-	f := t.get(r, key, false)
+	f := t.get(key, false)
 	if f == nil {
 		kind := udpKind(payload)
 		if kind == "" {
-			r.stats.PacketsIgnored++
+			t.env.stats.PacketsIgnored++
 			return
 		}
-		f = t.get(r, key, true)
+		f = t.get(key, true)
 		f.client = side
 	}
-	t.touch(f, ts, r.tsNS)
+	t.touch(f, ts, t.env.tsNS)
 	f.datagram(side, payload, ts)
 }

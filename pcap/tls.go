@@ -64,11 +64,11 @@ func (st *tlsStream) init() {
 	st.recLen = -1
 }
 
-func (st *tlsStream) release(r *Reader) {
-	r.putRecordBuf(st.rec)
+func (st *tlsStream) release(p *bufPools) {
+	p.putRecordBuf(st.rec)
 	st.pre, st.rec, st.tail = nil, nil, nil
 	if st.ra != nil {
-		r.putReassembler(st.ra)
+		p.putReassembler(st.ra)
 		st.ra = nil
 	}
 }
@@ -131,7 +131,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				f.startRecords(side, data, ts)
 				return
 			}
-			n := min(len(data), max(f.r.lim.MaxPreamble-len(st.pre), 0))
+			n := min(len(data), max(f.env.lim.MaxPreamble-len(st.pre), 0))
 			st.pre = append(st.pre, data[:n]...)
 			data = data[n:]
 			f.detect(side, ts)
@@ -145,7 +145,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				// Resynchronising a stream never seen as TLS: bound the
 				// search, since any long binary stream holds something
 				// that looks like a record header.
-				if st.lostScanned > f.r.lim.MaxPreamble {
+				if st.lostScanned > f.env.lim.MaxPreamble {
 					st.state = stIgnore
 					return
 				}
@@ -235,7 +235,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 			}
 			n := min(st.recLen-len(st.rec), len(data))
 			if len(st.rec) == 0 && cap(st.rec) < st.recLen {
-				st.rec = f.r.getRecordBuf(st.recLen)
+				st.rec = f.env.pools.getRecordBuf(st.recLen)
 			}
 			st.rec = append(st.rec, data[:n]...)
 			data = data[n:]
@@ -244,7 +244,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 				st.record(f, side, ts)
 				if cap(st.rec) > maxKeptRecordBuf {
 					// A flow keeps no large buffer between records.
-					f.r.putRecordBuf(st.rec)
+					f.env.pools.putRecordBuf(st.rec)
 					st.rec = nil
 				} else {
 					st.rec = st.rec[:0]
@@ -299,7 +299,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		return
 	}
 	if st.ra == nil {
-		st.ra = f.r.getReassembler()
+		st.ra = f.env.pools.getReassembler()
 	}
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
@@ -317,7 +317,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		}
 		f.message(side, ts, t, msg, false)
 		if t == wire.TypeServerHello {
-			if v13, hrr := tls13ServerHello(&f.r.sh, msg); v13 {
+			if v13, hrr := tls13ServerHello(&f.env.sh, msg); v13 {
 				f.tls13 = true
 				if !hrr {
 					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
@@ -329,7 +329,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		if st.ra.Buffered() == 0 {
 			// Between messages: the reassembler goes back to the
 			// Reader's free list, so that idle flows hold none.
-			f.r.putReassembler(st.ra)
+			f.env.pools.putReassembler(st.ra)
 			st.ra, st.hsPushed, st.hsDone = nil, 0, 0
 		}
 		return
