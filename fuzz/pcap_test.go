@@ -97,7 +97,7 @@ func checkPcapMessage(t *testing.T, fl *pcap.Flow, m *pcap.Message, d *wire.Deco
 		t.Fatalf("flow %v: message of type %v starts %x", fl, m.Type, raw[:min(len(raw), 4)])
 	}
 	var body []byte
-	if fl.Protocol == "dtls" {
+	if fl.Protocol == pcap.ProtocolDTLS {
 		var h wire.DTLSHandshakeHeader
 		if len(raw) < wire.DTLSHandshakeHeaderLen || h.Unmarshal(raw[:wire.DTLSHandshakeHeaderLen]) != nil ||
 			h.FragmentOffset != 0 || h.FragmentLength != h.Length || int(h.Length) != len(raw)-wire.DTLSHandshakeHeaderLen {

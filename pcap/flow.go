@@ -122,12 +122,31 @@ const (
 	EndReused  EndReason = "reused"  // a new SYN reused the 5-tuple
 )
 
+// Transport is the transport protocol of a flow.
+type Transport string
+
+// Transports.
+const (
+	TransportTCP Transport = "tcp"
+	TransportUDP Transport = "udp"
+)
+
+// Protocol is the security protocol found on a flow.
+type Protocol string
+
+// Protocols.
+const (
+	ProtocolTLS  Protocol = "tls"  // TLS (RFC 8446, RFC 5246) or SSL 2.0/3.0, over TCP
+	ProtocolDTLS Protocol = "dtls" // DTLS (RFC 9147, RFC 6347), over UDP
+	ProtocolQUIC Protocol = "quic" // TLS in QUIC Initial packets (RFC 9001), over UDP
+)
+
 // Flow is one TLS, DTLS or QUIC connection. A Flow handed out by
 // Reader.Flows belongs to the caller; the Reader never touches it again.
 type Flow struct {
 	Client, Server netip.AddrPort
-	Transport      string // "tcp" or "udp"
-	Protocol       string // "tls", "dtls" or "quic"
+	Transport      Transport
+	Protocol       Protocol
 	// Preamble names the cleartext protocol that preceded TLS on the
 	// connection: "smtp", "imap", "pop3", "ftp", "irc", "xmpp", "ldap",
 	// "postgresql", "mysql", "http-connect", "socks4", "socks5"; empty
@@ -171,7 +190,7 @@ func (f *Flow) ClientHellos() int {
 
 // String summarises the flow in one line.
 func (f *Flow) String() string {
-	s := f.Protocol + "/" + f.Transport + " " + f.Client.String() + " -> " + f.Server.String()
+	s := string(f.Protocol) + "/" + string(f.Transport) + " " + f.Client.String() + " -> " + f.Server.String()
 	if f.Preamble != "" {
 		s += " (" + f.Preamble + ")"
 	}
@@ -238,7 +257,7 @@ func (f *flow) setClient(side uint8, fixed bool) {
 	f.roleFixed = fixed
 }
 
-func (f *flow) setProtocol(p string) {
+func (f *flow) setProtocol(p Protocol) {
 	if f.pub.Protocol == "" {
 		f.pub.Protocol = p
 	}

@@ -126,9 +126,9 @@ func (t *flowTable) get(key flowKey, create bool) *flow {
 		t.end(old, EndEvicted)
 	}
 	f := &flow{env: t.env, key: key}
-	f.pub.Transport = "tcp"
+	f.pub.Transport = TransportTCP
 	if key.proto == uint8(layers.IPProtocolUDP) {
-		f.pub.Transport = "udp"
+		f.pub.Transport = TransportUDP
 	}
 	for s := range f.tls {
 		f.tls[s].init()

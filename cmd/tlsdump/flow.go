@@ -70,9 +70,9 @@ func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: 
 // transportOf maps a flow to its JA4 transport character.
 func transportOf(f *pcap.Flow) fingerprint.Transport {
 	switch f.Protocol {
-	case "quic":
+	case pcap.ProtocolQUIC:
 		return fingerprint.QUIC
-	case "dtls":
+	case pcap.ProtocolDTLS:
 		return fingerprint.DTLS
 	}
 	return fingerprint.TCP
@@ -84,7 +84,7 @@ func messageBody(f *pcap.Flow, m *pcap.Message) []byte {
 	switch {
 	case m.SSLv2:
 		return m.Raw
-	case f.Protocol == "dtls":
+	case f.Protocol == pcap.ProtocolDTLS:
 		if len(m.Raw) < wire.DTLSHandshakeHeaderLen {
 			return nil
 		}
@@ -112,7 +112,7 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 		clientHellos: fi.clientHellos[:0], serverHellos: fi.serverHellos[:0],
 		certs: fi.certs[:0], clientCerts: fi.clientCerts[:0], decodeErrors: fi.decodeErrors[:0]}
 	a.dec.Reset()
-	dtls := f.Protocol == "dtls"
+	dtls := f.Protocol == pcap.ProtocolDTLS
 	if dtls {
 		a.dec.Context.Version = wire.VersionDTLS12
 	}
