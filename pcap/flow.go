@@ -44,7 +44,12 @@ type Message struct {
 	// SSLv2 marks an SSL 2.0 CLIENT-HELLO (Type ClientHello) or
 	// SERVER-HELLO (Type ServerHello) (draft-hickman-netscape-ssl-00).
 	SSLv2 bool
-	side  uint8
+	// Context is the connection's context when the message completed,
+	// the one to decode its body in (wire.Message.UnmarshalBody): what the
+	// server's ServerHellos before it negotiated (wire.Context.Learn),
+	// Version VersionDTLS12 on a DTLS flow before that.
+	Context wire.Context
+	side    uint8
 }
 
 // Alert is an alert seen in the clear (RFC 8446 §6).
@@ -167,7 +172,11 @@ type Flow struct {
 	// Retransmitted counts TCP segments per Direction that carried only
 	// bytes already received.
 	Retransmitted [2]uint64
-	Problems      []Problem
+	// Context is what the handshake negotiated, learned from the server's
+	// last ServerHello or HelloRetryRequest (wire.Context.Learn); zero
+	// (on a DTLS flow: Version VersionDTLS12) when none was seen.
+	Context  wire.Context
+	Problems []Problem
 	// ProblemsDropped counts problems beyond maxProblems that were not kept.
 	ProblemsDropped int
 	End             EndReason
@@ -260,11 +269,19 @@ func (f *flow) setClient(side uint8, fixed bool) {
 func (f *flow) setProtocol(p Protocol) {
 	if f.pub.Protocol == "" {
 		f.pub.Protocol = p
+		if p == ProtocolDTLS {
+			// Until a ServerHello says otherwise, DTLS messages take the
+			// DTLS 1.2 forms (a ClientHello's cookie).
+			f.pub.Context.Version = wire.VersionDTLS12
+		}
 	}
 }
 
-// message records a complete handshake message; raw is copied.
-func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []byte, sslv2 bool) {
+// message records a complete handshake message; raw is copied. A
+// ServerHello also updates the flow's context; message reports whether it
+// was one that selects TLS 1.3 (v13) and whether it was a
+// HelloRetryRequest.
+func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []byte, sslv2 bool) (v13, hrr bool) {
 	if !f.roleFixed {
 		switch typ {
 		case wire.TypeClientHello:
@@ -279,31 +296,57 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.setClient(1-side, true)
 		}
 	}
+	ctx := f.pub.Context // the context the message is decoded in
+	if typ == wire.TypeServerHello && !sslv2 {
+		v13, hrr = f.serverHello(side, raw)
+	}
 	if f.env.discard {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
-		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, side: side}
+		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, Context: ctx, side: side}
 		f.pubNow()
 		f.env.onMessage(&f.pub, &f.env.msg)
 		f.env.msg = Message{}
-		return
+		return v13, hrr
 	}
 	if len(f.pub.Messages) >= f.env.lim.MaxMessagesPerFlow {
 		if !f.msgLimitHit {
 			f.msgLimitHit = true
 			f.problem(side, ts, ProblemLimit, "MaxMessagesPerFlow reached: further messages are not kept")
 		}
-		return
+		return v13, hrr
 	}
 	if f.pub.Messages == nil {
 		f.pub.Messages = make([]Message, 0, 4) // a handshake's usual count: one allocation
 	}
 	f.pub.Messages = append(f.pub.Messages, Message{
-		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), side: side,
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), Context: ctx, side: side,
 	})
 	if cb := f.env.onMessage; cb != nil {
 		f.pubNow()
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
 	}
+	return v13, hrr
+}
+
+// serverHello decodes a ServerHello or HelloRetryRequest (raw in the
+// flow's framing, see Message.Raw) into the Reader's reused value. Sent by
+// the server, it updates the flow's context (wire.Context.Learn), the one
+// place a flow learns what was negotiated. It reports whether it selects
+// TLS 1.3 or a draft of it, and whether it is a HelloRetryRequest; both
+// false when it does not decode.
+func (f *flow) serverHello(side uint8, raw []byte) (v13, hrr bool) {
+	hdr := 4
+	if f.pub.Protocol == ProtocolDTLS {
+		hdr = wire.DTLSHandshakeHeaderLen
+	}
+	sh := &f.env.sh
+	if len(raw) < hdr || sh.UnmarshalBody(raw[hdr:], f.pub.Context) != nil {
+		return false, false
+	}
+	if f.dir(side) == ServerToClient {
+		f.pub.Context.Learn(sh)
+	}
+	return wire.UsesTLS13Forms(sh.SelectedVersion()), sh.IsHelloRetryRequest()
 }
 
 // pubNow brings the public view's endpoints and times up to date.

@@ -361,13 +361,10 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 			st.resetHandshake()
 			return
 		}
-		f.message(side, ts, t, msg, false)
-		if t == wire.TypeServerHello {
-			if v13, hrr := tls13ServerHello(&f.env.sh, msg); v13 {
-				f.tls13 = true
-				if !hrr {
-					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
-				}
+		if v13, hrr := f.message(side, ts, t, msg, false); v13 {
+			f.tls13 = true
+			if !hrr {
+				st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
 			}
 		}
 	}
@@ -424,20 +421,6 @@ func plainClientHello(p []byte) bool {
 	}
 	n := int(p[1])<<16 | int(p[2])<<8 | int(p[3])
 	return n+4 == len(p) || (n+4 > len(p) && len(p) >= 1<<14)
-}
-
-// tls13ServerHello reports whether msg is a ServerHello or
-// HelloRetryRequest that selects TLS 1.3 or a draft of it.
-// sh is decoded into (reused, so that this allocates nothing).
-func tls13ServerHello(sh *wire.ServerHello, msg []byte) (v13, hrr bool) {
-	if sh.Unmarshal(msg) != nil {
-		return false, false
-	}
-	v := sh.LegacyVersion
-	if d, ok := sh.Extensions.Find(43); ok && len(d) == 2 { // supported_versions, RFC 8446 §4.2.1
-		v = uint16(d[0])<<8 | uint16(d[1])
-	}
-	return wire.UsesTLS13Forms(v), sh.IsHelloRetryRequest()
 }
 
 // sslv2Hello handles a complete SSL 2.0 hello record in st.rec.
