@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 
 	"github.com/tlswire/tlswire/wire"
 )
@@ -123,13 +124,13 @@ func constructedSeeds() []seed {
 		if err != nil {
 			panic(fmt.Sprintf("constructed %s: %v", c.name, err))
 		}
-		if target, data, ok := TargetFor(c.msg.Type(), c.ctx, msg); ok {
+		if target, data, ok := seedroute.TargetFor(c.msg.Type(), c.ctx, msg); ok {
 			out = append(out, seed{Target: target, Data: data, Origin: "constructed: " + c.name})
 		}
-		in, lists := ExtensionsOf(c.msg)
+		in, lists := seedroute.ExtensionsOf(c.msg)
 		for _, exts := range lists {
 			for _, e := range exts {
-				out = append(out, seed{Target: TargetExtension, Data: ExtensionSeed(in, e.Type, e.Data),
+				out = append(out, seed{Target: seedroute.TargetExtension, Data: seedroute.ExtensionSeed(in, e.Type, e.Data),
 					Origin: fmt.Sprintf("constructed: %s ext %d in %s", c.name, e.Type, in)})
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -66,8 +67,8 @@ func (ss *seedSet) add(target string, data []byte, origin string) {
 // (decoded with the context the ServerHello gives), and every extension
 // body of those messages to FuzzExtension in its message's context.
 func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
-	ss.add(TargetRecords, c2s, origin+" c2s stream")
-	ss.add(TargetRecords, s2c, origin+" s2c stream")
+	ss.add(seedroute.TargetRecords, c2s, origin+" c2s stream")
+	ss.add(seedroute.TargetRecords, s2c, origin+" s2c stream")
 	client, server := plaintextMessages(c2s), plaintextMessages(s2c)
 	var d wire.Decoder
 	for _, m := range server {
@@ -85,7 +86,7 @@ func (ss *seedSet) addConversation(origin string, c2s, s2c []byte) {
 
 // addMessage routes one handshake message, and its extensions, to their targets.
 func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
-	if target, data, ok := TargetFor(wire.HandshakeType(m[0]), ctx, m); ok {
+	if target, data, ok := seedroute.TargetFor(wire.HandshakeType(m[0]), ctx, m); ok {
 		ss.add(target, data, origin)
 	}
 	d := wire.Decoder{Context: ctx}
@@ -93,10 +94,10 @@ func (ss *seedSet) addMessage(origin string, ctx wire.Context, m []byte) {
 	if err != nil {
 		return
 	}
-	in, lists := ExtensionsOf(v)
+	in, lists := seedroute.ExtensionsOf(v)
 	for _, exts := range lists {
 		for _, e := range exts {
-			ss.add(TargetExtension, ExtensionSeed(in, e.Type, e.Data), fmt.Sprintf("%s ext %d in %s", origin, e.Type, in))
+			ss.add(seedroute.TargetExtension, seedroute.ExtensionSeed(in, e.Type, e.Data), fmt.Sprintf("%s ext %d in %s", origin, e.Type, in))
 		}
 	}
 }
@@ -143,18 +144,18 @@ func (ss *seedSet) addQUICHandshakes(t *testing.T) {
 				ss.addMessage(fmt.Sprintf("tlsgen:quic-%s %s %s", v.name, dir, wire.HandshakeType(m[0])), ctx, m)
 			}
 			if w.Level == tls.QUICEncryptionLevelInitial {
-				flags := byte(QUICSeal)
+				flags := byte(seedroute.QUICSeal)
 				if w.ClientToServer {
-					flags |= QUICFromClient
+					flags |= seedroute.QUICFromClient
 				}
 				// One CRYPTO frame per datagram, as small as QUIC allows.
 				for off := 0; off < len(w.Data); off += 1000 {
 					end := min(off+1000, len(w.Data))
-					initial = AppendQUICDatagram(initial, flags, quicCrypto(off, w.Data[off:end]))
+					initial = seedroute.AppendQUICDatagram(initial, flags, quicCrypto(off, w.Data[off:end]))
 				}
 			}
 		}
-		ss.add(TargetQUICInitial, initial, "tlsgen:quic-"+v.name+" Initial-level hellos, sealed")
+		ss.add(seedroute.TargetQUICInitial, initial, "tlsgen:quic-"+v.name+" Initial-level hellos, sealed")
 	}
 }
 
@@ -165,10 +166,10 @@ func (ss *seedSet) addCrossContext() {
 	first := map[wire.ExtensionType][]byte{}
 	var order []wire.ExtensionType
 	for _, s := range ss.seeds {
-		if s.Target != TargetExtension {
+		if s.Target != seedroute.TargetExtension {
 			continue
 		}
-		_, typ, body, _ := ParseExtensionSeed(s.Data)
+		_, typ, body, _ := seedroute.ParseExtensionSeed(s.Data)
 		if _, ok := first[typ]; !ok {
 			first[typ] = body
 			order = append(order, typ)
@@ -176,7 +177,7 @@ func (ss *seedSet) addCrossContext() {
 	}
 	for _, typ := range order {
 		for in := wire.InClientHello; in <= wire.InNewSessionTicket; in++ {
-			ss.add(TargetExtension, ExtensionSeed(in, typ, first[typ]), fmt.Sprintf("cross-context: first body of ext %d, in %s", typ, in))
+			ss.add(seedroute.TargetExtension, seedroute.ExtensionSeed(in, typ, first[typ]), fmt.Sprintf("cross-context: first body of ext %d, in %s", typ, in))
 		}
 	}
 }
@@ -364,9 +365,9 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s is not in MANIFEST", f)
 		}
 	}
-	for _, name := range Targets() {
+	for _, name := range seedroute.Targets() {
 		n := 0
-		for _, folder := range SeedFolders(name) {
+		for _, folder := range seedroute.SeedFolders(name) {
 			files, _ := filepath.Glob(filepath.Join(corpusDir, folder, "*"))
 			n += len(files)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/tls"
 	"errors"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"io"
 	"net"
 	"slices"
@@ -66,7 +67,7 @@ var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 41, 42,
 // order, allowing only the differences listed above. It replays the
 // FuzzClientHello seeds.
 func FuzzClientHelloVsCryptoTLS(f *testing.F) {
-	addSeeds(f, TargetVsCryptoTLS)
+	addSeeds(f, seedroute.TargetVsCryptoTLS)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if len(in) < 4 || wire.HandshakeType(in[0]) != wire.TypeClientHello || len(in) > 1<<17 {
 			return

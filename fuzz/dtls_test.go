@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"reflect"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 
 // FuzzDTLS reads one DTLS datagram (or a flight of records written back
 // to back). The input is byte 0: the connection ID length the peer uses
-// (modulo 32), the rest: the datagram (DTLSSeed). Properties:
+// (modulo 32), the rest: the datagram (seedroute.DTLSSeed). Properties:
 //
 //   - every record wire.DTLSRecords yields re-encodes to exactly the bytes
 //     it consumed, Len agrees, and re-parsing gives an equal record; an
@@ -24,7 +25,7 @@ import (
 //     gives an error placed in the 12-byte header;
 //   - every delivered message the Decoder decodes appends back to its body.
 func FuzzDTLS(f *testing.F) {
-	addSeeds(f, TargetDTLS)
+	addSeeds(f, seedroute.TargetDTLS)
 	var r wire.Reassembler
 	var d wire.Decoder
 	f.Fuzz(func(t *testing.T, in []byte) {

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"reflect"
 	"testing"
 
@@ -10,7 +11,7 @@ import (
 
 // FuzzExtension decodes one extension body in one message context. The
 // input is byte 0: the wire.ExtMessage (modulo 8, so 0 names no message),
-// bytes 1-2: the extension type, the rest: extension_data (ExtensionSeed).
+// bytes 1-2: the extension type, the rest: extension_data (seedroute.ExtensionSeed).
 // Properties:
 //
 //   - decoding never panics nor allocates in proportion to a length field;
@@ -21,10 +22,10 @@ import (
 //   - Extensions.Decode on a list holding the extension agrees with
 //     decoding the body directly (same error, equal value).
 func FuzzExtension(f *testing.F) {
-	addSeeds(f, TargetExtension)
+	addSeeds(f, seedroute.TargetExtension)
 	dirty := map[wire.ExtensionType]wire.ExtensionBody{}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		msg, typ, body, ok := ParseExtensionSeed(in)
+		msg, typ, body, ok := seedroute.ParseExtensionSeed(in)
 		if !ok {
 			return
 		}

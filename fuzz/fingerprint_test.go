@@ -3,6 +3,7 @@ package fuzz
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ var (
 // the hello (non-GREASE cipher suites and extensions, capped at 99) and
 // 12-digit hashes; the raw forms share the a part; JA4S likewise.
 func FuzzFingerprint(f *testing.F) {
-	addSeeds(f, TargetFingerprint)
+	addSeeds(f, seedroute.TargetFingerprint)
 	transports := []fingerprint.Transport{fingerprint.TCP, fingerprint.QUIC, fingerprint.DTLS}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var ch wire.ClientHello

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"encoding/json"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ var jsonContexts = []wire.Context{
 // (typed or raw, malformed bodies included), and that the one-line summary
 // is one line. It replays the seeds of every message target.
 func FuzzJSON(f *testing.F) {
-	addSeeds(f, TargetJSON)
+	addSeeds(f, seedroute.TargetJSON)
 	var buf []byte
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if len(in) < 4 {
@@ -50,7 +51,7 @@ func FuzzJSON(f *testing.F) {
 			if s := wire.FormatMessage(m); strings.ContainsAny(s, "\n\r") {
 				t.Fatalf("summary is not one line: %q", s)
 			}
-			in, blocks := ExtensionsOf(m)
+			in, blocks := seedroute.ExtensionsOf(m)
 			for _, exts := range blocks {
 				for _, e := range exts {
 					buf = wire.AppendExtensionJSON(buf[:0], e, in)

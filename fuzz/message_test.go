@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"reflect"
 	"testing"
 
@@ -72,10 +73,10 @@ func checkMessage(t *testing.T, newValue func() wire.Message, ctx wire.Context, 
 // fuzzMessage runs checkMessage for the target called name. A second value
 // that keeps the state of earlier inputs exercises reuse.
 func fuzzMessage(f *testing.F, name string) {
-	var mt *MessageTarget
-	for i := range MessageTargets {
-		if MessageTargets[i].Name == name {
-			mt = &MessageTargets[i]
+	var mt *seedroute.MessageTarget
+	for i := range seedroute.MessageTargets {
+		if seedroute.MessageTargets[i].Name == name {
+			mt = &seedroute.MessageTargets[i]
 		}
 	}
 	if mt == nil {
@@ -88,7 +89,7 @@ func fuzzMessage(f *testing.F, name string) {
 		ctx := mt.Context
 		if mt.Prefix {
 			var ok bool
-			if ctx, in, ok = PrefixContext(in); !ok {
+			if ctx, in, ok = seedroute.PrefixContext(in); !ok {
 				return
 			}
 		}

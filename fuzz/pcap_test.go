@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"compress/gzip"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"net"
 	"reflect"
 	"testing"
@@ -43,7 +44,7 @@ var pcapLimits = pcap.Limits{
 //   - reading is deterministic: a second Reader over the same bytes
 //     yields equal flows.
 func FuzzPcap(f *testing.F) {
-	addSeeds(f, TargetPcap)
+	addSeeds(f, seedroute.TargetPcap)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		first := readCapture(t, in)
 		second := readCapture(t, in)
@@ -97,7 +98,7 @@ func checkPcapMessage(t *testing.T, fl *pcap.Flow, m *pcap.Message, d *wire.Deco
 		t.Fatalf("flow %v: message of type %v starts %x", fl, m.Type, raw[:min(len(raw), 4)])
 	}
 	var body []byte
-	if fl.Protocol == "dtls" {
+	if fl.Protocol == pcap.ProtocolDTLS {
 		var h wire.DTLSHandshakeHeader
 		if len(raw) < wire.DTLSHandshakeHeaderLen || h.Unmarshal(raw[:wire.DTLSHandshakeHeaderLen]) != nil ||
 			h.FragmentOffset != 0 || h.FragmentLength != h.Length || int(h.Length) != len(raw)-wire.DTLSHandshakeHeaderLen {
@@ -272,12 +273,12 @@ func pcapSeeds(t *testing.T, convs map[string][]tlsgenWrite) []seed {
 		return tcpPackets(writes, dirs)
 	}
 	out = append(out,
-		seed{TargetPcap, writeCapture(tcp("tls12-ecdhe-rsa-alpn"), false), "tlsgen:tls12-ecdhe-rsa-alpn over TCP, pcap"},
-		seed{TargetPcap, writeCapture(tcp("tls13-hrr"), true), "tlsgen:tls13-hrr over TCP, pcapng"},
-		seed{TargetPcap, gzipped(writeCapture(tcp("tls13-default"), false)), "tlsgen:tls13-default over TCP, gzip-compressed pcap"},
-		seed{TargetPcap, writeCapture(udpPackets(443, [][]byte{hexBytes(t, rfc9001Client), hexBytes(t, rfc9001Server)}, []bool{true, false}), false),
+		seed{seedroute.TargetPcap, writeCapture(tcp("tls12-ecdhe-rsa-alpn"), false), "tlsgen:tls12-ecdhe-rsa-alpn over TCP, pcap"},
+		seed{seedroute.TargetPcap, writeCapture(tcp("tls13-hrr"), true), "tlsgen:tls13-hrr over TCP, pcapng"},
+		seed{seedroute.TargetPcap, gzipped(writeCapture(tcp("tls13-default"), false)), "tlsgen:tls13-default over TCP, gzip-compressed pcap"},
+		seed{seedroute.TargetPcap, writeCapture(udpPackets(443, [][]byte{hexBytes(t, rfc9001Client), hexBytes(t, rfc9001Server)}, []bool{true, false}), false),
 			"vector: RFC 9001 A.2 and A.3 Initials over UDP, pcap"},
-		seed{TargetPcap, writeCapture(udpPackets(4433, [][]byte{hexBytes(t, dtls10ClientHello), hexBytes(t, dtls10ServerFlight)}, []bool{true, false}), true),
+		seed{seedroute.TargetPcap, writeCapture(udpPackets(4433, [][]byte{hexBytes(t, dtls10ClientHello), hexBytes(t, dtls10ServerFlight)}, []bool{true, false}), true),
 			"vector: dtls10ClientHello and dtls10ServerFlight over UDP, pcapng"},
 	)
 	return out
@@ -293,7 +294,7 @@ type tlsgenWrite struct {
 // reader decodes into at least one flow with handshake messages, so that
 // fuzzing starts past the file and packet headers.
 func TestPcapSeedsYieldFlows(t *testing.T) {
-	for i, s := range readSeedFolder(t, TargetPcap) {
+	for i, s := range readSeedFolder(t, seedroute.TargetPcap) {
 		flows := readCapture(t, s)
 		msgs := 0
 		for _, fl := range flows {

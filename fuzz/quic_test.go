@@ -5,6 +5,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"io"
 	"testing"
 
@@ -16,9 +17,9 @@ import (
 
 // Short names for the datagram flags of a FuzzQUICInitial input.
 const (
-	quicFromClient = QUICFromClient
-	quicSeal       = QUICSeal
-	quicV2         = QUICV2
+	quicFromClient = seedroute.QUICFromClient
+	quicSeal       = seedroute.QUICSeal
+	quicV2         = seedroute.QUICV2
 )
 
 // quicDCID is the Destination Connection ID of the RFC 9001 Appendix A
@@ -35,7 +36,7 @@ type quicDatagram struct {
 func quicSeed(dgs ...quicDatagram) []byte {
 	var b []byte
 	for _, d := range dgs {
-		b = AppendQUICDatagram(b, d.flags, d.data)
+		b = seedroute.AppendQUICDatagram(b, d.flags, d.data)
 	}
 	return b
 }
@@ -65,7 +66,7 @@ func quicSplit(in []byte) []quicDatagram {
 //   - decoding is deterministic: a Reset decoder fed the same datagrams
 //     returns the same messages.
 func FuzzQUICInitial(f *testing.F) {
-	addSeeds(f, TargetQUICInitial)
+	addSeeds(f, seedroute.TargetQUICInitial)
 	var d pcap.QUICInitialDecoder
 	var md wire.Decoder
 	f.Fuzz(func(t *testing.T, in []byte) {

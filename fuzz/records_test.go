@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"errors"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"testing"
 
 	"github.com/tlswire/tlswire/wire"
@@ -32,7 +33,7 @@ var recordsLimits = []int{0, 512}
 //   - a fresh Reassembler allocates in proportion to the bytes pushed
 //     (checkAllocBound), never to a declared message length.
 func FuzzRecords(f *testing.F) {
-	addSeeds(f, TargetRecords)
+	addSeeds(f, seedroute.TargetRecords)
 	var r wire.Reassembler
 	var d wire.Decoder
 	f.Fuzz(func(t *testing.T, in []byte) {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"flag"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,14 +16,14 @@ import (
 // corpusDir is where the committed seeds live, relative to this package.
 const corpusDir = "../corpus"
 
-// addSeeds adds every file of the target's seed folders (SeedFolders:
+// addSeeds adds every file of the target's seed folders (seedroute.SeedFolders:
 // corpus/<target>/, plus the folders of targets whose inputs it shares) to
 // f and returns how many it added. TestCorpus requires each target to have
 // seeds.
 func addSeeds(f *testing.F, target string) int {
 	f.Helper()
 	n := 0
-	for _, folder := range SeedFolders(target) {
+	for _, folder := range seedroute.SeedFolders(target) {
 		entries, err := os.ReadDir(filepath.Join(corpusDir, folder))
 		if os.IsNotExist(err) {
 			continue

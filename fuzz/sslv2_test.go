@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"bytes"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"reflect"
 	"testing"
 
@@ -19,7 +20,7 @@ import (
 //   - decoding the encoding gives an equal value, and decoding into a
 //     reused value gives the same encoding.
 func FuzzSSLv2ClientHello(f *testing.F) {
-	addSeeds(f, TargetSSLv2)
+	addSeeds(f, seedroute.TargetSSLv2)
 	var dirty wire.ClientHello
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var m wire.ClientHello

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"testing"
 
 	"github.com/tlswire/tlswire/wire"
@@ -26,23 +27,23 @@ func transportSeeds(t *testing.T, flights []flight) []seed {
 
 	// DTLS: captured datagrams (fuzz/vectors_test.go) with the CID length
 	// their peer negotiated, and TLS 1.2 flights re-framed as DTLS 1.2.
-	add(TargetDTLS, "vector: dtls10ClientHello", DTLSSeed(0, hexBytes(t, dtls10ClientHello)))
-	add(TargetDTLS, "vector: dtls10ServerFlight", DTLSSeed(0, hexBytes(t, dtls10ServerFlight)))
-	add(TargetDTLS, "vector: dtls13ClientCID", DTLSSeed(17, hexBytes(t, dtls13ClientCID)))
-	add(TargetDTLS, "vector: dtls13ServerCID", DTLSSeed(16, hexBytes(t, dtls13ServerCID)))
-	add(TargetDTLS, "vector: dtls13Epoch3", DTLSSeed(17, hexBytes(t, dtls13Epoch3)))
-	add(TargetDTLS, "constructed: tls12_cid record with a 4-byte CID (from wire FuzzDTLSRecords)",
-		DTLSSeed(4, []byte{25, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 9, 1, 2, 3, 4, 0, 1, 0xaa, 0x2c, 1, 2, 3, 4, 9, 1}))
+	add(seedroute.TargetDTLS, "vector: dtls10ClientHello", seedroute.DTLSSeed(0, hexBytes(t, dtls10ClientHello)))
+	add(seedroute.TargetDTLS, "vector: dtls10ServerFlight", seedroute.DTLSSeed(0, hexBytes(t, dtls10ServerFlight)))
+	add(seedroute.TargetDTLS, "vector: dtls13ClientCID", seedroute.DTLSSeed(17, hexBytes(t, dtls13ClientCID)))
+	add(seedroute.TargetDTLS, "vector: dtls13ServerCID", seedroute.DTLSSeed(16, hexBytes(t, dtls13ServerCID)))
+	add(seedroute.TargetDTLS, "vector: dtls13Epoch3", seedroute.DTLSSeed(17, hexBytes(t, dtls13Epoch3)))
+	add(seedroute.TargetDTLS, "constructed: tls12_cid record with a 4-byte CID (from wire FuzzDTLSRecords)",
+		seedroute.DTLSSeed(4, []byte{25, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 9, 1, 2, 3, 4, 0, 1, 0xaa, 0x2c, 1, 2, 3, 4, 9, 1}))
 	for _, f := range flights {
 		for _, order := range []string{"in order", "reversed, duplicated"} {
-			add(TargetDTLS, fmt.Sprintf("constructed: %s as DTLS 1.2, 400-byte fragments %s", f.origin, order),
-				DTLSSeed(0, dtlsFlight(f.msgs, 400, order != "in order")))
+			add(seedroute.TargetDTLS, fmt.Sprintf("constructed: %s as DTLS 1.2, 400-byte fragments %s", f.origin, order),
+				seedroute.DTLSSeed(0, dtlsFlight(f.msgs, 400, order != "in order")))
 		}
 	}
 
 	// SSL 2.0 compatible ClientHello records.
-	add(TargetSSLv2, "vector: sslv2Capture", hexBytes(t, sslv2Capture))
-	add(TargetSSLv2, "constructed: minimal hello (from wire FuzzUnmarshalSSLv2)",
+	add(seedroute.TargetSSLv2, "vector: sslv2Capture", hexBytes(t, sslv2Capture))
+	add(seedroute.TargetSSLv2, "constructed: minimal hello (from wire FuzzUnmarshalSSLv2)",
 		[]byte{0x80, 0x0b, 0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x80})
 	v2 := wire.ClientHello{LegacyVersion: wire.VersionTLS12, SSLv2: true, SSLv2CipherSpecs: []uint32{0x00c02b, 0x0700c0, 0x00002f, 0x0000ff}, CipherSuites: []uint16{0xc02b, 0x002f, 0x00ff},
 		SessionID: bytes.Repeat([]byte{'s'}, 16), Random: bytes.Repeat([]byte{'c'}, 32)}
@@ -50,7 +51,7 @@ func transportSeeds(t *testing.T, flights []flight) []seed {
 	if err != nil {
 		t.Fatalf("SSLv2 seed: %v", err)
 	}
-	add(TargetSSLv2, "constructed: TLS 1.2 hello with a session ID and an SSL 2.0-only spec", rec)
+	add(seedroute.TargetSSLv2, "constructed: TLS 1.2 hello with a session ID and an SSL 2.0-only spec", rec)
 
 	// QUIC Initial datagrams: the RFC samples as sent, and their frames
 	// sealed by the target (quicSeal) in other arrangements.
@@ -59,20 +60,20 @@ func transportSeeds(t *testing.T, flights []flight) []seed {
 	crypto := hexBytes(t, rfcClientCrypto)
 	hello := crypto[4:] // the ClientHello inside the CRYPTO frame
 	sealed := func(flags byte, frames []byte) quicDatagram { return quicDatagram{flags | quicSeal, frames} }
-	add(TargetQUICInitial, "vector: RFC 9001 A.2 client Initial", quicSeed(c1))
-	add(TargetQUICInitial, "vector: RFC 9001 A.2 client and A.3 server Initials", quicSeed(c1, s1))
-	add(TargetQUICInitial, "vector: RFC 9369 A.2 client and A.3 server Initials", quicSeed(c2, s2))
-	add(TargetQUICInitial, "constructed: RFC 9001 client CRYPTO frame, sealed", quicSeed(sealed(quicFromClient, crypto)))
-	add(TargetQUICInitial, "constructed: RFC 9001 client and server frames sealed as QUIC v2, then the RFC 9369 client Initial again",
+	add(seedroute.TargetQUICInitial, "vector: RFC 9001 A.2 client Initial", quicSeed(c1))
+	add(seedroute.TargetQUICInitial, "vector: RFC 9001 A.2 client and A.3 server Initials", quicSeed(c1, s1))
+	add(seedroute.TargetQUICInitial, "vector: RFC 9369 A.2 client and A.3 server Initials", quicSeed(c2, s2))
+	add(seedroute.TargetQUICInitial, "constructed: RFC 9001 client CRYPTO frame, sealed", quicSeed(sealed(quicFromClient, crypto)))
+	add(seedroute.TargetQUICInitial, "constructed: RFC 9001 client and server frames sealed as QUIC v2, then the RFC 9369 client Initial again",
 		quicSeed(sealed(quicFromClient|quicV2, crypto), sealed(quicV2, hexBytes(t, rfcServerPayload)), c2))
-	add(TargetQUICInitial, "constructed: RFC 9001 client then server payload, sealed",
+	add(seedroute.TargetQUICInitial, "constructed: RFC 9001 client then server payload, sealed",
 		quicSeed(sealed(quicFromClient, crypto), sealed(0, hexBytes(t, rfcServerPayload))))
 	half := len(hello) / 2
-	add(TargetQUICInitial, "constructed: ClientHello in two CRYPTO frames, second half first",
+	add(seedroute.TargetQUICInitial, "constructed: ClientHello in two CRYPTO frames, second half first",
 		quicSeed(sealed(quicFromClient, quicCrypto(half, hello[half:])), sealed(quicFromClient, quicCrypto(0, hello[:half]))))
-	add(TargetQUICInitial, "constructed: CONNECTION_CLOSE frame (from pcap FuzzQUICDecoder)",
+	add(seedroute.TargetQUICInitial, "constructed: CONNECTION_CLOSE frame (from pcap FuzzQUICDecoder)",
 		quicSeed(sealed(quicFromClient, []byte{0x1c, 0x41, 0x2a, 0x06, 0x05, 'o', 'o', 'p', 's', '!'})))
-	add(TargetQUICInitial, "constructed: PING, ACK with ECN counts, PADDING",
+	add(seedroute.TargetQUICInitial, "constructed: PING, ACK with ECN counts, PADDING",
 		quicSeed(sealed(quicFromClient, []byte{0x01, 0x03, 0x05, 0x00, 0x01, 0x02, 0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00})))
 	return out
 }
@@ -171,7 +172,7 @@ func genericExtensionSeeds() (out []seed, unreached []wire.ExtensionType) {
 				if enc, err := v.Append(nil); err != nil || !bytes.Equal(enc, body) {
 					continue
 				}
-				out = append(out, seed{Target: TargetExtension, Data: ExtensionSeed(in, info.Type, body),
+				out = append(out, seed{Target: seedroute.TargetExtension, Data: seedroute.ExtensionSeed(in, info.Type, body),
 					Origin: fmt.Sprintf("constructed: generic body %x as %s in %s", body, info.Name, in)})
 				found = true
 				break

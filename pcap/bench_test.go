@@ -27,7 +27,7 @@ func benchFrames(b *testing.B) [][]byte {
 // DecodingLayer values pcap uses.
 func BenchmarkDecodeLayers(b *testing.B) {
 	frames := benchFrames(b)
-	d := newDecoder()
+	d := newDecoder(new(Stats), nil, nil)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

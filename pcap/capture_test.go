@@ -46,7 +46,7 @@ func readFlows(t *testing.T, capture []byte, m readMode) ([]*Flow, Stats) {
 type readMode struct {
 	noFast  bool // decode every frame with gopacket (decoder.noFast)
 	noAhead bool // no read-ahead: every flow is looked up when its packet comes
-	live    bool // read the capture as input that may block (prefetcher.run)
+	live    bool // read the capture as input that may block (readLoop.run)
 	limits  Limits
 }
 
@@ -200,18 +200,18 @@ func TestClosedFlowTombstone(t *testing.T) {
 
 	// Expiry: a tombstone goes once IdleTimeout of capture time passed.
 	var ft flowTable
-	ft.init()
-	rd := &Reader{lim: Limits{}.withDefaults()}
+	env := newFlowEnv(Options{})
+	ft.init(env)
 	key, _ := makeKey(cliAddr, srvAddr, 6)
-	f := &flow{key: key, r: rd}
+	f := &flow{key: key, env: env}
 	ft.m4.put(f.key.k4(), f)
 	ft.lru.push(f)
-	ft.close(rd, f, EndFIN, t0)
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout), unixNano(t0.Add(rd.lim.IdleTimeout)))
+	ft.close(f, EndFIN, t0)
+	ft.expire(t0.Add(env.lim.IdleTimeout), unixNano(t0.Add(env.lim.IdleTimeout)))
 	if len(ft.closed) != 1 {
 		t.Fatal("tombstone expired early")
 	}
-	ft.expire(rd, t0.Add(rd.lim.IdleTimeout+time.Second), unixNano(t0.Add(rd.lim.IdleTimeout+time.Second)))
+	ft.expire(t0.Add(env.lim.IdleTimeout+time.Second), unixNano(t0.Add(env.lim.IdleTimeout+time.Second)))
 	if len(ft.closed) != 0 || ft.closedHead != len(ft.closedQ) {
 		t.Fatalf("tombstone not expired: %d left", len(ft.closed))
 	}
@@ -401,7 +401,7 @@ func TestPcapRecordLongerThanBatch(t *testing.T) {
 	tf.handshake()
 	tf.conv(c)
 	tf.close()
-	long := prefetchBytes + prefetchSlack + 12345
+	long := batchBytes + batchSlack + 12345
 	pkts := []pkt{{ts: t0, data: make([]byte, long)}} // EtherType 0x0000: not IP
 	pkts = append(pkts, tf.pkts[:3]...)
 	pkts = append(pkts, pkt{ts: t0, data: make([]byte, 2*long)})

@@ -90,49 +90,49 @@ func readCapture(t *testing.T, path string) captureResult {
 		}
 		res.flows++
 		switch f.Protocol {
-		case "dtls":
+		case ProtocolDTLS:
 			res.dtlsFlows++
-		case "quic":
+		case ProtocolQUIC:
 			res.quicFlows++
 		}
 		ch := 0
 		for i := range f.Messages {
 			m := &f.Messages[i]
 			if m.Type == wire.TypeClientHello {
-				helloServerNames(m, f.Protocol == "dtls", res.sni)
+				helloServerNames(m, f.Protocol == ProtocolDTLS, res.sni)
 			}
 			if m.Type == wire.TypeCertificate {
-				if f.Protocol == "dtls" {
+				if f.Protocol == ProtocolDTLS {
 					res.dtlsCert++
-				} else if f.Protocol == "tls" {
+				} else if f.Protocol == ProtocolTLS {
 					res.tlsCert++
 				}
 			}
 			switch {
 			case m.Dir == ClientToServer && m.Type == wire.TypeClientHello && m.SSLv2:
 				res.sslv2CH++
-			case m.Type == wire.TypeClientHello && f.Protocol == "dtls":
+			case m.Type == wire.TypeClientHello && f.Protocol == ProtocolDTLS:
 				res.dtlsCH++ // WebRTC peers may both send one
-			case m.Type == wire.TypeClientHello && f.Protocol == "quic":
+			case m.Type == wire.TypeClientHello && f.Protocol == ProtocolQUIC:
 				res.quicCH++
-			case m.Type == wire.TypeServerHello && f.Protocol == "quic":
+			case m.Type == wire.TypeServerHello && f.Protocol == ProtocolQUIC:
 				res.quicSH++
 			case m.Dir == ClientToServer && m.Type == wire.TypeClientHello:
 				ch++
-				if f.Protocol == "tls" {
+				if f.Protocol == ProtocolTLS {
 					res.tlsCH++
 				}
 			case m.Type == wire.TypeServerHello && !m.SSLv2:
-				if f.Protocol == "dtls" {
+				if f.Protocol == ProtocolDTLS {
 					res.dtlsSH++
-				} else if f.Protocol == "tls" {
+				} else if f.Protocol == ProtocolTLS {
 					res.tlsSH++
 				}
 			case m.Type == wire.TypeHelloVerifyRequest:
 				res.dtlsHVR++
 			}
 		}
-		if ch > 0 && f.Protocol == "tls" {
+		if ch > 0 && f.Protocol == ProtocolTLS {
 			res.tlsFlowsWithCH++
 		}
 	}

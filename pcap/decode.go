@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/netip"
-	"sort"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -35,6 +34,9 @@ type decoder struct {
 	ppp        pppLayer
 	pppoe      pppoeLayer
 	mpls       mplsLayer
+	stats      *Stats     // the Reader's counters
+	table      *flowTable // where segments and datagrams go
+	frags      *fragTable // IPv4 fragments
 	decoded    []gopacket.LayerType
 	fns        map[gopacket.LayerType]gopacket.DecodingLayerFunc
 	trunc      bool
@@ -47,8 +49,8 @@ type decoder struct {
 // SetTruncated implements gopacket.DecodeFeedback.
 func (d *decoder) SetTruncated() { d.trunc = true }
 
-func newDecoder() *decoder {
-	d := &decoder{decoded: make([]gopacket.LayerType, 0, 16)}
+func newDecoder(stats *Stats, table *flowTable, frags *fragTable) *decoder {
+	d := &decoder{stats: stats, table: table, frags: frags, decoded: make([]gopacket.LayerType, 0, 16)}
 	var c gopacket.DecodingLayerContainer = gopacket.DecodingLayerSparse(nil)
 	// The extension skipper claims every IPv6 extension header; the
 	// fragment header is then given its own decoder so that a fragment is
@@ -115,18 +117,18 @@ func (d *decoder) run(first gopacket.LayerType, data []byte) (err error) {
 }
 
 // decode handles one frame of the given link type.
-func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, ts time.Time) {
-	if link == layers.LinkTypeEthernet && cut == 0 && !d.noFast && d.fastTCP(r, data, ts) {
+func (d *decoder) decode(link layers.LinkType, data []byte, cut int, ts time.Time) {
+	if link == layers.LinkTypeEthernet && cut == 0 && !d.noFast && d.fastTCP(data, ts) {
 		return
 	}
 	d.cut = cut
 	first := firstLayer(link, data)
 	if first == gopacket.LayerTypeZero {
-		r.stats.UnsupportedLink++
+		d.stats.UnsupportedLink++
 		return
 	}
 	err := d.run(first, data)
-	d.dispatch(r, err, ts, netip.Addr{}, netip.Addr{})
+	d.dispatch(err, ts, netip.Addr{}, netip.Addr{})
 }
 
 // fastTCP handles the most common frames without gopacket: those
@@ -134,7 +136,7 @@ func (d *decoder) decode(r *Reader, link layers.LinkType, data []byte, cut int, 
 // TCP decoders would and hands the segment to the flow table. Anything
 // else, or anything gopacket would report as an error, returns false: the
 // general path then decodes the frame.
-func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
+func (d *decoder) fastTCP(data []byte, ts time.Time) bool {
 	seg, src, dst, ok := fastFrame(data)
 	if !ok {
 		return false
@@ -165,7 +167,7 @@ func (d *decoder) fastTCP(r *Reader, data []byte, ts time.Time) bool {
 		key, side = makeKey16(src, dst, uint16(h.SrcPort), uint16(h.DstPort), uint8(layers.IPProtocolTCP))
 	}
 	d.fastFrames++
-	r.table.tcpKeyed(r, key, side, h, h.Payload, 0, ts)
+	d.table.tcpKeyed(key, side, h, h.Payload, 0, ts)
 	return true
 }
 
@@ -215,7 +217,7 @@ func fastFrame(data []byte) (seg, src, dst []byte, ok bool) {
 
 // dispatch looks at the layers just decoded: the last TCP or UDP header
 // and the IP header before it.
-func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Addr) {
+func (d *decoder) dispatch(err error, ts time.Time, src, dst netip.Addr) {
 	last := -1
 	for i := len(d.decoded) - 1; i >= 0; i-- {
 		if t := d.decoded[i]; t == layers.LayerTypeTCP || t == layers.LayerTypeUDP {
@@ -229,18 +231,18 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 			switch d.decoded[n-1] {
 			case layers.LayerTypeIPv4:
 				if d.ip4.Flags&layers.IPv4MoreFragments != 0 || d.ip4.FragOffset != 0 {
-					d.fragment(r, ts)
+					d.fragment(ts)
 					return
 				}
 			case layers.LayerTypeIPv6Fragment:
-				r.stats.IPv6Fragments++
+				d.stats.IPv6Fragments++
 				return
 			}
 		}
 		if err != nil && !isUnsupported(err) {
-			r.stats.Malformed++
+			d.stats.Malformed++
 		} else {
-			r.stats.NotIP++
+			d.stats.NotIP++
 		}
 		return
 	}
@@ -271,7 +273,7 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 		break
 	}
 	if !src.IsValid() || !dst.IsValid() {
-		r.stats.NotIP++
+		d.stats.NotIP++
 		return
 	}
 	if d.decoded[last] == layers.LayerTypeTCP {
@@ -288,142 +290,15 @@ func (d *decoder) dispatch(r *Reader, err error, ts time.Time, src, dst netip.Ad
 			}
 		}
 		missing = min(missing, d.cut)
-		r.table.tcp(r, src, dst, &d.tcp, payload, missing, ts)
+		d.table.tcp(src, dst, &d.tcp, payload, missing, ts)
 		return
 	}
-	r.table.udp(r, netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload, ts)
+	d.table.udp(netip.AddrPortFrom(src, uint16(d.udp.SrcPort)), netip.AddrPortFrom(dst, uint16(d.udp.DstPort)), d.udp.Payload, ts)
 }
 
 func isUnsupported(err error) bool {
 	var u gopacket.UnsupportedLayerType
 	return errors.As(err, &u)
-}
-
-// fragment stores an IPv4 fragment and, when its datagram is complete,
-// decodes the rebuilt transport payload.
-func (d *decoder) fragment(r *Reader, ts time.Time) {
-	r.stats.IPv4Fragments++
-	src, _ := netip.AddrFromSlice(d.ip4.SrcIP)
-	dst, _ := netip.AddrFromSlice(d.ip4.DstIP)
-	key := fragKey{src: src, dst: dst, id: d.ip4.Id, proto: uint8(d.ip4.Protocol)}
-	payload, ok := r.frags.add(r, key, int(d.ip4.FragOffset)*8, d.ip4.Flags&layers.IPv4MoreFragments != 0, d.ip4.Payload, ts)
-	if !ok {
-		return
-	}
-	r.stats.IPv4Reassembled++
-	var first gopacket.LayerType
-	switch layers.IPProtocol(key.proto) {
-	case layers.IPProtocolTCP:
-		first = layers.LayerTypeTCP
-	case layers.IPProtocolUDP:
-		first = layers.LayerTypeUDP
-	default:
-		r.stats.NotIP++
-		return
-	}
-	// The rebuilt datagram lives in d.fragBuf until the next one.
-	d.fragBuf = append(d.fragBuf[:0], payload...)
-	d.cut = 0
-	err := d.run(first, d.fragBuf)
-	d.dispatch(r, err, ts, src, dst)
-}
-
-// fragKey identifies an IPv4 datagram being reassembled (RFC 791).
-type fragKey struct {
-	src, dst netip.Addr
-	id       uint16
-	proto    uint8
-}
-
-type fragPart struct {
-	off  int
-	data []byte
-}
-
-type fragEntry struct {
-	first time.Time
-	parts []fragPart
-	total int // -1 until the last fragment (MF clear) is seen
-	bytes int
-}
-
-// fragTable reassembles IPv4 fragments, bounded in datagrams, in bytes per
-// datagram (65535) and in time (fragTimeout of capture time).
-type fragTable struct {
-	max int
-	m   map[fragKey]*fragEntry
-	out []byte
-}
-
-const (
-	fragTimeout  = 30 * time.Second
-	maxFragParts = 128
-)
-
-func (t *fragTable) init(max int) {
-	t.max = max
-	t.m = make(map[fragKey]*fragEntry)
-}
-
-func (t *fragTable) drop(r *Reader, k fragKey) {
-	r.stats.IPv4FragsDropped += uint64(len(t.m[k].parts))
-	delete(t.m, k)
-}
-
-// add stores one fragment; it returns the datagram's payload when complete.
-func (t *fragTable) add(r *Reader, k fragKey, off int, more bool, data []byte, ts time.Time) ([]byte, bool) {
-	if len(t.m) > 0 && len(t.m)%64 == 0 {
-		for key, e := range t.m {
-			if ts.Sub(e.first) > fragTimeout {
-				t.drop(r, key)
-			}
-		}
-	}
-	e := t.m[k]
-	if e == nil {
-		if len(t.m) >= t.max {
-			var oldest fragKey
-			var ot time.Time
-			for key, e := range t.m {
-				if ot.IsZero() || e.first.Before(ot) {
-					oldest, ot = key, e.first
-				}
-			}
-			t.drop(r, oldest)
-		}
-		e = &fragEntry{first: ts, total: -1}
-		t.m[k] = e
-	}
-	end := off + len(data)
-	if end > 65535 || len(e.parts) >= maxFragParts || (!more && e.total >= 0 && e.total != end) {
-		r.stats.IPv4FragsDropped++
-		t.drop(r, k)
-		return nil, false
-	}
-	if !more {
-		e.total = end
-	}
-	e.parts = append(e.parts, fragPart{off: off, data: append([]byte(nil), data...)})
-	e.bytes += len(data)
-	if e.total < 0 || e.bytes < e.total {
-		return nil, false
-	}
-	// Stable sort keeps the first copy of an overlapping range first.
-	sort.SliceStable(e.parts, func(i, j int) bool { return e.parts[i].off < e.parts[j].off })
-	t.out = t.out[:0]
-	for _, p := range e.parts {
-		if p.off > len(t.out) {
-			return nil, false // a hole: wait for more
-		}
-		if skip := len(t.out) - p.off; skip < len(p.data) {
-			t.out = append(t.out, p.data[skip:]...)
-		}
-	}
-	if len(t.out) < e.total {
-		return nil, false
-	}
-	delete(t.m, k)
-	return t.out[:e.total], true
 }
 
 // pppLayer decodes a PPP header (RFC 1661 §2): an optional HDLC-like

@@ -34,7 +34,7 @@
 // straight into them and framed in place): reading and decoding use two
 // cores, and the results are those of reading packet by packet. Within a
 // batch, each packet's flow is looked up and prefetched a few packets
-// before it is handled (see readahead.go). With
+// before it is handled (see cacheprefetch.go). With
 // Options.OnMessage, handshake messages are seen as they complete; with
 // Options.DiscardMessages as well, flows keep none, for consumers that
 // stream many open connections.

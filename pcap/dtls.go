@@ -38,15 +38,16 @@ func dtlsRecordOK(b []byte) bool {
 }
 
 // udpKind classifies the first interesting datagram of a UDP flow.
-func udpKind(b []byte) string {
+// It returns "" for anything else.
+func udpKind(b []byte) Protocol {
 	if dtlsRecordOK(b) && b[0] == byte(wire.ContentHandshake) {
-		return "dtls"
+		return ProtocolDTLS
 	}
 	// A QUIC flow starts at a client Initial: an Initial packet in a
 	// datagram of at least 1200 bytes (RFC 9000 §14.1), which server
 	// Initials need not be.
 	if _, ok := quicClientInitialDCID(b); ok && len(b) >= 1200 {
-		return "quic"
+		return ProtocolQUIC
 	}
 	return ""
 }
@@ -87,20 +88,17 @@ func (d *dtlsStream) release() { d.msgs, d.buffered = nil, 0 }
 // datagram handles one UDP payload of a DTLS or QUIC flow.
 func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
 	if f.pub.Protocol == "" {
-		switch udpKind(b) {
-		case "dtls":
-			f.setProtocol("dtls")
-		case "quic":
-			f.setProtocol("quic")
-		default:
-			f.r.stats.PacketsIgnored++
+		kind := udpKind(b)
+		if kind == "" {
+			f.env.stats.PacketsIgnored++
 			return
 		}
+		f.setProtocol(kind)
 	}
 	switch f.pub.Protocol {
-	case "quic":
+	case ProtocolQUIC:
 		f.quicDatagram(side, b, ts)
-	case "dtls":
+	case ProtocolDTLS:
 		f.dtlsDatagram(side, b, ts)
 	}
 }
@@ -198,7 +196,7 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		if seq < d.nextSeq {
 			continue // retransmission of a message already delivered
 		}
-		if length > f.r.lim.MaxMessageSize {
+		if length > f.env.lim.MaxMessageSize {
 			if seq == d.nextSeq && off == 0 {
 				f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
 				delete(d.msgs, seq)
@@ -209,7 +207,7 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		}
 		m := d.msgs[seq]
 		if m == nil {
-			if len(d.msgs) >= maxDTLSPending || d.buffered+flen > f.r.lim.MaxBufferedPerFlow {
+			if len(d.msgs) >= maxDTLSPending || d.buffered+flen > f.env.lim.MaxBufferedPerFlow {
 				f.problem(side, ts, ProblemLimit, "DTLS messages pending beyond the limits; earlier ones given up")
 				f.dtlsDeliver(side, ts, true)
 			}

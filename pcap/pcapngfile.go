@@ -16,7 +16,7 @@ import (
 // pcapgo.NgReader (with WantMixedLinkType and SkipUnknownVersion, as the
 // Reader used it), but returns each packet in place in the bufio.Reader's
 // buffer, as pcapFile does for pcap: NgReader copies every packet out of
-// its bufio.Reader into a buffer of its own, and then the prefetcher
+// its bufio.Reader into a buffer of its own, and then the readLoop
 // copies it again into a batch, which made reading, not decoding, the
 // slower side of a large pcapng capture. gopacket remains the reference:
 // every block is interpreted as NgReader interprets it, and the tests

@@ -140,7 +140,7 @@ func (f *flow) detect(side uint8, ts time.Time) {
 	}
 	if f.preamble.name == "" || f.preamble.name == "?" {
 		if t, n, ok := sslv2Header(b); ok {
-			f.setProtocol("tls")
+			f.setProtocol(ProtocolTLS)
 			st.state, st.sslv2Type, st.recLen, st.rec = stSSLv2, t, n, st.rec[:0]
 			rest := st.pre[2:]
 			st.pre = nil
@@ -158,7 +158,7 @@ func (f *flow) detect(side uint8, ts time.Time) {
 		}
 		return
 	case "?":
-		if len(b) >= f.r.lim.MaxPreamble {
+		if len(b) >= f.env.lim.MaxPreamble {
 			f.giveUp(side)
 		}
 		return
@@ -175,7 +175,7 @@ func (f *flow) detect(side uint8, ts time.Time) {
 		}
 		return
 	}
-	if len(b) >= f.r.lim.MaxPreamble {
+	if len(b) >= f.env.lim.MaxPreamble {
 		f.giveUp(side)
 	}
 }
@@ -192,7 +192,7 @@ func (f *flow) startTLS(side uint8, p int, ts time.Time) {
 // stream from the first record header on.
 func (f *flow) startRecords(side uint8, data []byte, ts time.Time) {
 	st := &f.tls[side]
-	f.setProtocol("tls")
+	f.setProtocol(ProtocolTLS)
 	st.state, st.recLen = stRecords, -1
 	st.feed(f, side, data, ts)
 	// A direction without a recognised start gets another chance now

@@ -14,7 +14,6 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
-	"github.com/tlswire/tlswire/wire"
 )
 
 // Limits bound the memory and work the Reader spends on one capture. A
@@ -137,29 +136,17 @@ type packetSource interface {
 // in it. It reads its input once, forward only, and never holds the whole
 // capture in memory. A Reader is not safe for concurrent use.
 type Reader struct {
-	opts    Options
-	lim     Limits
+	env     *flowEnv     // limits, counters, pools, the queue of ended flows
 	src     packetSource // pcapng
-	pcap    *pcapFile    // classic pcap, framed in place by the read-ahead
-	live    bool         // the input may pause between packets (see prefetcher)
+	pcap    *pcapFile    // classic pcap, framed in place by the reading goroutine (readloop.go)
+	live    bool         // the input may pause between packets (see readLoop)
 	dec     *decoder
 	table   flowTable
 	frags   fragTable
-	done    []*Flow
-	stats   Stats
-	now     time.Time // latest capture time seen
-	nowNS   int64     // now in Unix nanoseconds
-	tsNS    int64     // the current packet's time in Unix nanoseconds
 	npkt    uint64
 	started bool
-	raFree  []*wire.Reassembler   // reset handshake reassemblers for reuse
-	recFree [][]byte              // record buffers for reuse (getRecordBuf)
-	msg     Message               // the message handed to OnMessage with DiscardMessages
-	sh      wire.ServerHello      // reused to read each ServerHello's version
 	ahead   [aheadRing]aheadEntry // the packets being prepared (readAhead)
-	hintK   flowKey4              // the current packet's key, when hintF is set
-	hintF   *flow                 // the current packet's flow as looked up ahead, or nil
-	noAhead bool                  // tests: no read-ahead
+	noAhead bool                  // tests: no cache prefetching ahead (cacheprefetch.go)
 }
 
 // NewReader reads the capture header from r. The format is detected by
@@ -182,10 +169,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
 		}
 	}
-	if opts.OnMessage == nil {
-		opts.DiscardMessages = false
-	}
-	rd := &Reader{opts: opts, lim: opts.Limits.withDefaults(), live: mayBlock(r)}
+	rd := &Reader{env: newFlowEnv(opts), live: mayBlock(r)}
 	switch m := uint32(magic[0])<<24 | uint32(magic[1])<<16 | uint32(magic[2])<<8 | uint32(magic[3]); m {
 	case 0x0a0d0d0a:
 		ng, err := newPcapngFile(br)
@@ -202,14 +186,14 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}
-	rd.dec = newDecoder()
-	rd.table.init()
-	rd.frags.init(rd.lim.MaxIPFragments)
+	rd.table.init(rd.env)
+	rd.frags.init(&rd.env.stats, rd.env.lim.MaxIPFragments)
+	rd.dec = newDecoder(&rd.env.stats, &rd.table, &rd.frags)
 	return rd, nil
 }
 
 // Stats returns the reader-level counters so far.
-func (r *Reader) Stats() Stats { return r.stats }
+func (r *Reader) Stats() Stats { return r.env.stats }
 
 // Flows reads the capture and yields each TLS, DTLS or QUIC flow when it
 // ends: both FINs or a RST, IdleTimeout of capture time, eviction, or the
@@ -228,7 +212,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			return
 		}
 		r.started = true
-		pf := startPrefetch(r.pcap, r.src, r.live)
+		pf := startReadLoop(r.pcap, r.src, r.live)
 		defer pf.stop()
 		var rerr error
 		var b *packetBatch
@@ -254,7 +238,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 				break
 			}
 		}
-		r.table.endAll(r, EndEOF)
+		r.table.endAll(EndEOF)
 		if !r.flush(yield) {
 			return
 		}
@@ -268,14 +252,15 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 	// By index, so that the queue keeps its backing array: slicing it
 	// from the front would make every flush reallocate it.
-	for i := 0; i < len(r.done); i++ {
-		f := r.done[i]
-		r.done[i] = nil
+	ended := r.env.ended
+	for i := 0; i < len(ended); i++ {
+		f := ended[i]
+		ended[i] = nil
 		if !yield(f, nil) {
 			return false // the consumer stopped: nothing is read or yielded again
 		}
 	}
-	r.done = r.done[:0]
+	r.env.ended = ended[:0]
 	return true
 }
 
@@ -283,35 +268,20 @@ func (r *Reader) flush(yield func(*Flow, error) bool) bool {
 // length bytes long on the wire (data may be cut shorter by the snap
 // length).
 func (r *Reader) packet(data []byte, ts time.Time, length int, link layers.LinkType) {
-	r.stats.Packets++
-	r.stats.Bytes += uint64(len(data))
-	r.tsNS = unixNano(ts)
-	if r.tsNS > r.nowNS || r.now.IsZero() {
-		r.now, r.nowNS = ts, r.tsNS
+	e := r.env
+	e.stats.Packets++
+	e.stats.Bytes += uint64(len(data))
+	e.tsNS = unixNano(ts)
+	if e.tsNS > e.nowNS || e.now.IsZero() {
+		e.now, e.nowNS = ts, e.tsNS
 	}
 	cut := 0
 	if len(data) < length {
-		r.stats.Truncated++
+		e.stats.Truncated++
 		cut = length - len(data)
 	}
-	r.table.expire(r, r.now, r.nowNS)
-	r.dec.decode(r, link, data, cut, ts)
-}
-
-// finish moves an ended flow to the output queue (or drops it when it is
-// not TLS).
-func (r *Reader) finish(f *flow, why EndReason) {
-	if f.reported {
-		return
-	}
-	f.reported = true
-	f.finalize(why)
-	if f.pub.Protocol == "" {
-		r.stats.FlowsNotTLS++
-		return
-	}
-	r.stats.FlowsReported++
-	r.done = append(r.done, &f.pub)
+	r.table.expire(e.now, e.nowNS)
+	r.dec.decode(link, data, cut, ts)
 }
 
 // mayBlock reports whether reading r may wait for data to arrive: false

@@ -35,7 +35,7 @@ func TestScenariosAllFormats(t *testing.T) {
 					capture := writeCapture(t, format, gz, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts)
 					f := oneFlow(t, capture, Options{})
 					checkFlow(t, f, want, true)
-					if f.Client != cli || f.Server != srv || f.Transport != "tcp" || f.Protocol != "tls" || f.End != EndFIN {
+					if f.Client != cli || f.Server != srv || f.Transport != TransportTCP || f.Protocol != ProtocolTLS || f.End != EndFIN {
 						t.Errorf("%s %s: flow %v", c.Name, format, f)
 					}
 					if len(f.Problems) != 0 || f.Preamble != "" {
@@ -442,7 +442,7 @@ func TestInterleavedFlows(t *testing.T) {
 	got := map[*Flow][][]byte{}
 	flows, _, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts),
 		Options{OnMessage: func(f *Flow, m *Message) {
-			if f.Server != srvAddr || f.Protocol != "tls" || &f.Messages[len(f.Messages)-1] != m {
+			if f.Server != srvAddr || f.Protocol != ProtocolTLS || &f.Messages[len(f.Messages)-1] != m {
 				t.Errorf("OnMessage: flow %v", f)
 			}
 			got[f] = append(got[f], m.Raw)
@@ -771,7 +771,7 @@ func TestStopEarly(t *testing.T) {
 		pkts = append(pkts, tf.pkts...)
 	}
 	// Repeat the set of flows until the capture spans several batches.
-	for len(pkts) < 3*prefetchPackets {
+	for len(pkts) < 3*batchPackets {
 		pkts = append(pkts, pkts...)
 	}
 	capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts)

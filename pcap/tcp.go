@@ -73,12 +73,12 @@ func (f *flow) segment(side uint8, h *layers.TCP, payload []byte, missing int, t
 	}
 	st := &f.tls[side]
 	if st.state == stIgnore {
-		f.r.stats.PacketsIgnored++
+		f.env.stats.PacketsIgnored++
 		return
 	}
 	if !hc.started {
 		if !plausibleStart(payload) {
-			f.r.stats.TCPSegmentsNoStart++
+			f.env.stats.TCPSegmentsNoStart++
 			return
 		}
 		hc.started, hc.next = true, seq
@@ -122,8 +122,8 @@ func (f *flow) addSegment(side uint8, seq uint32, data []byte, missing int, ts t
 		return // only uncaptured bytes: a later gap covers them
 	}
 	f.buffer(side, seq, data, ts)
-	if hc.buffered > f.r.lim.MaxBufferedPerFlow || len(hc.pending) > maxPendingSegments {
-		f.problem(side, ts, ProblemLimit, "MaxBufferedPerFlow: out-of-order data exceeds "+strconv.Itoa(f.r.lim.MaxBufferedPerFlow)+
+	if hc.buffered > f.env.lim.MaxBufferedPerFlow || len(hc.pending) > maxPendingSegments {
+		f.problem(side, ts, ProblemLimit, "MaxBufferedPerFlow: out-of-order data exceeds "+strconv.Itoa(f.env.lim.MaxBufferedPerFlow)+
 			" bytes or "+strconv.Itoa(maxPendingSegments)+" segments")
 		f.skipTo(side, hc.pending[0].seq, ts)
 	}

@@ -64,62 +64,12 @@ func (st *tlsStream) init() {
 	st.recLen = -1
 }
 
-func (st *tlsStream) release(r *Reader) {
-	r.putRecordBuf(st.rec)
+func (st *tlsStream) release(p *bufPools) {
+	p.putRecordBuf(st.rec)
 	st.pre, st.rec, st.tail = nil, nil, nil
 	if st.ra != nil {
-		r.putReassembler(st.ra)
+		p.putReassembler(st.ra)
 		st.ra = nil
-	}
-}
-
-// maxKeptRecordBuf is the largest record buffer a stream keeps between
-// records; a larger one, grown for a record that spanned segments, is
-// dropped once the record is handled.
-const maxKeptRecordBuf = 512
-
-// maxFreeReassemblers bounds the Reader's free list of reassemblers.
-const maxFreeReassemblers = 16
-
-// getReassembler returns a reset reassembler from the free list or a new one.
-func (r *Reader) getReassembler() *wire.Reassembler {
-	if n := len(r.raFree); n > 0 {
-		ra := r.raFree[n-1]
-		r.raFree = r.raFree[:n-1]
-		return ra
-	}
-	return &wire.Reassembler{MaxMessageSize: r.lim.MaxMessageSize}
-}
-
-// putReassembler resets ra and keeps it for reuse.
-func (r *Reader) putReassembler(ra *wire.Reassembler) {
-	if len(r.raFree) < maxFreeReassemblers {
-		ra.Reset()
-		r.raFree = append(r.raFree, ra)
-	}
-}
-
-// maxFreeRecordBufs bounds the Reader's free list of record buffers.
-const maxFreeRecordBufs = 16
-
-// getRecordBuf returns an empty buffer for a record of n bytes that spans
-// segments: one from the Reader's free list when its top one is large
-// enough, else one of exactly n bytes (memory follows the record lengths
-// of the flows in progress, never more).
-func (r *Reader) getRecordBuf(n int) []byte {
-	if k := len(r.recFree); k > 0 && cap(r.recFree[k-1]) >= n {
-		b := r.recFree[k-1]
-		r.recFree[k-1] = nil
-		r.recFree = r.recFree[:k-1]
-		return b
-	}
-	return make([]byte, 0, n)
-}
-
-// putRecordBuf keeps b, a record buffer no longer used, for reuse.
-func (r *Reader) putRecordBuf(b []byte) {
-	if len(r.recFree) < maxFreeRecordBufs && cap(b) > maxKeptRecordBuf {
-		r.recFree = append(r.recFree, b[:0])
 	}
 }
 
@@ -162,9 +112,12 @@ func sslv2Header(b []byte) (msgType byte, n int, ok bool) {
 	return b[2], n, true
 }
 
-// feed processes in-order stream bytes.
+// feed processes in-order stream bytes: skips what remains of a protected
+// record, then hands the rest to the state's step until it is used up or
+// the step stops (it keeps what it needs for later).
 func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
-	for len(data) > 0 {
+	more := true
+	for len(data) > 0 && more {
 		if st.skip > 0 {
 			n := min(st.skip, len(data))
 			st.skip -= n
@@ -175,133 +128,176 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 		case stIgnore:
 			return
 		case stDetect:
-			if len(st.pre) == 0 && f.recordAtStart(side, data) {
-				// TLS from the first byte, the usual case: detect would
-				// start the record layer there, so no copy into pre.
-				f.startRecords(side, data, ts)
-				return
-			}
-			n := min(len(data), max(f.r.lim.MaxPreamble-len(st.pre), 0))
-			st.pre = append(st.pre, data[:n]...)
-			data = data[n:]
-			f.detect(side, ts)
-			if st.state == stDetect {
-				return
-			}
-			// TLS started inside pre (already fed) or the stream was
-			// given up: the rest follows in the new state.
+			data, more = st.feedDetect(f, side, data, ts)
 		case stLost:
-			if f.pub.Protocol == "" {
-				// Resynchronising a stream never seen as TLS: bound the
-				// search, since any long binary stream holds something
-				// that looks like a record header.
-				if st.lostScanned > f.r.lim.MaxPreamble {
-					st.state = stIgnore
-					return
-				}
-				st.lostScanned += len(data)
-			}
-			data = st.resync(data)
-			if data != nil {
-				f.setProtocol("tls")
-			}
+			data, more = st.feedLost(f, data)
 		case stSSLv2:
-			n := min(st.recLen-len(st.rec), len(data))
-			st.rec = append(st.rec, data[:n]...)
-			data = data[n:]
-			if len(st.rec) == st.recLen {
-				st.sslv2Hello(f, side, ts)
-			}
+			data = st.feedSSLv2(f, side, data, ts)
 		case stSSLv2Skip:
-			n := copy(st.hdr[st.nhdr:3], data)
-			st.nhdr += n
-			data = data[n:]
-			hl := 3
-			if st.hdr[0]&0x80 != 0 {
-				hl = 2
-			}
-			if st.nhdr < hl {
-				continue
-			}
-			// SSL 2.0 record header: 2 bytes with the high bit set, or 3
-			// bytes (the third is the padding length, inside the body).
-			ln := int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
-			if hl == 2 {
-				ln = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
-			}
-			// A 2-byte header read a byte of the body ahead.
-			st.skip = max(ln-(st.nhdr-hl), 0)
-			st.encRecords++
-			st.encBytes += uint64(ln)
-			st.nhdr = 0
+			data = st.feedSSLv2Skip(data)
 		case stRecords:
-			if st.recLen < 0 {
-				n := copy(st.hdr[st.nhdr:], data)
-				st.nhdr += n
-				data = data[n:]
-				if st.nhdr < wire.RecordHeaderLen {
-					return
-				}
-				st.nhdr = 0
-				if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
-					f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
-					st.state = stLost
-					st.tail = append(st.tail[:0], st.hdr[1:]...)
-					continue
-				}
-				t := wire.ContentType(st.hdr[0])
-				n = int(st.hdr[3])<<8 | int(st.hdr[4])
-				// A handshake record after a ChangeCipherSpec is normally
-				// protected (a TLS <= 1.2 Finished), but it is the second
-				// ClientHello when a TLS 1.3 client sent a compatibility
-				// ChangeCipherSpec after a HelloRetryRequest the capture
-				// does not show: such records are collected and checked.
-				if st.encrypted && t == wire.ContentHandshake && n <= wire.MaxRecordLen {
-					st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], true
-					continue
-				}
-				if t == wire.ContentApplicationData || (st.encrypted && t != wire.ContentChangeCipherSpec) {
-					st.encRecords++
-					st.encBytes += uint64(n)
-					st.skip = n
-					continue
-				}
-				if t != wire.ContentHandshake && t != wire.ContentAlert && t != wire.ContentChangeCipherSpec {
-					st.skip = n // heartbeat, ACK, ...: nothing to learn
-					continue
-				}
-				st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], false
-			}
-			if len(st.rec) == 0 && len(data) >= st.recLen {
-				// The whole record is in this segment: use it in place
-				// (record copies what it keeps).
-				buf := st.rec
-				st.rec = data[:st.recLen:st.recLen]
-				data = data[st.recLen:]
-				st.recLen = -1
-				st.record(f, side, ts)
-				st.rec = buf
-				continue
-			}
-			n := min(st.recLen-len(st.rec), len(data))
-			if len(st.rec) == 0 && cap(st.rec) < st.recLen {
-				st.rec = f.r.getRecordBuf(st.recLen)
-			}
-			st.rec = append(st.rec, data[:n]...)
-			data = data[n:]
-			if len(st.rec) == st.recLen {
-				st.recLen = -1
-				st.record(f, side, ts)
-				if cap(st.rec) > maxKeptRecordBuf {
-					// A flow keeps no large buffer between records.
-					f.r.putRecordBuf(st.rec)
-					st.rec = nil
-				} else {
-					st.rec = st.rec[:0]
-				}
-			}
+			data, more = st.feedRecords(f, side, data, ts)
 		}
 	}
+}
+
+// feedDetect looks for TLS or a preamble at the start of the stream;
+// false when it needs more bytes.
+func (st *tlsStream) feedDetect(f *flow, side uint8, data []byte, ts time.Time) ([]byte, bool) {
+	if len(st.pre) == 0 && f.recordAtStart(side, data) {
+		// TLS from the first byte, the usual case: detect would
+		// start the record layer there, so no copy into pre.
+		f.startRecords(side, data, ts)
+		return nil, false
+	}
+	n := min(len(data), max(f.env.lim.MaxPreamble-len(st.pre), 0))
+	st.pre = append(st.pre, data[:n]...)
+	data = data[n:]
+	f.detect(side, ts)
+	// TLS started inside pre (already fed) or the stream was given up:
+	// the rest follows in the new state.
+	return data, st.state != stDetect
+}
+
+// feedLost looks for a record header after a gap; false when the stream
+// is given up.
+func (st *tlsStream) feedLost(f *flow, data []byte) ([]byte, bool) {
+	if f.pub.Protocol == "" {
+		// Resynchronising a stream never seen as TLS: bound the
+		// search, since any long binary stream holds something
+		// that looks like a record header.
+		if st.lostScanned > f.env.lim.MaxPreamble {
+			st.state = stIgnore
+			return nil, false
+		}
+		st.lostScanned += len(data)
+	}
+	data = st.resync(data)
+	if data != nil {
+		f.setProtocol(ProtocolTLS)
+	}
+	return data, true
+}
+
+// feedSSLv2 collects an SSL 2.0 hello record.
+func (st *tlsStream) feedSSLv2(f *flow, side uint8, data []byte, ts time.Time) []byte {
+	n := min(st.recLen-len(st.rec), len(data))
+	st.rec = append(st.rec, data[:n]...)
+	data = data[n:]
+	if len(st.rec) == st.recLen {
+		st.sslv2Hello(f, side, ts)
+	}
+	return data
+}
+
+// feedSSLv2Skip reads SSL 2.0 record headers after the hellos and counts
+// the records they announce.
+func (st *tlsStream) feedSSLv2Skip(data []byte) []byte {
+	n := copy(st.hdr[st.nhdr:3], data)
+	st.nhdr += n
+	data = data[n:]
+	hl := 3
+	if st.hdr[0]&0x80 != 0 {
+		hl = 2
+	}
+	if st.nhdr < hl {
+		return data
+	}
+	// SSL 2.0 record header: 2 bytes with the high bit set, or 3
+	// bytes (the third is the padding length, inside the body).
+	ln := int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
+	if hl == 2 {
+		ln = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
+	}
+	// A 2-byte header read a byte of the body ahead.
+	st.skip = max(ln-(st.nhdr-hl), 0)
+	st.encRecords++
+	st.encBytes += uint64(ln)
+	st.nhdr = 0
+	return data
+}
+
+// feedRecords follows the record layer: a record header, then the
+// record, collected (plaintext) or skipped (protected); false when a
+// record header is incomplete.
+func (st *tlsStream) feedRecords(f *flow, side uint8, data []byte, ts time.Time) ([]byte, bool) {
+	if st.recLen < 0 {
+		var ok bool
+		if data, ok = st.recordHeader(f, side, data, ts); !ok || st.recLen < 0 {
+			return data, ok
+		}
+	}
+	if len(st.rec) == 0 && len(data) >= st.recLen {
+		// The whole record is in this segment: use it in place
+		// (record copies what it keeps).
+		buf := st.rec
+		st.rec = data[:st.recLen:st.recLen]
+		data = data[st.recLen:]
+		st.recLen = -1
+		st.record(f, side, ts)
+		st.rec = buf
+		return data, true
+	}
+	n := min(st.recLen-len(st.rec), len(data))
+	if len(st.rec) == 0 && cap(st.rec) < st.recLen {
+		st.rec = f.env.pools.getRecordBuf(st.recLen)
+	}
+	st.rec = append(st.rec, data[:n]...)
+	data = data[n:]
+	if len(st.rec) == st.recLen {
+		st.recLen = -1
+		st.record(f, side, ts)
+		if cap(st.rec) > maxKeptRecordBuf {
+			// A flow keeps no large buffer between records.
+			f.env.pools.putRecordBuf(st.rec)
+			st.rec = nil
+		} else {
+			st.rec = st.rec[:0]
+		}
+	}
+	return data, true
+}
+
+// recordHeader reads a record header and decides what to do with the
+// record: collect it (st.recLen set), skip it (st.skip set) or
+// resynchronise (st.state stLost). false when the header is incomplete.
+func (st *tlsStream) recordHeader(f *flow, side uint8, data []byte, ts time.Time) ([]byte, bool) {
+	n := copy(st.hdr[st.nhdr:], data)
+	st.nhdr += n
+	data = data[n:]
+	if st.nhdr < wire.RecordHeaderLen {
+		return data, false
+	}
+	st.nhdr = 0
+	if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
+		f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
+		st.state = stLost
+		st.tail = append(st.tail[:0], st.hdr[1:]...)
+		return data, true
+	}
+	t := wire.ContentType(st.hdr[0])
+	n = int(st.hdr[3])<<8 | int(st.hdr[4])
+	// A handshake record after a ChangeCipherSpec is normally
+	// protected (a TLS <= 1.2 Finished), but it is the second
+	// ClientHello when a TLS 1.3 client sent a compatibility
+	// ChangeCipherSpec after a HelloRetryRequest the capture
+	// does not show: such records are collected and checked.
+	if st.encrypted && t == wire.ContentHandshake && n <= wire.MaxRecordLen {
+		st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], true
+		return data, true
+	}
+	if t == wire.ContentApplicationData || (st.encrypted && t != wire.ContentChangeCipherSpec) {
+		st.encRecords++
+		st.encBytes += uint64(n)
+		st.skip = n
+		return data, true
+	}
+	if t != wire.ContentHandshake && t != wire.ContentAlert && t != wire.ContentChangeCipherSpec {
+		st.skip = n // heartbeat, ACK, ...: nothing to learn
+		return data, true
+	}
+	st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], false
+	return data, true
 }
 
 // record handles one complete plaintext record in st.rec.
@@ -349,7 +345,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		return
 	}
 	if st.ra == nil {
-		st.ra = f.r.getReassembler()
+		st.ra = f.env.pools.getReassembler()
 	}
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
@@ -365,13 +361,10 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 			st.resetHandshake()
 			return
 		}
-		f.message(side, ts, t, msg, false)
-		if t == wire.TypeServerHello {
-			if v13, hrr := tls13ServerHello(&f.r.sh, msg); v13 {
-				f.tls13 = true
-				if !hrr {
-					st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
-				}
+		if v13, hrr := f.message(side, ts, t, msg, false); v13 {
+			f.tls13 = true
+			if !hrr {
+				st.encrypted = true // RFC 8446 §2: everything after ServerHello is protected
 			}
 		}
 	}
@@ -379,7 +372,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 		if st.ra.Buffered() == 0 {
 			// Between messages: the reassembler goes back to the
 			// Reader's free list, so that idle flows hold none.
-			f.r.putReassembler(st.ra)
+			f.env.pools.putReassembler(st.ra)
 			st.ra, st.hsPushed, st.hsDone = nil, 0, 0
 		}
 		return
@@ -428,20 +421,6 @@ func plainClientHello(p []byte) bool {
 	}
 	n := int(p[1])<<16 | int(p[2])<<8 | int(p[3])
 	return n+4 == len(p) || (n+4 > len(p) && len(p) >= 1<<14)
-}
-
-// tls13ServerHello reports whether msg is a ServerHello or
-// HelloRetryRequest that selects TLS 1.3 or a draft of it.
-// sh is decoded into (reused, so that this allocates nothing).
-func tls13ServerHello(sh *wire.ServerHello, msg []byte) (v13, hrr bool) {
-	if sh.Unmarshal(msg) != nil {
-		return false, false
-	}
-	v := sh.LegacyVersion
-	if d, ok := sh.Extensions.Find(43); ok && len(d) == 2 { // supported_versions, RFC 8446 §4.2.1
-		v = uint16(d[0])<<8 | uint16(d[1])
-	}
-	return wire.UsesTLS13Forms(v), sh.IsHelloRetryRequest()
 }
 
 // sslv2Hello handles a complete SSL 2.0 hello record in st.rec.

@@ -74,7 +74,7 @@ func TestDTLS(t *testing.T) {
 	send(false, append([]byte{0x80, 0x60, 0x00, 0x01}, filled(160, 0)...))
 	for _, format := range []string{fmtPcap, fmtPcapng} {
 		f := oneFlow(t, writeCapture(t, format, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
-		if f.Protocol != "dtls" || f.Transport != "udp" || f.Client != cli || f.End != EndEOF {
+		if f.Protocol != ProtocolDTLS || f.Transport != TransportUDP || f.Client != cli || f.End != EndEOF {
 			t.Fatalf("flow %v", f)
 		}
 		want := [2]expected{
@@ -128,7 +128,7 @@ func TestQUICFlow(t *testing.T) {
 		{ts: t0, data: udpFrame(t, cli, srv, []byte{0x40, 1, 2, 3, 4, 5, 6, 7, 8, 9})}, // short header
 	}
 	f := oneFlow(t, writeCapture(t, fmtPcapng, false, []layers.LinkType{layers.LinkTypeEthernet}, pkts), Options{})
-	if f.Protocol != "quic" || f.Transport != "udp" || f.Client != cli || f.Server != srv {
+	if f.Protocol != ProtocolQUIC || f.Transport != TransportUDP || f.Client != cli || f.Server != srv {
 		t.Fatalf("flow %v", f)
 	}
 	checkFlow(t, f, [2]expected{{msgs: [][]byte{ch}}, {msgs: [][]byte{sh}}}, false)

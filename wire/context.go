@@ -16,6 +16,21 @@ type Context struct {
 	ImplicitDH bool
 }
 
+// Learn takes what a ServerHello or HelloRetryRequest negotiated: the
+// version it selects (supported_versions when present, RFC 8446 §4.2.1;
+// legacy_version otherwise, RFC 5246 §7.4.1.3) and the key exchange of its
+// cipher suite (KeyExchangeTLS13 for the TLS 1.3 forms). ImplicitDH is
+// kept. Decoder calls it for every ServerHello it decodes; a reader that
+// decodes only the ServerHello itself calls it to decode the rest alike.
+func (c *Context) Learn(sh *ServerHello) {
+	c.Version = sh.SelectedVersion()
+	if UsesTLS13Forms(c.Version) {
+		c.KeyExchange = KeyExchangeTLS13
+	} else {
+		c.KeyExchange = CipherSuiteKeyExchange(sh.CipherSuite)
+	}
+}
+
 // tls13 reports whether the context's version uses the TLS 1.3 forms
 // (TLS 1.3, its drafts, and DTLS 1.3).
 func (c Context) tls13() bool { return UsesTLS13Forms(c.Version) }

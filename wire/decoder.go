@@ -49,17 +49,7 @@ func (d *Decoder) DecodeBody(t HandshakeType, body []byte) (Message, error) {
 		return &d.unknown, err
 	}
 	if sh, ok := m.(*ServerHello); ok {
-		d.learn(sh)
+		d.Context.Learn(sh)
 	}
 	return m, nil
-}
-
-// learn takes the negotiated version and key exchange from a ServerHello.
-func (d *Decoder) learn(sh *ServerHello) {
-	d.Context.Version = sh.SelectedVersion()
-	if UsesTLS13Forms(d.Context.Version) {
-		d.Context.KeyExchange = KeyExchangeTLS13
-	} else {
-		d.Context.KeyExchange = CipherSuiteKeyExchange(sh.CipherSuite)
-	}
 }

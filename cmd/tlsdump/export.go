@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"encoding/pem"
 	"errors"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
-	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/pcap"
 )
 
@@ -93,7 +93,7 @@ func (e *exporter) corpus(fi *flowInfo, origin string) ([]seed, error) {
 		n := len(mi.body)
 		msg = append(msg, byte(mi.m.Type), byte(n>>16), byte(n>>8), byte(n))
 		msg = append(msg, mi.body...)
-		name, data, ok := fuzz.TargetFor(mi.m.Type, mi.ctx, msg)
+		name, data, ok := seedroute.TargetFor(mi.m.Type, mi.ctx, msg)
 		if !ok {
 			continue
 		}

@@ -70,9 +70,9 @@ func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: 
 // transportOf maps a flow to its JA4 transport character.
 func transportOf(f *pcap.Flow) fingerprint.Transport {
 	switch f.Protocol {
-	case "quic":
+	case pcap.ProtocolQUIC:
 		return fingerprint.QUIC
-	case "dtls":
+	case pcap.ProtocolDTLS:
 		return fingerprint.DTLS
 	}
 	return fingerprint.TCP
@@ -84,7 +84,7 @@ func messageBody(f *pcap.Flow, m *pcap.Message) []byte {
 	switch {
 	case m.SSLv2:
 		return m.Raw
-	case f.Protocol == "dtls":
+	case f.Protocol == pcap.ProtocolDTLS:
 		if len(m.Raw) < wire.DTLSHandshakeHeaderLen {
 			return nil
 		}
@@ -111,15 +111,12 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 	*fi = flowInfo{f: f, transp: transportOf(f), msgs: slices.Grow(fi.msgs[:0], len(f.Messages))[:len(f.Messages)],
 		clientHellos: fi.clientHellos[:0], serverHellos: fi.serverHellos[:0],
 		certs: fi.certs[:0], clientCerts: fi.clientCerts[:0], decodeErrors: fi.decodeErrors[:0]}
-	a.dec.Reset()
-	dtls := f.Protocol == "dtls"
-	if dtls {
-		a.dec.Context.Version = wire.VersionDTLS12
-	}
 	for i := range f.Messages {
 		m := &f.Messages[i]
 		mi := &fi.msgs[i]
-		*mi = msgInfo{m: m, body: messageBody(f, m), ctx: a.dec.Context}
+		// The context each message is decoded in is the one the reader
+		// learned from the flow's ServerHellos (pcap.Message.Context).
+		*mi = msgInfo{m: m, body: messageBody(f, m), ctx: m.Context}
 		if mi.body == nil {
 			mi.err = errShort
 			fi.addError(m, mi.err)
@@ -150,15 +147,10 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			} else {
 				fi.sh = sh
 			}
-			a.dec.Context.Version = sh.SelectedVersion()
-			if wire.UsesTLS13Forms(a.dec.Context.Version) {
-				a.dec.Context.KeyExchange = wire.KeyExchangeTLS13
-			} else {
-				a.dec.Context.KeyExchange = wire.CipherSuiteKeyExchange(sh.CipherSuite)
-			}
 		case m.SSLv2:
 			// An SSL 2.0 SERVER-HELLO: kept raw.
 		default:
+			a.dec.Context = mi.ctx
 			v, err := a.dec.DecodeBody(m.Type, mi.body)
 			if err != nil {
 				mi.err = err

@@ -76,8 +76,8 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	b = append(b, '{')
 	b = jtime(b, "ts", f.First)
 	b = jtime(b, "end_ts", f.Last)
-	b = jstr(b, "transport", f.Transport)
-	b = jstr(b, "protocol", f.Protocol)
+	b = jstr(b, "transport", string(f.Transport))
+	b = jstr(b, "protocol", string(f.Protocol))
 	if f.Preamble != "" {
 		b = jstr(b, "preamble", f.Preamble)
 	}

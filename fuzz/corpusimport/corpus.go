@@ -5,7 +5,7 @@
 // OpenSSL's fuzz corpora, and Go's testdata/fuzz (`go test fuzz v1`)
 // folders. Streams are split into records and handshake messages with
 // wire.Records and wire.Reassembler and each piece is routed to the target
-// that decodes it (fuzz.TargetFor), so one imported handshake seeds the
+// that decodes it (seedroute.TargetFor), so one imported handshake seeds the
 // record, message and extension targets alike.
 package corpusimport
 

@@ -2,13 +2,13 @@ package corpusimport
 
 import (
 	"bytes"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -84,7 +84,7 @@ func TestAddTLSStreamRoutes(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{fuzz.TargetRecords: 1, "FuzzClientHello": 1, fuzz.TargetExtension: 2}
+	want := map[string]int{seedroute.TargetRecords: 1, "FuzzClientHello": 1, seedroute.TargetExtension: 2}
 	if got := manifestFiles(t, dir); !reflect.DeepEqual(got, want) {
 		t.Fatalf("seeds per target %v, want %v", got, want)
 	}
@@ -150,7 +150,7 @@ func TestBoringSSLAndOpenSSLLayouts(t *testing.T) {
 	}
 	// The BoringSSL and OpenSSL streams differ (alert), the hello is the
 	// same in all three inputs, and the DTLS datagram is a DTLS seed.
-	want := map[string]int{fuzz.TargetRecords: 2, fuzz.TargetDTLS: 1, "FuzzClientHello": 1, fuzz.TargetExtension: 2}
+	want := map[string]int{seedroute.TargetRecords: 2, seedroute.TargetDTLS: 1, "FuzzClientHello": 1, seedroute.TargetExtension: 2}
 	if got := manifestFiles(t, dir); !reflect.DeepEqual(got, want) {
 		t.Fatalf("seeds per target %v, want %v", got, want)
 	}
@@ -174,7 +174,7 @@ func TestGoTestFuzzRoundTrip(t *testing.T) {
 	}
 	dst := t.TempDir()
 	c2, _ := Open(dst)
-	if n, err := c2.GoTestFuzz(filepath.Join(exp, "FuzzClientHello"), "regression:", fuzz.Targets()); err != nil || n != len(seeds) {
+	if n, err := c2.GoTestFuzz(filepath.Join(exp, "FuzzClientHello"), "regression:", seedroute.Targets()); err != nil || n != len(seeds) {
 		t.Fatalf("import: %d, %v", n, err)
 	}
 	if err := c2.Close(); err != nil {
@@ -193,18 +193,18 @@ func TestGoTestFuzzLegacyTargets(t *testing.T) {
 		name, file, target string
 		want               []byte
 	}{
-		{"FuzzExtensionBody", "go test fuzz v1\nuint16(0)\nbyte('\\x01')\n[]byte(\"\\x00\\x010\")\n", fuzz.TargetExtension, []byte{1, 0, 0, 0, 1, '0'}},
-		{"FuzzDTLSRecords", "go test fuzz v1\nuint8(33)\n[]byte(\"\\x16\")\n", fuzz.TargetDTLS, []byte{1, 0x16}},
-		{"FuzzQUICDecoder", "go test fuzz v1\n[]byte(\"ab\")\nbyte('\\x02')\n", fuzz.TargetQUICInitial, []byte{fuzz.QUICFromClient | fuzz.QUICSeal, 0, 2, 'a', 'b'}},
-		{"FuzzUnmarshalSSLv2", "go test fuzz v1\n[]byte(\"\\x80\")\n", fuzz.TargetSSLv2, []byte{0x80}},
-		{"FuzzRecords", "go test fuzz v1\n[]byte(\"\\x16\\x03\")\n", fuzz.TargetRecords, []byte{0x16, 3}},
+		{"FuzzExtensionBody", "go test fuzz v1\nuint16(0)\nbyte('\\x01')\n[]byte(\"\\x00\\x010\")\n", seedroute.TargetExtension, []byte{1, 0, 0, 0, 1, '0'}},
+		{"FuzzDTLSRecords", "go test fuzz v1\nuint8(33)\n[]byte(\"\\x16\")\n", seedroute.TargetDTLS, []byte{1, 0x16}},
+		{"FuzzQUICDecoder", "go test fuzz v1\n[]byte(\"ab\")\nbyte('\\x02')\n", seedroute.TargetQUICInitial, []byte{seedroute.QUICFromClient | seedroute.QUICSeal, 0, 2, 'a', 'b'}},
+		{"FuzzUnmarshalSSLv2", "go test fuzz v1\n[]byte(\"\\x80\")\n", seedroute.TargetSSLv2, []byte{0x80}},
+		{"FuzzRecords", "go test fuzz v1\n[]byte(\"\\x16\\x03\")\n", seedroute.TargetRecords, []byte{0x16, 3}},
 	}
 	for _, tc := range cases {
 		vals, err := ParseGoTestFuzz([]byte(tc.file))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		target, data, err := convertLegacy(tc.name, vals, fuzz.Targets())
+		target, data, err := convertLegacy(tc.name, vals, seedroute.Targets())
 		if err != nil || target != tc.target || !bytes.Equal(data, tc.want) {
 			t.Errorf("%s: %s %x, %v; want %s %x", tc.name, target, data, err, tc.target, tc.want)
 		}
@@ -212,7 +212,7 @@ func TestGoTestFuzzLegacyTargets(t *testing.T) {
 	if _, err := ParseGoTestFuzz([]byte("go test fuzz v1\nint8(-3)\nfloat64(1.5)\nbool(true)\nstring(\"s\")\nrune('x')\n")); err != nil {
 		t.Errorf("other types: %v", err)
 	}
-	if _, _, err := convertLegacy("FuzzNope", []any{[]byte{}}, fuzz.Targets()); err == nil {
+	if _, _, err := convertLegacy("FuzzNope", []any{[]byte{}}, seedroute.Targets()); err == nil {
 		t.Error("unknown target accepted")
 	}
 }
@@ -238,7 +238,7 @@ func TestGoFuzzCorpusImport(t *testing.T) {
 	}
 	t.Logf("go-fuzz-corpus import:\n%s", c.Summary())
 	got := manifestFiles(t, dir)
-	for _, target := range []string{fuzz.TargetRecords, "FuzzClientHello", "FuzzServerHello", fuzz.TargetExtension} {
+	for _, target := range []string{seedroute.TargetRecords, "FuzzClientHello", "FuzzServerHello", seedroute.TargetExtension} {
 		if got[target] == 0 {
 			t.Errorf("no %s seeds", target)
 		}

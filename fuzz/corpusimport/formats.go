@@ -3,12 +3,11 @@ package corpusimport
 import (
 	"errors"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/tlswire/tlswire/fuzz"
 )
 
 // readDir returns the regular files of dir, sorted by name (so imports are
@@ -235,16 +234,16 @@ func convertLegacy(name string, vals []any, known []string) (target string, data
 		if len(vals) != 3 || !ok1 || !ok2 || !ok3 {
 			return "", nil, bad
 		}
-		return fuzz.TargetExtension, append([]byte{in % 8, byte(typ >> 8), byte(typ)}, body...), nil
+		return seedroute.TargetExtension, append([]byte{in % 8, byte(typ >> 8), byte(typ)}, body...), nil
 	case "FuzzDTLSRecords":
 		cid, ok1 := vals[0].(uint8)
 		b, ok2 := vals[1].([]byte)
 		if len(vals) != 2 || !ok1 || !ok2 {
 			return "", nil, bad
 		}
-		return fuzz.TargetDTLS, fuzz.DTLSSeed(cid%32, b), nil
+		return seedroute.TargetDTLS, seedroute.DTLSSeed(cid%32, b), nil
 	case "FuzzUnmarshalSSLv2":
-		name = fuzz.TargetSSLv2
+		name = seedroute.TargetSSLv2
 	case "FuzzQUICDecoder":
 		b, ok1 := vals[0].([]byte)
 		mode, ok2 := vals[1].(uint8)
@@ -254,13 +253,13 @@ func convertLegacy(name string, vals []any, known []string) (target string, data
 		var flags byte
 		switch mode % 3 {
 		case 0:
-			flags = fuzz.QUICFromClient
+			flags = seedroute.QUICFromClient
 		case 1:
 			return "", nil, nil
 		case 2:
-			flags = fuzz.QUICFromClient | fuzz.QUICSeal
+			flags = seedroute.QUICFromClient | seedroute.QUICSeal
 		}
-		return fuzz.TargetQUICInitial, fuzz.AppendQUICDatagram(nil, flags, b), nil
+		return seedroute.TargetQUICInitial, seedroute.AppendQUICDatagram(nil, flags, b), nil
 	}
 	for _, k := range known {
 		if k == name {

@@ -2,8 +2,8 @@ package corpusimport
 
 import (
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 
-	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -20,13 +20,13 @@ func (c *Corpus) AddTLSStream(stream []byte, origin string) error {
 	if len(stream) == 0 {
 		return nil
 	}
-	if err := c.Add(fuzz.TargetRecords, stream, origin); err != nil {
+	if err := c.Add(seedroute.TargetRecords, stream, origin); err != nil {
 		return err
 	}
 	if wire.IsSSLv2ClientHello(stream) {
 		n := 2 + (int(stream[0]&0x7f)<<8 | int(stream[1]))
 		if n <= len(stream) {
-			if err := c.Add(fuzz.TargetSSLv2, stream[:n], origin+" SSLv2 hello"); err != nil {
+			if err := c.Add(seedroute.TargetSSLv2, stream[:n], origin+" SSLv2 hello"); err != nil {
 				return err
 			}
 			stream = stream[n:]
@@ -63,7 +63,7 @@ func (c *Corpus) AddMessage(d *wire.Decoder, m []byte, origin string) error {
 	t := wire.HandshakeType(m[0])
 	name := fmt.Sprintf("%s %s", origin, t)
 	ctx := d.Context
-	if target, data, ok := fuzz.TargetFor(t, ctx, m); ok {
+	if target, data, ok := seedroute.TargetFor(t, ctx, m); ok {
 		if err := c.Add(target, data, name); err != nil {
 			return err
 		}
@@ -72,10 +72,10 @@ func (c *Corpus) AddMessage(d *wire.Decoder, m []byte, origin string) error {
 	if err != nil {
 		return nil
 	}
-	in, lists := fuzz.ExtensionsOf(v)
+	in, lists := seedroute.ExtensionsOf(v)
 	for _, exts := range lists {
 		for _, e := range exts {
-			if err := c.Add(fuzz.TargetExtension, fuzz.ExtensionSeed(in, e.Type, e.Data),
+			if err := c.Add(seedroute.TargetExtension, seedroute.ExtensionSeed(in, e.Type, e.Data),
 				fmt.Sprintf("%s ext %d in %s", name, e.Type, in)); err != nil {
 				return err
 			}
@@ -92,7 +92,7 @@ func (c *Corpus) AddDTLSDatagrams(datagrams [][]byte, origin string) error {
 	var r wire.Reassembler
 	d := wire.Decoder{Context: wire.Context{Version: wire.VersionDTLS12}}
 	for i, dg := range datagrams {
-		if err := c.Add(fuzz.TargetDTLS, fuzz.DTLSSeed(0, dg), fmt.Sprintf("%s datagram %d", origin, i)); err != nil {
+		if err := c.Add(seedroute.TargetDTLS, seedroute.DTLSSeed(0, dg), fmt.Sprintf("%s datagram %d", origin, i)); err != nil {
 			return err
 		}
 		rs := wire.DTLSRecords{Data: dg}

@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"log"
 	"os"
 	"os/exec"
@@ -25,7 +26,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -154,7 +154,7 @@ func coverage(profile string) (map[string][2]int, error) {
 // seed that decodes, with the message contexts they decode in.
 func reached(corpus string) (map[wire.HandshakeType]bool, map[wire.ExtensionType]map[wire.ExtMessage]bool, error) {
 	msgs := map[wire.HandshakeType]bool{}
-	for _, mt := range fuzz.MessageTargets {
+	for _, mt := range seedroute.MessageTargets {
 		files, err := filepath.Glob(filepath.Join(corpus, mt.Name, "*"))
 		if err != nil {
 			return nil, nil, err
@@ -167,7 +167,7 @@ func reached(corpus string) (map[wire.HandshakeType]bool, map[wire.ExtensionType
 			ctx := mt.Context
 			if mt.Prefix {
 				var ok bool
-				if ctx, in, ok = fuzz.PrefixContext(in); !ok {
+				if ctx, in, ok = seedroute.PrefixContext(in); !ok {
 					continue
 				}
 			}
@@ -177,7 +177,7 @@ func reached(corpus string) (map[wire.HandshakeType]bool, map[wire.ExtensionType
 		}
 	}
 	exts := map[wire.ExtensionType]map[wire.ExtMessage]bool{}
-	files, err := filepath.Glob(filepath.Join(corpus, fuzz.TargetExtension, "*"))
+	files, err := filepath.Glob(filepath.Join(corpus, seedroute.TargetExtension, "*"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -186,7 +186,7 @@ func reached(corpus string) (map[wire.HandshakeType]bool, map[wire.ExtensionType
 		if err != nil {
 			return nil, nil, err
 		}
-		in, typ, body, ok := fuzz.ParseExtensionSeed(b)
+		in, typ, body, ok := seedroute.ParseExtensionSeed(b)
 		if !ok || wire.NewExtensionBody(typ).Unmarshal(body, in) != nil {
 			continue
 		}

@@ -18,10 +18,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"log"
 	"os"
 
-	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/fuzz/corpusimport"
 )
 
@@ -39,7 +39,7 @@ func main() {
 	log.SetPrefix("corpusimport: ")
 
 	if *export != "" {
-		targets := fuzz.Targets()
+		targets := seedroute.Targets()
 		if *target != "" {
 			targets = []string{*target}
 		}
@@ -82,7 +82,7 @@ func main() {
 		fmt.Printf("OpenSSL corpora read: %v\n", names)
 	}
 	for _, dir := range flag.Args() {
-		if _, err := c.GoTestFuzz(dir, *origin, fuzz.Targets()); err != nil {
+		if _, err := c.GoTestFuzz(dir, *origin, seedroute.Targets()); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// Software prefetch for readahead.go: PRFM PLDL1KEEP loads a cache line
+// Software prefetch for cacheprefetch.go: PRFM PLDL1KEEP loads a cache line
 // for reading and never faults, whatever the address.
 
 // func prefetchFlow(p unsafe.Pointer)

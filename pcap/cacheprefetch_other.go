@@ -5,7 +5,7 @@ package pcap
 import "unsafe"
 
 // prefetchFlow would prefetch a flow's first cache lines (see
-// prefetch_amd64.s); without an implementation for this architecture
+// cacheprefetch_amd64.s); without an implementation for this architecture
 // it does nothing, and reading ahead only saves the lookups' latency the
 // CPU overlaps by itself.
 func prefetchFlow(unsafe.Pointer) {}

@@ -1,4 +1,12 @@
-package fuzz
+// Package seedroute is what the fuzz targets of package fuzz, the corpus
+// generator and importers, and tlsdump -corpus agree on: the names of the
+// targets (which are also the names of their seed folders under corpus/),
+// which target a handshake message of a given type and context goes to
+// (TargetFor), and the input formats of the targets whose input is more
+// than one message (context prefixes, extension, DTLS and QUIC seeds).
+// Production code that writes seeds imports this package, not package
+// fuzz.
+package seedroute
 
 import (
 	"github.com/tlswire/tlswire/wire"

@@ -80,18 +80,18 @@ func (r *Reader) readAhead(b *packetBatch, i int) {
 
 // hintFor sets the hint for packet i of the batch from its preparation.
 func (r *Reader) hintFor(i int) {
-	r.hintF = nil
+	r.table.hintF = nil
 	if e := &r.ahead[i&(aheadRing-1)]; e.idx == i && e.looked && e.f != nil {
-		r.hintK, r.hintF = e.k, e.f
+		r.table.hintK, r.table.hintF = e.k, e.f
 	}
 }
 
 // hinted returns the flow of key as looked up ahead, when that is still
 // the flow of key in the table, or nil; it consumes the hint.
-func (r *Reader) hinted(key *flowKey) *flow {
-	f := r.hintF
-	r.hintF = nil
-	if f == nil || f.reported || key.v6 || r.hintK != key.k4() {
+func (t *flowTable) hinted(key *flowKey) *flow {
+	f := t.hintF
+	t.hintF = nil
+	if f == nil || f.reported || key.v6 || t.hintK != key.k4() {
 		return nil
 	}
 	return f

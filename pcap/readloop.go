@@ -12,9 +12,9 @@ import (
 // The Reader reads the capture in a goroutine of its own, ahead of the
 // flow processing: reading (system calls, gzip, pcap/pcapng framing) and
 // decoding (flow table, TCP, TLS) then run on two cores. Packets travel in
-// batches, prefetchBatches of them at most (a classic pcap is read into a
-// batch and framed in place; pcapng packets are copied in), so the read-ahead
-// holds prefetchBatches*(prefetchBytes+prefetchSlack) (1.25 MiB) whatever
+// batches, readBatches of them at most (a classic pcap is read into a
+// batch and framed in place; pcapng packets are copied in), so the reading goroutine
+// holds readBatches*(batchBytes+batchSlack) (1.25 MiB) whatever
 // the capture's size (a packet larger than that has a batch of its own,
 // filled as its bytes arrive, and dropped after use).
 // The order of packets, and so everything the Reader reports, is the same
@@ -32,11 +32,11 @@ import (
 // yielding its core to other goroutines between polls, and only then
 // sleeps.
 const (
-	prefetchBatches = 4
-	prefetchBytes   = 256 << 10 // a batch is full past this many packet bytes
-	prefetchSlack   = 64 << 10  // room for the packet that crosses prefetchBytes
-	prefetchPackets = 4096      // or this many packets
-	spinWait        = 100 * time.Microsecond
+	readBatches  = 4
+	batchBytes   = 256 << 10 // a batch is full past this many packet bytes
+	batchSlack   = 64 << 10  // room for the packet that crosses batchBytes
+	batchPackets = 4096      // or this many packets
+	spinWait     = 100 * time.Microsecond
 )
 
 // packetBatch is a run of consecutive packets: their bytes back to back
@@ -76,19 +76,19 @@ func (p *batchPacket) bytes(b *packetBatch) []byte { return b.data[p.start:p.end
 func (b *batchPacket) time() time.Time { return time.Unix(b.sec, int64(b.nsec)).UTC() }
 
 func (b *packetBatch) full() bool {
-	return len(b.data) >= prefetchBytes || len(b.pkts) >= prefetchPackets
+	return len(b.data) >= batchBytes || len(b.pkts) >= batchPackets
 }
 
 func (b *packetBatch) reset() {
-	if b.data == nil || cap(b.data) > prefetchBytes+prefetchSlack {
+	if b.data == nil || cap(b.data) > batchBytes+batchSlack {
 		// New, or grown for a packet longer than a batch: a batch
 		// keeps no more than its usual size between uses.
-		b.data = make([]byte, 0, prefetchBytes+prefetchSlack)
+		b.data = make([]byte, 0, batchBytes+batchSlack)
 	}
 	b.data, b.pkts, b.err, b.scan = b.data[:0], b.pkts[:0], nil, 0
 }
 
-// prefetcher is the reading goroutine and the batches it shares with the
+// readLoop is the reading goroutine and the batches it shares with the
 // decoding side. Every field below mu is guarded by it.
 //
 // When the input is a regular file (plain or gzip-compressed), a read
@@ -97,7 +97,7 @@ func (b *packetBatch) reset() {
 // batch. Other input (a pipe, stdin, a socket) may pause for any time:
 // then the batch being filled is shared, packet by packet, so that the
 // decoding side can take what was read as soon as it runs out of work.
-type prefetcher struct {
+type readLoop struct {
 	src   packetSource
 	links linkSource // src, when its packets have link types of their own (pcapng)
 	live  bool       // the input may block between packets (not a regular file)
@@ -121,7 +121,7 @@ type prefetcher struct {
 
 // changed records a change of the shared state and wakes the side
 // sleeping for it; mu is held.
-func (p *prefetcher) changed(wake bool) {
+func (p *readLoop) changed(wake bool) {
 	p.changes.Add(1)
 	if wake {
 		p.cond.Broadcast()
@@ -130,8 +130,8 @@ func (p *prefetcher) changed(wake bool) {
 
 // wait waits for the next change of the shared state; mu is held on entry
 // and on return, and *sleeping is set while it sleeps. It polls for up to
-// spinWait first (see the comment above prefetchBatches).
-func (p *prefetcher) wait(sleeping *bool) {
+// spinWait first (see the comment above readBatches).
+func (p *readLoop) wait(sleeping *bool) {
 	seen := p.changes.Load()
 	p.mu.Unlock()
 	for deadline := time.Now().Add(spinWait); time.Now().Before(deadline); {
@@ -158,13 +158,13 @@ type linkSource interface {
 	lastLinkType() layers.LinkType
 }
 
-// startPrefetch starts reading: classic pcap records from pf, framed in
+// startReadLoop starts reading: classic pcap records from pf, framed in
 // place (runPcap), or else packets from src.
-func startPrefetch(pf *pcapFile, src packetSource, live bool) *prefetcher {
-	p := &prefetcher{src: src, live: live}
+func startReadLoop(pf *pcapFile, src packetSource, live bool) *readLoop {
+	p := &readLoop{src: src, live: live}
 	p.links, _ = src.(linkSource)
 	p.cond.L = &p.mu
-	for range prefetchBatches {
+	for range readBatches {
 		p.free = append(p.free, &packetBatch{})
 	}
 	p.cur = p.takeFree()
@@ -183,7 +183,7 @@ func startPrefetch(pf *pcapFile, src packetSource, live bool) *prefetcher {
 // runPcap reads a classic pcap into batches framed in place (pcapFile.fill),
 // each handed over as fill returns it. Live input is handed over as it
 // comes, so the decoding side never needs to take a batch being filled.
-func (p *prefetcher) runPcap(pf *pcapFile) {
+func (p *readLoop) runPcap(pf *pcapFile) {
 	p.mu.Lock()
 	b := p.cur
 	p.mu.Unlock()
@@ -200,7 +200,7 @@ func (p *prefetcher) runPcap(pf *pcapFile) {
 }
 
 // read returns the next packet of the source and its metadata for a batch.
-func (p *prefetcher) read() ([]byte, batchPacket, error) {
+func (p *readLoop) read() ([]byte, batchPacket, error) {
 	data, ci, err := p.src.ZeroCopyReadPacketData()
 	if err != nil {
 		return nil, batchPacket{}, err
@@ -225,7 +225,7 @@ func (b *packetBatch) add(data []byte, m batchPacket) {
 
 // runFile reads a source that never blocks into batches that only this
 // goroutine touches until they are handed over full.
-func (p *prefetcher) runFile() {
+func (p *readLoop) runFile() {
 	p.mu.Lock()
 	b := p.cur
 	p.mu.Unlock()
@@ -244,14 +244,14 @@ func (p *prefetcher) runFile() {
 // handOver queues b, which ended with err (nil: more follows), for the
 // decoding side, and returns the batch to fill next, once one is free;
 // nil when reading ends (err set, or stop called).
-func (p *prefetcher) handOver(b *packetBatch, err error) *packetBatch {
+func (p *readLoop) handOver(b *packetBatch, err error) *packetBatch {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.handOverLocked(b, err)
 }
 
 // handOverLocked is handOver with mu held.
-func (p *prefetcher) handOverLocked(b *packetBatch, err error) *packetBatch {
+func (p *readLoop) handOverLocked(b *packetBatch, err error) *packetBatch {
 	if p.stopped {
 		return nil
 	}
@@ -273,7 +273,7 @@ func (p *prefetcher) handOverLocked(b *packetBatch, err error) *packetBatch {
 }
 
 // takeFree returns a reset free batch; there must be one.
-func (p *prefetcher) takeFree() *packetBatch {
+func (p *readLoop) takeFree() *packetBatch {
 	b := p.free[len(p.free)-1]
 	p.free = p.free[:len(p.free)-1]
 	b.reset()
@@ -282,7 +282,7 @@ func (p *prefetcher) takeFree() *packetBatch {
 
 // run reads packets from live input into the current batch, shared with
 // the decoding side, until the source fails or ends, or stop is called.
-func (p *prefetcher) run() {
+func (p *readLoop) run() {
 	for {
 		data, m, err := p.read()
 		p.mu.Lock()
@@ -310,7 +310,7 @@ func (p *prefetcher) run() {
 // next returns the next batch of packets, after taking back done (the
 // batch the caller finished, or nil). It waits while nothing was read;
 // a batch with err set is the last one.
-func (p *prefetcher) next(done *packetBatch) *packetBatch {
+func (p *readLoop) next(done *packetBatch) *packetBatch {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if done != nil {
@@ -339,7 +339,7 @@ func (p *prefetcher) next(done *packetBatch) *packetBatch {
 
 // stop ends the reading goroutine once its current read returns; what it
 // read is dropped.
-func (p *prefetcher) stop() {
+func (p *readLoop) stop() {
 	p.mu.Lock()
 	p.stopped = true
 	p.changed(true)

@@ -3,7 +3,7 @@ package pcap
 import "unsafe"
 
 // prefetchFlow asks the CPU to load the first cache lines of a flow
-// (the fields every packet uses; see readahead.go) without waiting for them.
+// (the fields every packet uses; see cacheprefetch.go) without waiting for them.
 //
 //go:noescape
 func prefetchFlow(p unsafe.Pointer)

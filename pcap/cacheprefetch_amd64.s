@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// Software prefetch for readahead.go: PREFETCHT0 loads a cache line into
+// Software prefetch for cacheprefetch.go: PREFETCHT0 loads a cache line into
 // every cache level and never faults, whatever the address.
 
 // func prefetchFlow(p unsafe.Pointer)
