@@ -3,6 +3,7 @@
 //
 //	corpus min [-pkg ./fuzz] [-cache=false] [-out DIR] [FuzzXxx ...]
 //	corpus merge [-pkg ./fuzz] [-into corpus] [-from DIR ...] [-n] [FuzzXxx ...]
+//	corpus export [-from corpus] -out DIR
 //
 // min reads, per target, corpus/<folder>/ for the target's seed folders
 // (fuzz.SeedFolders), the package's testdata/fuzz/<Target>/ and, unless
@@ -19,7 +20,14 @@
 // Both print per target the inputs before and after, the coverage (the
 // fuzzing engine's features, see package corpusmin) before and after, the
 // inputs the target failed on or rejected (a changed signature), and the
-// time. See docs/fuzzing.md.
+// time.
+//
+// export writes the corpus as seeds for other TLS stacks' fuzzers (see
+// package corpusexport): DIR/boringssl/fuzz/<name>_corpus/ for BoringSSL's
+// server, client, dtls_server, dtls_client and decode_client_hello_inner,
+// DIR/openssl/fuzz/corpora/<name>/ for OpenSSL's server, client and
+// quic-client, and DIR/libfuzzer/<Target>/, each target's seeds as a
+// plain libFuzzer or AFL++ corpus folder. See docs/fuzzing.md.
 package main
 
 import (
@@ -43,6 +51,8 @@ func main() {
 		err = runMin(os.Args[2:])
 	case "merge":
 		err = runMerge(os.Args[2:])
+	case "export":
+		err = runExport(os.Args[2:])
 	default:
 		usage()
 	}
@@ -52,7 +62,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: corpus min|merge [flags] (corpus <command> -h for the flags)")
+	fmt.Fprintln(os.Stderr, "usage: corpus min|merge|export [flags] (corpus <command> -h for the flags)")
 	os.Exit(2)
 }
 
