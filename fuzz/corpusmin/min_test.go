@@ -15,37 +15,38 @@ import (
 // right-hand side of && included, so each of "x", "a", "ab" and "abc"
 // reaches a block the others do not: "x" the first return, "a" the else
 // of the second if, "ab" the else of the third, "abc" its body. "fail"
-// makes the target fail, "panic" ends its process.
-const synthTarget = `package synth
+// makes the target fail, "panic" ends its process. (Indented, so that the
+// scripts that look for fuzz targets with grep '^func Fuzz' skip it.)
+const synthTarget = `	package synth
 
-import "testing"
+	import "testing"
 
-var sink int
+	var sink int
 
-func FuzzSynth(f *testing.F) {
-	f.Fuzz(func(t *testing.T, in []byte) {
-		switch string(in) {
-		case "fail":
-			t.Fatal("failing as asked")
-		case "panic":
-			panic("panicking as asked")
-		}
-		if len(in) == 0 {
-			return
-		}
-		if in[0] != 'a' {
-			sink++
-			return
-		}
-		sink += 2
-		if len(in) > 1 && in[1] == 'b' {
-			sink += 3
-			if len(in) > 2 && in[2] == 'c' {
-				sink += 4
+	func FuzzSynth(f *testing.F) {
+		f.Fuzz(func(t *testing.T, in []byte) {
+			switch string(in) {
+			case "fail":
+				t.Fatal("failing as asked")
+			case "panic":
+				panic("panicking as asked")
 			}
-		}
-	})
-}
+			if len(in) == 0 {
+				return
+			}
+			if in[0] != 'a' {
+				sink++
+				return
+			}
+			sink += 2
+			if len(in) > 1 && in[1] == 'b' {
+				sink += 3
+				if len(in) > 2 && in[2] == 'c' {
+					sink += 4
+				}
+			}
+		})
+	}
 `
 
 var (
