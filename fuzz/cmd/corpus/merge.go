@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/fuzz/corpusimport"
@@ -89,7 +90,7 @@ func (p *pkg) add(c *corpusimport.Corpus, into, target string, ins []corpusmin.I
 	var other []corpusmin.Input
 	for _, in := range ins {
 		if data, ok := in.Raw(); ok && hasFolder {
-			if err := c.Add(target, data, "merge: "+in.Name); err != nil {
+			if err := c.Add(target, data, "merge: "+p.shortName(in.Name)); err != nil {
 				return err
 			}
 			continue
@@ -100,4 +101,17 @@ func (p *pkg) add(c *corpusimport.Corpus, into, target string, ins []corpusmin.I
 		return nil
 	}
 	return writeInputs(filepath.Join(p.dir, "testdata", "fuzz", target), other, false)
+}
+
+// shortName writes a path in the fuzz cache as $GOCACHE/..., for MANIFEST
+// origins that do not depend on the machine.
+func (p *pkg) shortName(path string) string {
+	cache, err := goEnv("GOCACHE")
+	if err != nil || cache == "" {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, cache+string(filepath.Separator)); ok {
+		return "$GOCACHE/" + filepath.ToSlash(rest)
+	}
+	return path
 }
