@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/tlswire/tlswire/fuzz"
+	"github.com/tlswire/tlswire/fuzz/corpusimport"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -52,7 +53,7 @@ func (e *Exporter) addRecordsSeed(stream []byte) error {
 		return nil
 	}
 	if fromClient {
-		clientCert := sends(PlaintextMessages(stream), wire.TypeCertificate)
+		clientCert := sends(corpusimport.PlaintextMessages(stream), wire.TypeCertificate)
 		if err := e.write("boringssl/server", BoringSSLServer(stream, clientCert)); err != nil {
 			return err
 		}
@@ -99,32 +100,6 @@ func streamFromClient(stream []byte) (fromClient, ok bool) {
 		return false, false
 	}
 	return wire.HandshakeType(rec.Payload[0]) == wire.TypeClientHello, true
-}
-
-// PlaintextMessages returns the handshake messages of a TLS stream sent
-// before its first ChangeCipherSpec or application_data record,
-// reassembled across records, each with its 4-byte header.
-func PlaintextMessages(stream []byte) [][]byte {
-	var out [][]byte
-	var r wire.Reassembler
-	rs := wire.Records{Data: stream}
-	for rs.Next() {
-		rec := rs.Record()
-		if rec.ContentType == wire.ContentChangeCipherSpec || rec.ContentType == wire.ContentApplicationData {
-			break
-		}
-		if rec.ContentType != wire.ContentHandshake {
-			continue
-		}
-		err := r.Push(rec.Payload)
-		for m, ok := r.Next(); ok; m, ok = r.Next() {
-			out = append(out, append([]byte(nil), m...))
-		}
-		if err != nil {
-			break
-		}
-	}
-	return out
 }
 
 // QUICServerDatagrams returns the datagrams of a FuzzQUICInitial input

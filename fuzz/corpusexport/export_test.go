@@ -143,7 +143,7 @@ func conversations(t *testing.T) (clients, servers [][][]byte) {
 	t.Helper()
 	err := eachSeed(corpusDir, fuzz.TargetRecords, func(s []byte) error {
 		fromClient, ok := streamFromClient(s)
-		msgs := PlaintextMessages(s)
+		msgs := corpusimport.PlaintextMessages(s)
 		if !ok || len(msgs) == 0 {
 			return nil
 		}
@@ -202,7 +202,7 @@ func TestHandshakeRoundTrip(t *testing.T) {
 							t.Fatalf("%s: bad settings prefix", fuzzer)
 						}
 					}
-					got = PlaintextMessages(b)
+					got = corpusimport.PlaintextMessages(b)
 				} else {
 					var frags int
 					got, frags = dtlsMessages(t, b)

@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
-	"strings"
 
 	"github.com/tlswire/tlswire/fuzz"
 	"github.com/tlswire/tlswire/fuzz/corpusexport"
@@ -21,11 +19,11 @@ func runExport(args []string) error {
 		return errors.New("export: -out is required")
 	}
 	if *from == "" {
-		mod, err := exec.Command("go", "env", "GOMOD").Output()
+		mod, err := goEnv("GOMOD")
 		if err != nil {
 			return err
 		}
-		*from = filepath.Join(filepath.Dir(strings.TrimSpace(string(mod))), "corpus")
+		*from = filepath.Join(filepath.Dir(mod), "corpus")
 	}
 	e := corpusexport.New(*out)
 	if err := e.Corpus(*from); err != nil {

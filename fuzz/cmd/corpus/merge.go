@@ -44,20 +44,14 @@ func runMerge(args []string) error {
 		if err != nil {
 			return err
 		}
-		var dirs []string
+		var added []corpusmin.Input
 		if *useCache {
-			d, err := p.cacheDir(name)
-			if err != nil {
+			if added, err = p.cacheInputs(name); err != nil {
 				return err
 			}
-			dirs = append(dirs, d)
 		}
 		for _, d := range from {
-			dirs = append(dirs, filepath.Join(d, name))
-		}
-		var added []corpusmin.Input
-		for _, d := range dirs {
-			ins, err := corpusmin.ReadDir(d)
+			ins, err := corpusmin.ReadDir(filepath.Join(d, name))
 			if err != nil {
 				return err
 			}

@@ -31,11 +31,7 @@ func runMin(args []string) error {
 			return err
 		}
 		if *useCache {
-			dir, err := p.cacheDir(name)
-			if err != nil {
-				return err
-			}
-			cached, err := corpusmin.ReadDir(dir)
+			cached, err := p.cacheInputs(name)
 			if err != nil {
 				return err
 			}

@@ -86,14 +86,14 @@ func (p *pkg) corpusInputs(corpusDir, target string) ([]corpusmin.Input, error) 
 	return append(out, ins...), err
 }
 
-// cacheDir is the fuzz cache folder of the target, where go test -fuzz
-// keeps the inputs it found interesting.
-func (p *pkg) cacheDir(target string) (string, error) {
+// cacheInputs reads the fuzz cache folder of the target, where go test
+// -fuzz keeps the inputs it found interesting.
+func (p *pkg) cacheInputs(target string) ([]corpusmin.Input, error) {
 	cache, err := goEnv("GOCACHE")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return filepath.Join(cache, "fuzz", filepath.FromSlash(p.importPath), target), nil
+	return corpusmin.ReadDir(filepath.Join(cache, "fuzz", filepath.FromSlash(p.importPath), target))
 }
 
 // printReport prints one target's line of the min or merge table.
