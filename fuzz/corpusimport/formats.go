@@ -219,14 +219,14 @@ func (c *Corpus) OpenSSL(root string) ([]string, error) {
 	return done, nil
 }
 
-// openSSLQUICSeed converts a quic-client input into a FuzzQUICInitial
-// seed holding its datagrams as sent by the server, reading it as
-// fuzz/quic-client.c does: a delay, with a 3-byte command before it when
-// the input starts with 0xff 0xff, then a length and a datagram, until
-// fewer than 4 bytes are left or a length runs past the end. It returns
-// nil when the input holds no datagram.
-func openSSLQUICSeed(in []byte) []byte {
-	var seed []byte
+// OpenSSLQUICDatagrams returns the datagrams of an input of OpenSSL's
+// fuzz/quic-client, read as fuzz/quic-client.c reads them: a 2-byte delay,
+// with a 3-byte command before it when the input starts with 0xff 0xff,
+// then a 2-byte little-endian length and a datagram, until fewer than 4
+// bytes are left or a length runs past the end. Empty datagrams, which
+// the fuzzer does not deliver, are left out.
+func OpenSSLQUICDatagrams(in []byte) [][]byte {
+	var out [][]byte
 	for len(in) >= 2 {
 		if len(in) >= 5 && in[0] == 0xff && in[1] == 0xff {
 			in = in[3:]
@@ -240,9 +240,20 @@ func openSSLQUICSeed(in []byte) []byte {
 			break
 		}
 		if n > 0 {
-			seed = fuzz.AppendQUICDatagram(seed, 0, in[2:2+n])
+			out = append(out, in[2:2+n])
 		}
 		in = in[2+n:]
+	}
+	return out
+}
+
+// openSSLQUICSeed converts a quic-client input into a FuzzQUICInitial
+// seed holding its datagrams as sent by the server, or nil when it holds
+// none.
+func openSSLQUICSeed(in []byte) []byte {
+	var seed []byte
+	for _, dg := range OpenSSLQUICDatagrams(in) {
+		seed = fuzz.AppendQUICDatagram(seed, 0, dg)
 	}
 	return seed
 }
