@@ -58,6 +58,7 @@ func runMerge(args []string) error {
 			added = append(added, ins...)
 		}
 		if len(added) == 0 {
+			fmt.Printf("%-28s no inputs\n", name)
 			continue
 		}
 		rep, err := corpusmin.Merge(p.target(name), existing, added)

@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -38,6 +39,7 @@ func runMin(args []string) error {
 			ins = append(ins, cached...)
 		}
 		if len(ins) == 0 {
+			fmt.Printf("%-28s no inputs\n", name)
 			continue
 		}
 		rep, err := corpusmin.Minimize(p.target(name), ins)
