@@ -6,7 +6,7 @@
 //	corpus export [-from corpus] -out DIR
 //
 // min reads, per target, corpus/<folder>/ for the target's seed folders
-// (fuzz.SeedFolders), the package's testdata/fuzz/<Target>/ and, unless
+// (SeedFolders of the seed routing), the package's testdata/fuzz/<Target>/ and, unless
 // -cache=false, the fuzz cache ($(go env GOCACHE)/fuzz/<import
 // path>/<Target>/), and reports the smallest set it finds with the
 // coverage of them all; -out writes that set (DIR/<Target>/, raw bytes
