@@ -2,6 +2,8 @@ package corpusexport
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,8 +164,8 @@ func conversations(t *testing.T) (clients, servers [][][]byte) {
 
 // TestHandshakeRoundTrip re-frames the handshake messages of recorded
 // conversations (what tlsdump has of a flow) for each fuzzer and reads
-// them back out of the files: the same messages, in order, for TLS
-// records and for fragmented DTLS datagrams.
+// them back out of the files written: the same messages, in order, for
+// TLS records and for fragmented DTLS datagrams.
 func TestHandshakeRoundTrip(t *testing.T) {
 	clients, servers := conversations(t)
 	if len(clients) == 0 || len(servers) == 0 {
@@ -171,6 +173,8 @@ func TestHandshakeRoundTrip(t *testing.T) {
 	}
 	fragmented := false
 	for _, tr := range []Transport{TCP, DTLS} {
+		e := New(t.TempDir())
+		var hs []Handshake
 		for i := range max(len(clients), len(servers)) {
 			h := Handshake{Transport: tr}
 			if i < len(clients) {
@@ -179,48 +183,65 @@ func TestHandshakeRoundTrip(t *testing.T) {
 			if i < len(servers) {
 				h.FromServer = servers[i]
 			}
-			dir := t.TempDir()
-			e := New(dir)
 			if err := e.AddHandshake(h); err != nil {
 				t.Fatal(err)
 			}
-			check := func(fuzzer string, want [][]byte) {
-				t.Helper()
-				files, _ := filepath.Glob(filepath.Join(e.Folder(fuzzer), "*"))
-				if len(want) == 0 {
-					return
-				}
-				if len(files) != 1 {
-					t.Fatalf("%s: %d files", fuzzer, len(files))
-				}
-				b, _ := os.ReadFile(files[0])
-				var got [][]byte
-				if tr == TCP {
-					if strings.HasPrefix(fuzzer, "boringssl/") {
-						var ok bool
-						if b, ok = corpusimport.BoringSSLData(b); !ok {
-							t.Fatalf("%s: bad settings prefix", fuzzer)
-						}
-					}
-					got = corpusimport.PlaintextMessages(b)
-				} else {
-					var frags int
-					got, frags = dtlsMessages(t, b)
-					fragmented = fragmented || frags > len(got)
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("%v %s: %d messages back, %d sent", tr, fuzzer, len(got), len(want))
-				}
+			hs = append(hs, h)
+		}
+		files := map[string]bool{}
+		// check reads back the file AddHandshake wrote for want: the one
+		// named by the SHA-1 of the framing of want.
+		check := func(fuzzer string, framed []byte, want [][]byte) {
+			t.Helper()
+			if len(want) == 0 {
+				return
 			}
+			sum := sha1.Sum(framed)
+			path := filepath.Join(e.Folder(fuzzer), hex.EncodeToString(sum[:]))
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v %s: %v", tr, fuzzer, err)
+			}
+			files[path] = true
+			var got [][]byte
 			if tr == TCP {
-				check("boringssl/server", h.FromClient)
-				check("boringssl/client", h.FromServer)
-				check("openssl/server", h.FromClient)
-				check("openssl/client", h.FromServer)
+				if strings.HasPrefix(fuzzer, "boringssl/") {
+					var ok bool
+					if b, ok = corpusimport.BoringSSLData(b); !ok {
+						t.Fatalf("%s: bad settings prefix", fuzzer)
+					}
+				}
+				got = corpusimport.PlaintextMessages(b)
 			} else {
-				check("boringssl/dtls_server", h.FromClient)
-				check("boringssl/dtls_client", h.FromServer)
+				var frags int
+				got, frags = dtlsMessages(t, b)
+				fragmented = fragmented || frags > len(got)
 			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v %s: %d messages back, %d sent", tr, fuzzer, len(got), len(want))
+			}
+		}
+		for _, h := range hs {
+			cert := sends(h.FromClient, wire.TypeCertificate)
+			if tr == TCP {
+				c, s := TLSRecords(wire.VersionTLS12, h.FromClient), TLSRecords(wire.VersionTLS12, h.FromServer)
+				check("boringssl/server", BoringSSLServer(c, cert), h.FromClient)
+				check("boringssl/client", BoringSSLClient(s), h.FromServer)
+				check("openssl/server", c, h.FromClient)
+				check("openssl/client", s, h.FromServer)
+			} else {
+				check("boringssl/dtls_server", BoringSSLDTLS(DTLSDatagrams(wire.VersionDTLS12, 0, h.FromClient), cert), h.FromClient)
+				check("boringssl/dtls_client", BoringSSLDTLS(DTLSDatagrams(wire.VersionDTLS12, 0, h.FromServer), false), h.FromServer)
+			}
+		}
+		written := 0
+		for f, n := range e.Written {
+			if f != "boringssl/decode_client_hello_inner" {
+				written += n
+			}
+		}
+		if written != len(files) {
+			t.Fatalf("%v: %d files written, %d expected", tr, written, len(files))
 		}
 	}
 	if !fragmented {
