@@ -69,8 +69,8 @@ func Minimize(t Target, ins []Input) (Report, error) {
 // existing one are not considered.
 func Merge(t Target, existing, added []Input) (Report, error) {
 	start := time.Now()
-	rep := Report{Target: t.Name, Before: len(existing)}
 	existing = prepare(existing)
+	rep := Report{Target: t.Name, Before: len(existing)}
 	have := map[[32]byte]bool{}
 	for _, in := range existing {
 		have[in.Sum()] = true
