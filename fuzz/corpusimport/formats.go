@@ -3,11 +3,13 @@ package corpusimport
 import (
 	"errors"
 	"fmt"
-	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/tlswire/tlswire/fuzz/seedroute"
+	"github.com/tlswire/tlswire/wire"
 )
 
 // readDir returns the regular files of dir, sorted by name (so imports are
@@ -93,6 +95,27 @@ func BoringSSLData(in []byte) (data []byte, ok bool) {
 	}
 }
 
+// addClientHelloOuter imports the ClientHelloOuter of a
+// decode_client_hello_inner input (fuzz/decode_client_hello_inner.cc):
+// after the u24-prefixed EncodedClientHelloInner, the rest is a
+// ClientHello body without its handshake header.
+func (c *Corpus) addClientHelloOuter(in []byte, origin string) error {
+	if len(in) < 3 {
+		return nil
+	}
+	n := int(in[0])<<16 | int(in[1])<<8 | int(in[2])
+	if len(in) < 3+n {
+		return nil
+	}
+	body := in[3+n:]
+	if len(body) > 0xffffff {
+		return nil
+	}
+	msg := append([]byte{byte(wire.TypeClientHello), byte(len(body) >> 16), byte(len(body) >> 8), byte(len(body))}, body...)
+	d := wire.Decoder{Context: wire.Context{Version: wire.VersionTLS12}}
+	return c.AddMessage(&d, msg, origin+" outer")
+}
+
 // splitU24 splits BoringSSL's DTLS transport data into datagrams.
 func splitU24(b []byte) [][]byte {
 	var out [][]byte
@@ -110,12 +133,15 @@ func splitU24(b []byte) [][]byte {
 // BoringSSL imports a BoringSSL checkout's fuzz corpora (Apache 2.0 / ISC):
 // fuzz/<name>_corpus/<sha1>. The client and server corpora (and their
 // _no_fuzzer_mode variants) hold the shim prefix then the peer's TLS
-// stream; dtls_client and dtls_server the prefix then datagrams. Other
+// stream; dtls_client and dtls_server the prefix then datagrams;
+// decode_client_hello_inner an encoded ClientHelloInner with a 24-bit
+// length, then a ClientHelloOuter body, of which the outer hello is
+// imported (the inner one, compressed against it, is no message). Other
 // corpora (certificates, keys, API call sequences) have no TLS wire data
 // and are skipped. It returns the names of the corpora it read.
 func (c *Corpus) BoringSSL(root string) ([]string, error) {
 	var done []string
-	for _, name := range []string{"client", "server", "client_no_fuzzer_mode", "server_no_fuzzer_mode", "dtls_client", "dtls_server"} {
+	for _, name := range []string{"client", "server", "client_no_fuzzer_mode", "server_no_fuzzer_mode", "dtls_client", "dtls_server", "decode_client_hello_inner"} {
 		files, err := readDir(filepath.Join(root, "fuzz", name+"_corpus"))
 		if err != nil {
 			return done, err
@@ -128,11 +154,17 @@ func (c *Corpus) BoringSSL(root string) ([]string, error) {
 			if err != nil {
 				return done, err
 			}
+			origin := "boringssl fuzz/" + name + "_corpus/" + filepath.Base(f)
+			if name == "decode_client_hello_inner" {
+				if err := c.addClientHelloOuter(b, origin); err != nil {
+					return done, err
+				}
+				continue
+			}
 			data, ok := BoringSSLData(b)
 			if !ok {
 				continue
 			}
-			origin := "boringssl fuzz/" + name + "_corpus/" + filepath.Base(f)
 			if strings.HasPrefix(name, "dtls_") {
 				err = c.AddDTLSDatagrams(splitU24(data), origin)
 			} else {
@@ -149,11 +181,14 @@ func (c *Corpus) BoringSSL(root string) ([]string, error) {
 // OpenSSL imports an OpenSSL checkout's fuzz corpora (Apache 2.0):
 // fuzz/corpora/<target>/<file>. The client and server targets read the
 // peer's raw TLS stream (fuzz/client.c, fuzz/server.c); dtlsclient and
-// dtlsserver one DTLS datagram per input. Other targets are skipped. It
-// returns the names of the corpora it read.
+// dtlsserver one DTLS datagram per input; quic-client the server's UDP
+// datagrams, each after a 2-byte delay and a 2-byte length, both
+// little-endian (fuzz/quic-client.c), imported as one FuzzQUICInitial
+// seed of server datagrams. Other targets are skipped. It returns the
+// names of the corpora it read.
 func (c *Corpus) OpenSSL(root string) ([]string, error) {
 	var done []string
-	for _, name := range []string{"client", "server", "dtlsclient", "dtlsserver"} {
+	for _, name := range []string{"client", "server", "dtlsclient", "dtlsserver", "quic-client"} {
 		files, err := readDir(filepath.Join(root, "fuzz", "corpora", name))
 		if err != nil {
 			return done, err
@@ -167,7 +202,11 @@ func (c *Corpus) OpenSSL(root string) ([]string, error) {
 				return done, err
 			}
 			origin := "openssl fuzz/corpora/" + name + "/" + filepath.Base(f)
-			if strings.HasPrefix(name, "dtls") {
+			if name == "quic-client" {
+				if seed := openSSLQUICSeed(b); seed != nil {
+					err = c.Add(seedroute.TargetQUICInitial, seed, origin)
+				}
+			} else if strings.HasPrefix(name, "dtls") {
 				err = c.AddDTLSDatagrams([][]byte{b}, origin)
 			} else {
 				err = c.AddTLSStream(b, origin)
@@ -178,6 +217,45 @@ func (c *Corpus) OpenSSL(root string) ([]string, error) {
 		}
 	}
 	return done, nil
+}
+
+// OpenSSLQUICDatagrams returns the datagrams of an input of OpenSSL's
+// fuzz/quic-client, read as fuzz/quic-client.c reads them: a 2-byte delay,
+// with a 3-byte command before it when the input starts with 0xff 0xff,
+// then a 2-byte little-endian length and a datagram, until fewer than 4
+// bytes are left or a length runs past the end. Empty datagrams, which
+// the fuzzer does not deliver, are left out.
+func OpenSSLQUICDatagrams(in []byte) [][]byte {
+	var out [][]byte
+	for len(in) >= 2 {
+		if len(in) >= 5 && in[0] == 0xff && in[1] == 0xff {
+			in = in[3:]
+		}
+		in = in[2:] // the delay
+		if len(in) <= 3 {
+			break
+		}
+		n := int(in[0]) | int(in[1])<<8
+		if n > len(in)-2 {
+			break
+		}
+		if n > 0 {
+			out = append(out, in[2:2+n])
+		}
+		in = in[2+n:]
+	}
+	return out
+}
+
+// openSSLQUICSeed converts a quic-client input into a FuzzQUICInitial
+// seed holding its datagrams as sent by the server, or nil when it holds
+// none.
+func openSSLQUICSeed(in []byte) []byte {
+	var seed []byte
+	for _, dg := range OpenSSLQUICDatagrams(in) {
+		seed = seedroute.AppendQUICDatagram(seed, 0, dg)
+	}
+	return seed
 }
 
 // ErrUnknownTarget is returned for a testdata/fuzz folder whose target

@@ -32,8 +32,23 @@ func (c *Corpus) AddTLSStream(stream []byte, origin string) error {
 			stream = stream[n:]
 		}
 	}
-	var r wire.Reassembler
 	d := wire.Decoder{Context: wire.Context{Version: wire.VersionTLS12}}
+	for _, m := range PlaintextMessages(stream) {
+		if err := c.AddMessage(&d, m, origin); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PlaintextMessages returns the handshake messages of one direction of a
+// TLS stream sent in the clear: those of the records before its first
+// ChangeCipherSpec or application_data record, reassembled across
+// records, each with its 4-byte header, up to the first that does not
+// reassemble.
+func PlaintextMessages(stream []byte) [][]byte {
+	var out [][]byte
+	var r wire.Reassembler
 	rs := wire.Records{Data: stream}
 	for rs.Next() {
 		rec := rs.Record()
@@ -43,17 +58,15 @@ func (c *Corpus) AddTLSStream(stream []byte, origin string) error {
 		if rec.ContentType != wire.ContentHandshake {
 			continue
 		}
-		perr := r.Push(rec.Payload)
+		err := r.Push(rec.Payload)
 		for m, ok := r.Next(); ok; m, ok = r.Next() {
-			if err := c.AddMessage(&d, m, origin); err != nil {
-				return err
-			}
+			out = append(out, append([]byte(nil), m...))
 		}
-		if perr != nil {
+		if err != nil {
 			break
 		}
 	}
-	return nil
+	return out
 }
 
 // AddMessage adds one handshake message (4-byte header included) to its
