@@ -197,8 +197,9 @@ func (h *Handshake) serverHello(m *wire.ServerHello, t time.Time) {
 	a.PSKSelected, a.PSK = false, 0
 	a.TicketExt = m.Extensions.Has(wire.ExtensionSessionTicket)
 	if wire.UsesTLS13Forms(h.Version) {
-		if d, ok := m.Extensions.Find(wire.ExtensionPreSharedKey); ok && len(d) == 2 {
-			a.PSKSelected, a.PSK = true, int(d[0])<<8|int(d[1])
+		var psk wire.PreSharedKeyExtension
+		if d, ok := m.Extensions.Find(wire.ExtensionPreSharedKey); ok && psk.Unmarshal(d, wire.InServerHello) == nil {
+			a.PSKSelected, a.PSK = true, int(psk.SelectedIdentity)
 		}
 		h.Full = !a.PSKSelected
 		return
@@ -218,9 +219,9 @@ func (h *Handshake) newSessionTicket(m *wire.NewSessionTicket, t time.Time) {
 	if len(m.Nonce) > 0 {
 		k.Nonce = append([]byte(nil), m.Nonce...)
 	}
-	if d, ok := m.Extensions.Find(wire.ExtensionEarlyData); ok && len(d) == 4 {
-		k.EarlyData = true
-		k.MaxEarlyData = uint32(d[0])<<24 | uint32(d[1])<<16 | uint32(d[2])<<8 | uint32(d[3])
+	var ed wire.EarlyDataExtension
+	if d, ok := m.Extensions.Find(wire.ExtensionEarlyData); ok && ed.Unmarshal(d, wire.InNewSessionTicket) == nil {
+		k.EarlyData, k.MaxEarlyData = true, ed.MaxEarlyDataSize
 	}
 	h.Tickets = append(h.Tickets, k)
 }
