@@ -49,14 +49,12 @@ func decode(d *wire.Decoder, f *pcap.Flow, m *pcap.Message) wire.Message {
 // capturedFlow is one flow of the shared captures with the raw bytes the
 // oracle compares.
 type capturedFlow struct {
-	ref                 *resumption.FlowRef
-	flow                *pcap.Flow
-	h                   *resumption.Handshake
-	offeredTicket       []byte
-	shSessionID         []byte
-	tickets             [][]byte
-	fullHandshake       bool
-	resumedByIssuerLink *resumption.FlowRef
+	ref           *resumption.FlowRef
+	h             *resumption.Handshake
+	offeredTicket []byte
+	shSessionID   []byte
+	tickets       [][]byte
+	fullHandshake bool
 }
 
 // sharedCaptures returns the capture files of ../shared/captures, or skips.
@@ -102,9 +100,8 @@ func readFlows(t *testing.T, file string) []*capturedFlow {
 			break
 		}
 		c := &capturedFlow{
-			ref:  &resumption.FlowRef{Client: fl.Client, Server: fl.Server, Time: fl.First, File: filepath.Base(file)},
-			flow: fl,
-			h:    handshakeOf(fl),
+			ref: &resumption.FlowRef{Client: fl.Client, Server: fl.Server, Time: fl.First, File: filepath.Base(file)},
+			h:   handshakeOf(fl),
 		}
 		var d wire.Decoder
 		for i := range fl.Messages {

@@ -65,9 +65,8 @@ func join(r row, rows []row) []row {
 func TestCrossRunJoin(t *testing.T) {
 	type pair struct{ issuing, resuming *Handshake }
 	var pairs []pair
-	client := &tls.Config{MaxVersion: tls.VersionTLS12, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
-	pairs = append(pairs, pair{tcpHandshake(t, tcpRun(t, client, server), t0), tcpHandshake(t, tcpRun(t, client, server), t0.Add(gap))})
+	h1, h2 := tcpPair(t, tls.VersionTLS12)
+	pairs = append(pairs, pair{h1, h2})
 	q1, q2 := quicPair(t, &tls.Config{}, &tls.Config{}, tlsgen.QUICOptions{})
 	pairs = append(pairs, pair{q1, q2})
 	if _, err := exec.LookPath("openssl"); err == nil {

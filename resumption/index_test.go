@@ -38,11 +38,8 @@ func wantLinked(t *testing.T, f *Flow, by Kind, from *FlowRef) Link {
 }
 
 func TestTLS12TicketAcrossFiles(t *testing.T) {
-	client := &tls.Config{MaxVersion: tls.VersionTLS12, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
 	r1, r2 := ref(0, "a.pcap"), ref(1, "b.pcap")
-	h1 := tcpHandshake(t, tcpRun(t, client, server), r1.Time)
-	h2 := tcpHandshake(t, tcpRun(t, client, server), r2.Time)
+	h1, h2 := tcpPair(t, tls.VersionTLS12)
 	if h1.Resumed() != NotResumed || !h1.Full || len(h1.Tickets) != 1 || h1.Tickets[0].TLS13 {
 		t.Fatalf("first connection: resumed %v full %v tickets %+v", h1.Resumed(), h1.Full, h1.Tickets)
 	}
@@ -70,11 +67,8 @@ func TestTLS12TicketAcrossFiles(t *testing.T) {
 // TestOrderOfFeeding feeds the resumed flow before its issuer, and the
 // issuer in two steps as a reader would while the flow is still open.
 func TestOrderOfFeeding(t *testing.T) {
-	client := &tls.Config{MaxVersion: tls.VersionTLS12, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
 	r1, r2 := ref(0, ""), ref(1, "")
-	h1 := tcpHandshake(t, tcpRun(t, client, server), r1.Time)
-	h2 := tcpHandshake(t, tcpRun(t, client, server), r2.Time)
+	h1, h2 := tcpPair(t, tls.VersionTLS12)
 
 	x := NewIndex(Options{})
 	open := h1.clone()
@@ -99,11 +93,8 @@ func TestOrderOfFeeding(t *testing.T) {
 }
 
 func TestTLS13TCPNeedsDecryption(t *testing.T) {
-	client := &tls.Config{ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
 	r1, r2 := ref(0, ""), ref(1, "")
-	h1 := tcpHandshake(t, tcpRun(t, client, server), r1.Time)
-	h2 := tcpHandshake(t, tcpRun(t, client, server), r2.Time)
+	h1, h2 := tcpPair(t, 0)
 	if h1.Resumed() != NotResumed || !h1.Full || len(h1.Tickets) != 0 || h1.Accept.EarlyDataKnown {
 		t.Fatalf("first connection: resumed %v full %v tickets %d", h1.Resumed(), h1.Full, len(h1.Tickets))
 	}

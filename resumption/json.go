@@ -38,7 +38,15 @@ func (j *jsonObj) time(k string, t time.Time) {
 	j.b = append(t.UTC().AppendFormat(append(j.b, '"'), time.RFC3339Nano), '"')
 }
 func (j *jsonObj) open(k string, c byte) { j.key(k); j.b = append(j.b, c) }
-func (j *jsonObj) close(c byte)          { j.b = append(j.b, c) }
+
+// item starts the i-th object of an array.
+func (j *jsonObj) item(i int) {
+	if i > 0 {
+		j.b = append(j.b, ',')
+	}
+	j.b = append(j.b, '{')
+}
+func (j *jsonObj) close(c byte) { j.b = append(j.b, c) }
 
 // AppendJSON appends the flow's session members to a JSON object being
 // written (a comma first unless b ends with '{' or '['), as tlsdump's
@@ -123,10 +131,7 @@ func (f *Flow) appendOfferJSON(j *jsonObj) {
 		j.open("psk", '[')
 		for i := range o.PSKs {
 			p := &o.PSKs[i]
-			if i > 0 {
-				j.b = append(j.b, ',')
-			}
-			j.b = append(j.b, '{')
+			j.item(i)
 			j.hash("identity_sha256", p.Identity)
 			j.int("len", int64(p.Len))
 			j.int("obfuscated_ticket_age", int64(p.ObfuscatedAge))
@@ -164,10 +169,7 @@ func appendIssuedJSON(j *jsonObj, h *Handshake) {
 	j.open("tickets", '[')
 	for i := range h.Tickets {
 		k := &h.Tickets[i]
-		if i > 0 {
-			j.b = append(j.b, ',')
-		}
-		j.b = append(j.b, '{')
+		j.item(i)
 		j.hash("sha256", k.Hash)
 		j.int("len", int64(k.Len))
 		j.int("lifetime", int64(k.Lifetime))

@@ -14,10 +14,7 @@ import (
 // mixedFlows links a TLS 1.2 ticket resumption (no SNI) and a QUIC 0-RTT
 // resumption (SNI example.test) in one Index.
 func mixedFlows(t *testing.T) []*Flow {
-	client := &tls.Config{MaxVersion: tls.VersionTLS12, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
-	h1 := tcpHandshake(t, tcpRun(t, client, server), ref(0, "").Time)
-	h2 := tcpHandshake(t, tcpRun(t, client, server), ref(1, "").Time)
+	h1, h2 := tcpPair(t, tls.VersionTLS12)
 	alpn := []string{"h3"}
 	q1, q2 := quicPair(t, &tls.Config{NextProtos: alpn}, &tls.Config{NextProtos: alpn}, tlsgen.QUICOptions{TicketEarlyData: true})
 	x := NewIndex(Options{})

@@ -121,3 +121,13 @@ func quicRun(t *testing.T, client, server *tls.Config, o tlsgen.QUICOptions) []t
 	}
 	return msgs
 }
+
+// tcpPair runs a full handshake over TCP and a resumption of it (client
+// version at most max, 0 for crypto/tls's default) and returns their
+// Handshakes, at t0 and t0+gap.
+func tcpPair(t *testing.T, max uint16) (h1, h2 *Handshake) {
+	t.Helper()
+	client := &tls.Config{MaxVersion: max, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
+	server := serverConfig(t, &tls.Config{})
+	return tcpHandshake(t, tcpRun(t, client, server), t0), tcpHandshake(t, tcpRun(t, client, server), t0.Add(gap))
+}
