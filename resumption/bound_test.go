@@ -154,3 +154,28 @@ func BenchmarkIndex(b *testing.B) {
 		b.ReportMetric(v, "B/entry")
 	})
 }
+
+// TestTicketFallsBackToSessionID: a client offers a ticket to a server that
+// does not take tickets but resumes the session ID it assigned.
+func TestTicketFallsBackToSessionID(t *testing.T) {
+	sid := make([]byte, 32)
+	sid[0] = 9
+	random := make([]byte, 32)
+	var full, resumed Handshake
+	full.Observe(&wire.ClientHello{LegacyVersion: wire.VersionTLS12}, t0)
+	full.Observe(&wire.ServerHello{LegacyVersion: wire.VersionTLS12, Random: random, SessionID: sid}, t0)
+	full.Observe(&wire.ServerHelloDone{}, t0)
+	resumed.Observe(&wire.ClientHello{LegacyVersion: wire.VersionTLS12, SessionID: sid,
+		Extensions: wire.Extensions{{Type: wire.ExtensionSessionTicket, Data: ticketBytes(3)}}}, t0.Add(gap))
+	resumed.Observe(&wire.ServerHello{LegacyVersion: wire.VersionTLS12, Random: random, SessionID: sid}, t0.Add(gap))
+	x := NewIndex(Options{})
+	r0 := ref(0, "")
+	x.Add(r0, &full)
+	f := x.Add(ref(1, ""), &resumed)
+	if f.Kind != ByTicket {
+		t.Fatalf("kind %v", f.Kind)
+	}
+	if l := wantLinked(t, f, BySessionID, r0); l.Key != full.IssuedSessionID {
+		t.Errorf("key %v, issued %v", l.Key, full.IssuedSessionID)
+	}
+}

@@ -68,6 +68,9 @@ func (f *Flow) Link() Link {
 		l.Key = f.Handshake.Offer.SessionID
 	}
 	s := f.via
+	if alt := f.sessionIDFallback(); s.issuer == nil && alt != nil {
+		l.By, l.Key, s = BySessionID, f.Handshake.Offer.SessionID, alt
+	}
 	if s.issuer == nil {
 		l.Missing = f.missing
 		if l.Missing == Linked {
@@ -89,6 +92,21 @@ func (f *Flow) Link() Link {
 		l.TicketAgeKnown = true
 	}
 	return l
+}
+
+// sessionIDFallback is, for a flow that offered a ticket and got its
+// session ID echoed, the session ID's issued session when one is known: a
+// server that does not take tickets resumes by session ID (RFC 5077 §3.4
+// leaves it free to).
+func (f *Flow) sessionIDFallback() *session {
+	h := &f.Handshake
+	if f.Kind != ByTicket || !h.Accept.SessionIDEcho || !f.Ref.Server.IsValid() {
+		return nil
+	}
+	if s := f.x.t.m[sessionIDKey(f.Ref.Server, h.Offer.SessionID)]; s != nil && s.issuer != nil {
+		return s
+	}
+	return nil
 }
 
 // TicketOffers returns how many flows offered the same SessionTicket as

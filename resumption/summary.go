@@ -34,8 +34,8 @@ type ServerSessions struct {
 	Server netip.AddrPort
 	SNI    string
 	// Flows counts the flows added; Full those with a full handshake;
-	// Resumed those resumed, by Kind (index NotResumed unused); Linked
-	// the resumed flows linked to their issuer.
+	// Resumed those resumed, by their Link's Kind (index NotResumed
+	// unused); Linked the resumed flows linked to their issuer.
 	Flows   int
 	Full    int
 	Resumed [4]int
@@ -101,12 +101,11 @@ func (s *Summary) Add(f *Flow) {
 	if h.Full {
 		a.s.Full++
 	}
-	a.s.Resumed[f.Kind]++
-	if f.Kind != NotResumed {
-		if l := f.Link(); l.From != nil {
-			a.s.Linked++
-			a.ages = append(a.ages, l.Elapsed.Milliseconds())
-		}
+	l := f.Link()
+	a.s.Resumed[l.By]++
+	if l.From != nil {
+		a.s.Linked++
+		a.ages = append(a.ages, l.Elapsed.Milliseconds())
 	}
 	a.s.TicketsIssued += len(h.Tickets)
 	for i := range h.Tickets {
