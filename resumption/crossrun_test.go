@@ -65,7 +65,7 @@ func join(r row, rows []row) []row {
 func TestCrossRunJoin(t *testing.T) {
 	type pair struct{ issuing, resuming *Handshake }
 	var pairs []pair
-	h1, h2 := tcpPair(t, tls.VersionTLS12)
+	h1, h2 := tcpPair(t, tls.VersionTLS12, nil)
 	pairs = append(pairs, pair{h1, h2})
 	q1, q2 := quicPair(t, &tls.Config{}, &tls.Config{}, tlsgen.QUICOptions{})
 	pairs = append(pairs, pair{q1, q2})

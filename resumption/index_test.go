@@ -39,7 +39,7 @@ func wantLinked(t *testing.T, f *Flow, by Kind, from *FlowRef) Link {
 
 func TestTLS12TicketAcrossFiles(t *testing.T) {
 	r1, r2 := ref(0, "a.pcap"), ref(1, "b.pcap")
-	h1, h2 := tcpPair(t, tls.VersionTLS12)
+	h1, h2 := tcpPair(t, tls.VersionTLS12, nil)
 	if h1.Resumed() != NotResumed || !h1.Full || len(h1.Tickets) != 1 || h1.Tickets[0].TLS13 {
 		t.Fatalf("first connection: resumed %v full %v tickets %+v", h1.Resumed(), h1.Full, h1.Tickets)
 	}
@@ -68,7 +68,7 @@ func TestTLS12TicketAcrossFiles(t *testing.T) {
 // issuer in two steps as a reader would while the flow is still open.
 func TestOrderOfFeeding(t *testing.T) {
 	r1, r2 := ref(0, ""), ref(1, "")
-	h1, h2 := tcpPair(t, tls.VersionTLS12)
+	h1, h2 := tcpPair(t, tls.VersionTLS12, nil)
 
 	x := NewIndex(Options{})
 	open := h1.clone()
@@ -93,13 +93,23 @@ func TestOrderOfFeeding(t *testing.T) {
 }
 
 func TestTLS13TCPNeedsDecryption(t *testing.T) {
-	r1, r2 := ref(0, ""), ref(1, "")
-	h1, h2 := tcpPair(t, 0)
-	if h1.Resumed() != NotResumed || !h1.Full || len(h1.Tickets) != 0 || h1.Accept.EarlyDataKnown {
-		t.Fatalf("first connection: resumed %v full %v tickets %d", h1.Resumed(), h1.Full, len(h1.Tickets))
+	for _, hrr := range []bool{false, true} {
+		server := &tls.Config{}
+		if hrr {
+			server.CurvePreferences = []tls.CurveID{tls.CurveP384}
+		}
+		h1, h2 := tcpPair(t, 0, server)
+		tls13NeedsDecryption(t, h1, h2, hrr)
 	}
-	if h2.Resumed() != ByPSK || len(h2.Offer.PSKs) != 1 || h2.Offer.PSKs[0].Len == 0 {
-		t.Fatalf("second connection: resumed %v psks %+v", h2.Resumed(), h2.Offer.PSKs)
+}
+
+func tls13NeedsDecryption(t *testing.T, h1, h2 *Handshake, hrr bool) {
+	r1, r2 := ref(0, ""), ref(1, "")
+	if h1.Resumed() != NotResumed || !h1.Full || len(h1.Tickets) != 0 || h1.Accept.EarlyDataKnown || h1.HelloRetry != hrr {
+		t.Fatalf("first connection: resumed %v full %v tickets %d hrr %v", h1.Resumed(), h1.Full, len(h1.Tickets), h1.HelloRetry)
+	}
+	if h2.Resumed() != ByPSK || len(h2.Offer.PSKs) != 1 || h2.Offer.PSKs[0].Len == 0 || h2.HelloRetry != hrr {
+		t.Fatalf("second connection: resumed %v psks %+v hrr %v", h2.Resumed(), h2.Offer.PSKs, h2.HelloRetry)
 	}
 	x := NewIndex(Options{})
 	x.Add(r1, h1)

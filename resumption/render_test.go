@@ -14,7 +14,7 @@ import (
 // mixedFlows links a TLS 1.2 ticket resumption (no SNI) and a QUIC 0-RTT
 // resumption (SNI example.test) in one Index.
 func mixedFlows(t *testing.T) []*Flow {
-	h1, h2 := tcpPair(t, tls.VersionTLS12)
+	h1, h2 := tcpPair(t, tls.VersionTLS12, nil)
 	alpn := []string{"h3"}
 	q1, q2 := quicPair(t, &tls.Config{NextProtos: alpn}, &tls.Config{NextProtos: alpn}, tlsgen.QUICOptions{TicketEarlyData: true})
 	x := NewIndex(Options{})

@@ -123,11 +123,14 @@ func quicRun(t *testing.T, client, server *tls.Config, o tlsgen.QUICOptions) []t
 }
 
 // tcpPair runs a full handshake over TCP and a resumption of it (client
-// version at most max, 0 for crypto/tls's default) and returns their
-// Handshakes, at t0 and t0+gap.
-func tcpPair(t *testing.T, max uint16) (h1, h2 *Handshake) {
+// version at most max, 0 for crypto/tls's default; server config server,
+// nil for the default) and returns their Handshakes, at t0 and t0+gap.
+func tcpPair(t *testing.T, max uint16, server *tls.Config) (h1, h2 *Handshake) {
 	t.Helper()
 	client := &tls.Config{MaxVersion: max, ClientSessionCache: tls.NewLRUClientSessionCache(4)}
-	server := serverConfig(t, &tls.Config{})
+	if server == nil {
+		server = &tls.Config{}
+	}
+	server = serverConfig(t, server)
 	return tcpHandshake(t, tcpRun(t, client, server), t0), tcpHandshake(t, tcpRun(t, client, server), t0.Add(gap))
 }
