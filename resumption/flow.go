@@ -7,8 +7,8 @@ import (
 )
 
 // Flow is one flow as the Index sees it: its handshake's session facts and
-// its link to the flow that issued its session. Its Link and Reuse answers
-// follow the Index: an issuer fed later, or another flow offering the same
+// its link to the flow that issued its session. Its Link, TicketOffers,
+// PSKOffers and Reused answers follow the Index: an issuer fed later, or another flow offering the same
 // ticket, shows in them without feeding the flow again.
 type Flow struct {
 	// Ref is the flow's identity, as the caller passed it.
