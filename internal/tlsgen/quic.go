@@ -86,6 +86,19 @@ func transportParams(server bool) []byte {
 // each clone would otherwise make its own automatic keys).
 // Empty server certificates are filled from TestPKI, as in Run.
 func QUICHandshake(client, server *tls.Config) ([]QUICMessage, error) {
+	return QUICHandshakeWith(client, server, QUICOptions{})
+}
+
+// QUICOptions are the less common settings of QUICHandshakeWith.
+type QUICOptions struct {
+	// TicketEarlyData lets the session ticket the server sends be used for
+	// 0-RTT (max_early_data_size 0xffffffff, RFC 9001 §4.6.1), so that a
+	// client resuming with it offers early data when its ALPN matches.
+	TicketEarlyData bool
+}
+
+// QUICHandshakeWith is QUICHandshake with options.
+func QUICHandshakeWith(client, server *tls.Config, o QUICOptions) ([]QUICMessage, error) {
 	p, err := TestPKI()
 	if err != nil {
 		return nil, err
@@ -167,7 +180,7 @@ func QUICHandshake(client, server *tls.Config) ([]QUICMessage, error) {
 	if sc.SessionTicketsDisabled {
 		return out, nil
 	}
-	if err := sq.SendSessionTicket(tls.QUICSessionTicketOptions{}); err != nil {
+	if err := sq.SendSessionTicket(tls.QUICSessionTicketOptions{EarlyData: o.TicketEarlyData}); err != nil {
 		return out, err
 	}
 	if _, err := drain(sq, cq, false, &serverDone); err != nil {
