@@ -239,8 +239,10 @@ func (st *tlsStream) feedRecords(f *flow, side uint8, data []byte, ts time.Time)
 		return data, true
 	}
 	n := min(st.recLen-len(st.rec), len(data))
-	if len(st.rec) == 0 && cap(st.rec) < st.recLen {
-		st.rec = f.env.pools.getRecordBuf(st.recLen)
+	if len(st.rec) == 0 && cap(st.rec) < n {
+		// Sized by the bytes present, not by the length the header
+		// announces: the buffer grows as the record's bytes arrive.
+		st.rec = f.env.pools.getRecordBuf(n)
 	}
 	st.rec = append(st.rec, data[:n]...)
 	data = data[n:]
