@@ -51,6 +51,11 @@ type Limits struct {
 	// once (default 1024); the oldest is dropped when a new one would
 	// exceed it. Fragments older than 30 s of capture time are dropped.
 	MaxIPFragments int
+	// MaxPacketSize is the most bytes taken of one packet record (default
+	// 262144, tcpdump's and tshark's bound). A longer record, whatever the
+	// file's snap length or block length says, is cut to it: the rest is
+	// skipped unread and counted in Stats.OversizedPackets.
+	MaxPacketSize int
 }
 
 // Default limits.
@@ -62,6 +67,7 @@ const (
 	DefaultMaxPreamble        = 16 << 10
 	DefaultIdleTimeout        = 5 * time.Minute
 	DefaultMaxIPFragments     = 1024
+	DefaultMaxPacketSize      = 262144
 )
 
 func (l Limits) withDefaults() Limits {
@@ -76,6 +82,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxMessagesPerFlow, DefaultMaxMessagesPerFlow)
 	def(&l.MaxPreamble, DefaultMaxPreamble)
 	def(&l.MaxIPFragments, DefaultMaxIPFragments)
+	def(&l.MaxPacketSize, DefaultMaxPacketSize)
 	if l.IdleTimeout <= 0 {
 		l.IdleTimeout = DefaultIdleTimeout
 	}
@@ -122,6 +129,12 @@ type Stats struct {
 	FlowsExpired       uint64 // flows ended by IdleTimeout
 	PacketsIgnored     uint64 // TCP/UDP packets of flows that are not TLS
 	TCPSegmentsNoStart uint64 // segments dropped before a mid-flow start was found
+	// OversizedPackets counts packet records longer than
+	// Limits.MaxPacketSize: each was cut to it, the rest skipped unread.
+	OversizedPackets uint64
+	// OversizedAt is the capture offset (in the decompressed stream) of
+	// the first such record or block; 0 when there was none.
+	OversizedAt int64
 }
 
 // ErrFormat is returned by NewReader for input that is neither pcap,
@@ -154,7 +167,8 @@ type Reader struct {
 // byte order), pcapng (any number of sections and interfaces, mixed link
 // types), or either of them gzip-compressed.
 func NewReader(r io.Reader, opts Options) (*Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	at := &countingReader{r: r}
+	br := bufio.NewReaderSize(at, 1<<16)
 	magic, err := br.Peek(4)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
@@ -164,7 +178,8 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: gzip: %w", err)
 		}
-		br = bufio.NewReaderSize(gzipErrors{zr}, 1<<16)
+		at = &countingReader{r: gzipErrors{zr}} // offsets in the decompressed capture
+		br = bufio.NewReaderSize(at, 1<<16)
 		if magic, err = br.Peek(4); err != nil {
 			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
 		}
@@ -176,12 +191,14 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcapng header: %w", err)
 		}
+		ng.at, ng.maxPacket = at, rd.env.lim.MaxPacketSize
 		rd.src = ng
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
 		pr, err := newPcapFile(br)
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcap header: %w", err)
 		}
+		pr.at, pr.maxPacket = at, rd.env.lim.MaxPacketSize
 		rd.pcap = pr
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
@@ -219,6 +236,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 		for {
 			b = pf.next(b)
 			r.startBatch()
+			r.oversized(b)
 			for i := range b.pkts {
 				pkt := &b.pkts[i]
 				if !r.noAhead {
@@ -246,6 +264,18 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			yield(nil, rerr)
 		}
 	}
+}
+
+// oversized counts the packets of b cut to Limits.MaxPacketSize.
+func (r *Reader) oversized(b *packetBatch) {
+	if len(b.cuts) == 0 {
+		return
+	}
+	st := &r.env.stats
+	if st.OversizedPackets == 0 {
+		st.OversizedAt = b.cuts[0]
+	}
+	st.OversizedPackets += uint64(len(b.cuts))
 }
 
 // flush yields the flows that ended; false when the consumer stopped.
@@ -296,6 +326,19 @@ func mayBlock(r io.Reader) bool {
 		return err != nil || !fi.Mode().IsRegular()
 	}
 	return true
+}
+
+// countingReader counts the bytes read through it. Under a bufio.Reader,
+// n minus the bytes buffered is the offset of the reading position.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // gzipErrors wraps errors of the decompressor other than io.EOF. A gzip
