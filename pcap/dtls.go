@@ -97,6 +97,7 @@ func (d *dtlsStream) release() { d.msgs, d.buffered = nil, 0 }
 
 // datagram handles one UDP payload of a DTLS or QUIC flow.
 func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
+	f.dirty = true // reassembly buffers of DTLS or QUIC may change
 	if f.pub.Protocol == "" {
 		kind := udpKind(b)
 		if kind == "" {

@@ -47,15 +47,26 @@ type Limits struct {
 	// IdleTimeout ends a flow after this much capture time without a
 	// packet (default 5 minutes).
 	IdleTimeout time.Duration
-	// MaxIPFragments is the number of IPv4 datagrams being reassembled at
-	// once (default 1024); the oldest is dropped when a new one would
-	// exceed it. Fragments older than 30 s of capture time are dropped.
+	// MaxIPFragments is the number of IPv4 and IPv6 datagrams being
+	// reassembled at once (default 1024); the oldest is dropped when a new
+	// one would exceed it, or when the fragments held pass a quarter of
+	// the memory budget. Fragments older than 30 s of capture time are
+	// dropped.
 	MaxIPFragments int
 	// MaxPacketSize is the most bytes taken of one packet record (default
 	// 262144, tcpdump's and tshark's bound). A longer record, whatever the
 	// file's snap length or block length says, is cut to it: the rest is
 	// skipped unread and counted in Stats.OversizedPackets.
 	MaxPacketSize int
+	// MaxMemory bounds everything the Reader holds: flows, their buffers
+	// and kept messages, tombstones, IPv4 fragments, the batches read
+	// ahead (default 256 MiB). The Reader counts the live bytes and keeps
+	// them under half of MaxMemory, so that with the Go collector's
+	// default GOGC the process stays near MaxMemory. When the count would
+	// pass it, the least recently active flows are reported early with
+	// ProblemEvicted and counted in Stats.FlowsEvictedMemory, and reading
+	// goes on. Measured costs: docs/performance.md.
+	MaxMemory int
 }
 
 // Default limits.
@@ -68,6 +79,7 @@ const (
 	DefaultIdleTimeout        = 5 * time.Minute
 	DefaultMaxIPFragments     = 1024
 	DefaultMaxPacketSize      = 262144
+	DefaultMaxMemory          = 256 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -83,6 +95,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxPreamble, DefaultMaxPreamble)
 	def(&l.MaxIPFragments, DefaultMaxIPFragments)
 	def(&l.MaxPacketSize, DefaultMaxPacketSize)
+	def(&l.MaxMemory, DefaultMaxMemory)
 	if l.IdleTimeout <= 0 {
 		l.IdleTimeout = DefaultIdleTimeout
 	}
@@ -122,10 +135,13 @@ type Stats struct {
 	IPv4Fragments      uint64 // IPv4 fragments seen
 	IPv4Reassembled    uint64 // IPv4 datagrams rebuilt from fragments
 	IPv4FragsDropped   uint64 // fragments dropped (limit, timeout, overlap, oversize)
-	IPv6Fragments      uint64 // IPv6 fragments (not reassembled; skipped)
+	IPv6Fragments      uint64 // IPv6 fragments seen
+	IPv6Reassembled    uint64 // IPv6 datagrams rebuilt from fragments
+	IPv6FragsDropped   uint64 // IPv6 fragments dropped (limit, timeout, overlap, oversize)
 	FlowsReported      uint64 // flows yielded by Flows
 	FlowsNotTLS        uint64 // flows that ended without TLS, DTLS or QUIC being found
 	FlowsEvicted       uint64 // flows evicted because of MaxFlows
+	FlowsEvictedMemory uint64 // flows evicted because of MaxMemory
 	FlowsExpired       uint64 // flows ended by IdleTimeout
 	PacketsIgnored     uint64 // TCP/UDP packets of flows that are not TLS
 	TCPSegmentsNoStart uint64 // segments dropped before a mid-flow start was found
@@ -204,7 +220,7 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}
 	rd.table.init(rd.env)
-	rd.frags.init(&rd.env.stats, rd.env.lim.MaxIPFragments)
+	rd.frags.init(&rd.env.stats, &rd.env.mem, rd.env.lim.MaxIPFragments, rd.env.budget()/4)
 	rd.dec = newDecoder(&rd.env.stats, &rd.table, &rd.frags)
 	return rd, nil
 }

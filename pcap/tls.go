@@ -152,6 +152,7 @@ func (st *tlsStream) feedDetect(f *flow, side uint8, data []byte, ts time.Time) 
 	}
 	n := min(len(data), max(f.env.lim.MaxPreamble-len(st.pre), 0))
 	st.pre = append(st.pre, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	f.detect(side, ts)
 	// TLS started inside pre (already fed) or the stream was given up:
@@ -183,6 +184,7 @@ func (st *tlsStream) feedLost(f *flow, data []byte) ([]byte, bool) {
 func (st *tlsStream) feedSSLv2(f *flow, side uint8, data []byte, ts time.Time) []byte {
 	n := min(st.recLen-len(st.rec), len(data))
 	st.rec = append(st.rec, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	if len(st.rec) == st.recLen {
 		st.sslv2Hello(f, side, ts)
@@ -245,6 +247,7 @@ func (st *tlsStream) feedRecords(f *flow, side uint8, data []byte, ts time.Time)
 		st.rec = f.env.pools.getRecordBuf(n)
 	}
 	st.rec = append(st.rec, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	if len(st.rec) == st.recLen {
 		st.recLen = -1
@@ -349,6 +352,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 	if st.ra == nil {
 		st.ra = f.env.pools.getReassembler()
 	}
+	f.dirty = true
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
 		return
