@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"encoding/binary"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 )
@@ -311,5 +314,34 @@ func TestHostileBudget(t *testing.T) {
 			}
 			t.Logf("%d flows, heap peak %.1f MiB, evicted for memory %d, for MaxFlows %d", flows, float64(peak)/(1<<20), st.FlowsEvictedMemory, st.FlowsEvicted)
 		})
+	}
+}
+
+// TestHostileCaptureFiles writes every hostile shape at the size
+// into the directory TLSWIRE_HOSTILE_DIR names, with TLSWIRE_BIG=1 (about
+// 2.5 GB in all), for measuring tlsdump's peak RSS on them:
+//
+//	TLSWIRE_BIG=1 TLSWIRE_HOSTILE_DIR=/tmp/hostile go test -run TestHostileCaptureFiles ./pcap
+//	for f in /tmp/hostile/*; do /usr/bin/time -f "%M KiB $f" tlsdump -json $f >/dev/null; done
+func TestHostileCaptureFiles(t *testing.T) {
+	dir := os.Getenv("TLSWIRE_HOSTILE_DIR")
+	if os.Getenv(bigEnv) == "" || dir == "" {
+		t.Skip("set " + bigEnv + "=1 and TLSWIRE_HOSTILE_DIR to write the full-size hostile captures")
+	}
+	for _, s := range hostileShapes {
+		ext := ".pcap"
+		if strings.HasPrefix(s.name, "pcapng") {
+			ext = ".pcapng"
+		}
+		f, err := os.Create(filepath.Join(dir, s.name+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.write(t, newHostileWriter(t, f), s.fullN); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
