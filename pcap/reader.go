@@ -61,8 +61,9 @@ type Limits struct {
 	// MaxMemory bounds everything the Reader holds: flows, their buffers
 	// and kept messages, tombstones, IPv4 fragments, the batches read
 	// ahead (default 256 MiB). The Reader counts the live bytes and keeps
-	// them under half of MaxMemory, so that with the Go collector's
-	// default GOGC the process stays near MaxMemory. When the count would
+	// them under a third of MaxMemory, so that with the Go collector's
+	// default GOGC (which lets the heap reach about 2.5 times the live
+	// bytes) the process stays under MaxMemory. When the count would
 	// pass it, the least recently active flows are reported early with
 	// ProblemEvicted and counted in Stats.FlowsEvictedMemory, and reading
 	// goes on. Measured costs: docs/performance.md.
