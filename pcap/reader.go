@@ -20,11 +20,13 @@ import (
 // zero field takes its default. When a limit is hit, the flow concerned
 // records a ProblemLimit (or ProblemEvicted) and reading goes on.
 //
-// A tracked flow costs about 1.2 KB plus what it buffers; per direction at
-// most MaxBufferedPerFlow of out-of-order data, MaxPreamble of preamble,
-// one plaintext record (wire.MaxRecordLen) and one message being
-// reassembled (MaxMessageSize), besides the kept Messages. Memory is thus
-// bounded by MaxFlows times that; protected records are never buffered.
+// What the Reader holds follows the bytes present, never a length field.
+// A tracked TCP flow costs about 1.3 KB plus what it buffers (per
+// direction at most MaxBufferedPerFlow of out-of-order data, MaxPreamble
+// of preamble, one plaintext record and one message being reassembled)
+// and the Messages it keeps; a QUIC flow about 5.5 KB (its Initial keys);
+// protected records are never buffered. MaxMemory bounds the sum
+// (docs/performance.md has the measured costs).
 type Limits struct {
 	// MaxFlows is the number of flows tracked at once (default 65536).
 	// When a new flow would exceed it, the least recently active flow is
