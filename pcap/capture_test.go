@@ -593,10 +593,7 @@ func TestAllocsPerPacket(t *testing.T) {
 // counted with the capture offset of its record or block.
 func TestPacketSizeLimit(t *testing.T) {
 	c := conversation(t, "tls12-ecdhe-rsa-alpn")
-	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
-	tf.handshake()
-	tf.conv(c)
-	tf.close()
+	tf := convFlow(t, ethernet, c)
 	const limit = 5000
 	k := 4 // the big packet's index
 	pkts := append([]pkt(nil), tf.pkts[:k]...)

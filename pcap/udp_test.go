@@ -206,14 +206,7 @@ func TestIPFragments(t *testing.T) {
 	c := conversation(t, "tls13-default")
 	want := expectConv(t, c)
 	for _, v6 := range []bool{false, true} {
-		cli, srv := cliAddr, srvAddr
-		if v6 {
-			cli, srv = cliAddr6, srvAddr6
-		}
-		tf := newTCPFlow(t, frame{link: layers.LinkTypeRaw, v6: v6}, cli, srv, 1, t0)
-		tf.handshake()
-		tf.conv(c)
-		tf.close()
+		tf := convFlow(t, frame{link: layers.LinkTypeRaw, v6: v6}, c)
 		var pkts []pkt
 		for i, p := range tf.pkts {
 			if i != 3 { // the ClientHello
