@@ -93,7 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
 		"the default's flows could need about 280 MB, so -max-memory binds first")
 	fs.IntVar(&maxMemory, "max-memory", pcap.DefaultMaxMemory>>20, "memory budget in `MiB` for everything the readers hold (flows, buffers, messages, fragments, read-ahead), shared by the files read at once "+
-		"and set as the Go memory limit, so the process's peak memory stays near it; past it the least recently active flows are reported early as evicted")
+		"and set as the Go memory limit (unless GOMEMLIMIT is set), so the process's peak memory stays near it; past it the least recently active flows are reported early as evicted")
 	fs.IntVar(&maxBuffer, "max-buffer", pcap.DefaultMaxBufferedPerFlow>>10, "out-of-order TCP data and DTLS fragments buffered per flow direction, in `KiB`; beyond it the missing range is declared a gap "+
 		"(the memory budget bounds the sum over all flows)")
 	if err := fs.Parse(args); err != nil {
@@ -131,10 +131,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	// The budget is shared by the files read at once; the Go memory limit
-	// keeps the heap's garbage within it too (see pcap.Limits.MaxMemory).
+	// keeps the heap's garbage within it too (see pcap.Limits.MaxMemory),
+	// unless GOMEMLIMIT sets one.
 	readers := min(cfg.workers, len(files))
 	cfg.limits.MaxMemory = (maxMemory << 20) / readers
-	debug.SetMemoryLimit(int64(maxMemory) << 20)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(maxMemory) << 20)
+	}
 	return process(files, &cfg, stdin, stdout, stderr)
 }
 
