@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"time"
@@ -166,7 +167,7 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 			return
 		}
 		if !dtlsRecordOK(b) {
-			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hexString(b[:min(len(b), dtlsRecordHeaderLen)]))
+			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hex.EncodeToString(b[:min(len(b), dtlsRecordHeaderLen)]))
 			return
 		}
 		rec, n, err := wire.ParseDTLSRecord(b, 0)

@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"time"
@@ -275,7 +276,7 @@ func (st *tlsStream) recordHeader(f *flow, side uint8, data []byte, ts time.Time
 	}
 	st.nhdr = 0
 	if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
-		f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
+		f.problem(side, ts, ProblemMalformed, "implausible record header "+hex.EncodeToString(st.hdr[:])+"; resynchronising")
 		st.state = stLost
 		st.tail = append(st.tail[:0], st.hdr[1:]...)
 		return data, true
@@ -520,14 +521,4 @@ func (st *tlsStream) end(f *flow, side uint8) {
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")
 	}
 	st.state = stIgnore
-}
-
-const hexDigits = "0123456789abcdef"
-
-func hexString(b []byte) string {
-	out := make([]byte, 0, 2*len(b))
-	for _, c := range b {
-		out = append(out, hexDigits[c>>4], hexDigits[c&15])
-	}
-	return string(out)
 }
