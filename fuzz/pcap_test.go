@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"github.com/tlswire/tlswire/fuzz/seedroute"
+	"io"
 	"net"
 	"reflect"
 	"testing"
@@ -304,4 +305,53 @@ func TestPcapSeedsYieldFlows(t *testing.T) {
 			t.Errorf("seed %d: %d flows, %d messages", i, len(flows), msgs)
 		}
 	}
+}
+
+// Allocation bound of the capture reader: the fixed cost of a Reader (its
+// batches read ahead, 4 of 320 KiB, input buffers, tables) plus
+// readerAllocPerByte per byte of capture. A packet costs its flow (about
+// 1.3 KB for a 60-byte SYN), QUIC Initial keys (about 6 KB of allocation
+// for a 1200-byte datagram), or a fragment's copy and bookkeeping, never
+// what a length field claims.
+const (
+	readerAllocPerByte = 64
+	readerAllocFixed   = 4 << 20
+)
+
+// FuzzPcapAlloc reads a capture with the default Limits and checks that
+// the reader allocates in proportion to the bytes of the capture (after
+// gzip), never to a length field: a snap length, a block length, a record
+// or message length, a CRYPTO frame offset, a fragment offset
+// (checkAllocPerByte, for sampled inputs, and every seed).
+func FuzzPcapAlloc(f *testing.F) {
+	addSeeds(f, seedroute.TargetPcapAlloc)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		n, ok := captureBytes(in)
+		if !ok {
+			return
+		}
+		checkAllocPerByte(t, "pcap.Reader", in, n, readerAllocPerByte, readerAllocFixed, func() {
+			r, err := pcap.NewReader(bytes.NewReader(in), pcap.Options{})
+			if err != nil {
+				return
+			}
+			for range r.Flows() {
+			}
+		})
+	})
+}
+
+// captureBytes returns the size of a capture: its length, or for a gzip
+// stream the length of its content; false for gzip content over 16 MiB,
+// left out of the bound (a small input may decompress to anything).
+func captureBytes(in []byte) (int, bool) {
+	if len(in) < 2 || in[0] != 0x1f || in[1] != 0x8b {
+		return len(in), true
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(in))
+	if err != nil {
+		return len(in), true
+	}
+	n, _ := io.Copy(io.Discard, io.LimitReader(zr, 16<<20+1))
+	return max(int(n), len(in)), n <= 16<<20
 }

@@ -78,6 +78,14 @@ const (
 // doubling, stays well within 64 bytes per input byte).
 func checkAllocBound(t *testing.T, what string, in []byte, run func()) {
 	t.Helper()
+	checkAllocPerByte(t, what, in, len(in), allocPerByte, allocSlack, run)
+}
+
+// checkAllocPerByte runs run and, for sampled inputs, checks that it
+// allocates at most perByte*n+slack bytes, n being the size of the input
+// in (after decompression, for a reader that decompresses).
+func checkAllocPerByte(t *testing.T, what string, in []byte, n, perByte, slack int, run func()) {
+	t.Helper()
 	if !sampled(in) {
 		run()
 		return
@@ -86,8 +94,8 @@ func checkAllocBound(t *testing.T, what string, in []byte, run func()) {
 	runtime.ReadMemStats(&before)
 	run()
 	runtime.ReadMemStats(&after)
-	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(allocPerByte*len(in)+allocSlack); got > limit {
-		t.Fatalf("%s allocated %d bytes for a %d-byte input (limit %d)", what, got, len(in), limit)
+	if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(perByte*n+slack); got > limit {
+		t.Fatalf("%s allocated %d bytes for a %d-byte input (limit %d)", what, got, n, limit)
 	}
 }
 

@@ -393,8 +393,10 @@ func (f *tcpFlow) bytes() int {
 // TestPcapRecordLongerThanBatch: records longer than a read-ahead batch
 // (the snap length allows them), one at the start of a batch and one after
 // smaller packets (so its first bytes are carried to the next batch), are
-// read whole, in pieces, and the flows around them are intact; a file cut
-// inside one is io.ErrUnexpectedEOF after every flow is reported.
+// read whole, in pieces, when Limits.MaxPacketSize allows them, and cut to
+// it otherwise (the default, 262144), the rest skipped unread and counted
+// with its offset; the flows around them are intact either way; a file
+// cut inside one is io.ErrUnexpectedEOF after every flow is reported.
 func TestPcapRecordLongerThanBatch(t *testing.T) {
 	c := conversation(t, "tls13-default")
 	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
@@ -409,9 +411,18 @@ func TestPcapRecordLongerThanBatch(t *testing.T) {
 	var buf bytes.Buffer
 	writePcapgo(t, pcapgo.NewWriter(&buf), uint32(4*long), layers.LinkTypeEthernet, pkts)
 	capture := buf.Bytes()
+	whole := Limits{MaxPacketSize: 4 * long}
+	for _, m := range []readMode{{limits: whole}, {live: true, limits: whole}} {
+		flows, st := readFlows(t, capture, m)
+		if len(flows) != 1 || st.NotIP != 2 || st.Bytes != uint64(3*long+tf.bytes()) || st.OversizedPackets != 0 {
+			t.Fatalf("%+v: %d flows, stats %+v", m, len(flows), st)
+		}
+		checkFlow(t, flows[0], expectConv(t, c), true)
+	}
 	for _, m := range []readMode{{}, {live: true}} {
 		flows, st := readFlows(t, capture, m)
-		if len(flows) != 1 || st.NotIP != 2 || st.Bytes != uint64(3*long+tf.bytes()) {
+		if len(flows) != 1 || st.NotIP != 2 || st.Bytes != uint64(2*DefaultMaxPacketSize+tf.bytes()) ||
+			st.OversizedPackets != 2 || st.OversizedAt != 24 || st.Truncated != 2 {
 			t.Fatalf("%+v: %d flows, stats %+v", m, len(flows), st)
 		}
 		checkFlow(t, flows[0], expectConv(t, c), true)
@@ -573,5 +584,32 @@ func TestAllocsPerPacket(t *testing.T) {
 	}
 	if small > 60*10+200 {
 		t.Errorf("%.0f allocations for 60 flows", small)
+	}
+}
+
+// TestPacketSizeLimit: a packet record longer than Limits.MaxPacketSize,
+// in pcap and pcapng, from a file and from live input, is cut to it: the
+// flows around it are intact, the rest of it is skipped unread, and it is
+// counted with the capture offset of its record or block.
+func TestPacketSizeLimit(t *testing.T) {
+	c := conversation(t, "tls12-ecdhe-rsa-alpn")
+	tf := convFlow(t, ethernet, c)
+	const limit = 5000
+	k := 4 // the big packet's index
+	pkts := append([]pkt(nil), tf.pkts[:k]...)
+	pkts = append(pkts, pkt{ts: t0, data: make([]byte, 3*limit+7)}) // EtherType 0: not IP
+	pkts = append(pkts, tf.pkts[k:]...)
+	links := []layers.LinkType{layers.LinkTypeEthernet}
+	for _, format := range []string{fmtPcap, fmtPcapng} {
+		capture := writeCapture(t, format, false, links, pkts)
+		at := int64(len(writeCapture(t, format, false, links, pkts[:k])))
+		for _, m := range []readMode{{limits: Limits{MaxPacketSize: limit}}, {live: true, limits: Limits{MaxPacketSize: limit}}} {
+			flows, st := readFlows(t, capture, m)
+			if len(flows) != 1 || st.OversizedPackets != 1 || st.OversizedAt != at || st.Truncated != 1 ||
+				st.Bytes != uint64(limit+tf.bytes()) || st.NotIP != 1 {
+				t.Fatalf("%s %+v: %d flows, stats %+v (record at %d)", format, m, len(flows), st, at)
+			}
+			checkFlow(t, flows[0], expectConv(t, c), true)
+		}
 	}
 }

@@ -22,10 +22,7 @@ func TestFlowContext(t *testing.T) {
 	}
 	seen := 0
 	for _, c := range conversations(t) {
-		tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1000, t0)
-		tf.handshake()
-		tf.conv(c)
-		tf.close()
+		tf := convFlow(t, ethernet, c)
 		f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts), Options{})
 		var dec wire.Decoder
 		for i, m := range f.Messages {

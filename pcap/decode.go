@@ -231,11 +231,11 @@ func (d *decoder) dispatch(err error, ts time.Time, src, dst netip.Addr) {
 			switch d.decoded[n-1] {
 			case layers.LayerTypeIPv4:
 				if d.ip4.Flags&layers.IPv4MoreFragments != 0 || d.ip4.FragOffset != 0 {
-					d.fragment(ts)
+					d.fragment4(ts)
 					return
 				}
 			case layers.LayerTypeIPv6Fragment:
-				d.stats.IPv6Fragments++
+				d.fragment6(ts)
 				return
 			}
 		}

@@ -39,7 +39,10 @@
 // Options.DiscardMessages as well, flows keep none, for consumers that
 // stream many open connections.
 //
-// Every bound is explicit in Limits. Nothing in a capture stops the run
+// Every bound is explicit in Limits. What a Reader holds follows the bytes
+// present, never a length field, and Limits.MaxMemory bounds all of it:
+// past it the least recently active flows are reported early and reading
+// goes on. Nothing in a capture stops the run
 // except an unreadable capture file: a broken packet is counted in Stats,
 // a broken flow carries Problems.
 package pcap

@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"time"
@@ -83,10 +84,21 @@ type dtlsFrag struct {
 
 func (m *dtlsMsg) complete() bool { return len(m.body) == m.length }
 
+// held returns the bytes the message holds: its contiguous body and the
+// fragments past it.
+func (m *dtlsMsg) held() int {
+	n := len(m.body)
+	for _, fr := range m.later {
+		n += len(fr.data)
+	}
+	return n
+}
+
 func (d *dtlsStream) release() { d.msgs, d.buffered = nil, 0 }
 
 // datagram handles one UDP payload of a DTLS or QUIC flow.
 func (f *flow) datagram(side uint8, b []byte, ts time.Time) {
+	f.dirty = true // reassembly buffers of DTLS or QUIC may change
 	if f.pub.Protocol == "" {
 		kind := udpKind(b)
 		if kind == "" {
@@ -155,7 +167,7 @@ func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {
 			return
 		}
 		if !dtlsRecordOK(b) {
-			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hexString(b[:min(len(b), dtlsRecordHeaderLen)]))
+			f.problem(side, ts, ProblemMalformed, "implausible DTLS record header "+hex.EncodeToString(b[:min(len(b), dtlsRecordHeaderLen)]))
 			return
 		}
 		rec, n, err := wire.ParseDTLSRecord(b, 0)
@@ -199,6 +211,9 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 		if length > f.env.lim.MaxMessageSize {
 			if seq == d.nextSeq && off == 0 {
 				f.problem(side, ts, ProblemLimit, "DTLS handshake message of "+strconv.Itoa(length)+" bytes exceeds MaxMessageSize; skipped")
+				if m := d.msgs[seq]; m != nil {
+					d.buffered -= m.held()
+				}
 				delete(d.msgs, seq)
 				d.nextSeq++
 				f.dtlsDeliver(side, ts, false)
@@ -221,9 +236,13 @@ func (f *flow) dtlsHandshake(side uint8, b []byte, ts time.Time) {
 			f.problem(side, ts, ProblemMalformed, "DTLS fragments of message "+strconv.Itoa(seq)+" disagree on type or length")
 			continue
 		}
-		before := len(m.body)
+		if d.buffered+flen > f.env.lim.MaxBufferedPerFlow {
+			f.problem(side, ts, ProblemLimit, "DTLS fragments beyond MaxBufferedPerFlow; fragment dropped")
+			continue
+		}
+		before := m.held()
 		m.addFragment(off, frag)
-		d.buffered += len(m.body) - before
+		d.buffered += m.held() - before
 		f.dtlsDeliver(side, ts, false)
 	}
 }
@@ -253,7 +272,7 @@ func (f *flow) dtlsDeliver(side uint8, ts time.Time, force bool) {
 			f.problem(side, ts, ProblemGap, "DTLS handshake messages "+strconv.Itoa(d.nextSeq)+" to "+strconv.Itoa(next-1)+" missing")
 			for seq := range d.msgs {
 				if seq < next {
-					d.buffered -= len(d.msgs[seq].body)
+					d.buffered -= d.msgs[seq].held()
 					delete(d.msgs, seq)
 				}
 			}
@@ -263,7 +282,7 @@ func (f *flow) dtlsDeliver(side uint8, ts time.Time, force bool) {
 		seq := d.nextSeq
 		h := wire.DTLSHandshakeHeader{MsgType: wire.HandshakeType(m.typ), Length: uint32(m.length), MessageSeq: uint16(seq), FragmentLength: uint32(m.length)}
 		raw, err := wire.AppendDTLSHandshake(make([]byte, 0, dtlsHandshakeHeaderLen+m.length), h, m.body)
-		d.buffered -= len(m.body)
+		d.buffered -= m.held()
 		delete(d.msgs, seq)
 		d.nextSeq++
 		if err != nil { // cannot happen: the body is complete, its length a uint24

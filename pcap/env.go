@@ -20,6 +20,7 @@ type flowEnv struct {
 	now       time.Time // latest capture time seen
 	nowNS     int64     // now in Unix nanoseconds
 	tsNS      int64     // the current packet's time in Unix nanoseconds
+	mem       int       // bytes the Reader holds, as counted (see memory.go)
 	ended     []*Flow   // flows that ended, in order, until the Reader yields them
 
 	msg Message          // the message handed to onMessage with discard
@@ -29,6 +30,7 @@ type flowEnv struct {
 func newFlowEnv(opts Options) *flowEnv {
 	e := &flowEnv{lim: opts.Limits.withDefaults(), onMessage: opts.OnMessage, discard: opts.DiscardMessages && opts.OnMessage != nil}
 	e.pools.maxMessageSize = e.lim.MaxMessageSize
+	e.mem = fixedCost
 	return e
 }
 

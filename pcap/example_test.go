@@ -77,3 +77,47 @@ func ExampleOptions_discardMessages() {
 	// Output:
 	// 7 ClientHello, 7 ServerHello, 3 Certificate
 }
+
+// Decoding every message of a flow: each Message carries the context
+// (negotiated version and key exchange) the reader learned from the
+// flow's ServerHellos before it, which the forms of some messages depend
+// on (a TLS 1.2 ServerKeyExchange, a TLS 1.3 Certificate); Flow.Context is
+// what the handshake negotiated.
+func ExampleMessage_context() {
+	f, err := os.Open("../cmd/tlsdump/testdata/handshakes.pcapng")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcap.NewReader(f, pcap.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	var dec wire.Decoder
+	for flow, err := range r.Flows() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if flow.Protocol != pcap.ProtocolTLS {
+			continue
+		}
+		decoded := 0
+		for _, m := range flow.Messages {
+			if m.SSLv2 {
+				continue
+			}
+			dec.Context = m.Context
+			if _, err := dec.Decode(m.Raw); err == nil {
+				decoded++
+			}
+		}
+		fmt.Println(wire.VersionName(flow.Context.Version), flow.Context.KeyExchange, decoded, "of", len(flow.Messages), "decoded")
+	}
+	// Output:
+	// TLS 1.3 TLS13 2 of 2 decoded
+	// TLS 1.3 TLS13 4 of 4 decoded
+	// TLS 1.3 TLS13 2 of 2 decoded
+	// TLS 1.2 ECDHE 6 of 6 decoded
+	// TLS 1.2 ECDHE 3 of 3 decoded
+	// TLS 1.2 ECDHE 9 of 9 decoded
+}

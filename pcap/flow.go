@@ -226,6 +226,7 @@ type flow struct {
 	tls13     bool // a ServerHello or HelloRetryRequest selected TLS 1.3
 	fin       [2]bool
 	reported  bool      // handed to Reader.finish: out of the table
+	dirty     bool      // its buffers may have changed: memory to be counted again (flowTable.account)
 	finSeq    [2]uint32 // sequence number of each side's FIN
 	env       *flowEnv
 	last      time.Time // capture time of the latest packet (pub.Last)
@@ -236,6 +237,8 @@ type flow struct {
 	tls  [2]tlsStream
 
 	msgLimitHit bool
+	mem         int // bytes counted for the flow in flowEnv.mem (see memory)
+	msgBytes    int // bytes of the kept Messages' Raw and of the Problems' details
 	hpos        int // 1 + the flow's index in the lru heap; 0 when not in it
 	key         flowKey
 	preamble    preambleState
@@ -296,6 +299,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.setClient(1-side, true)
 		}
 	}
+	f.dirty = true
 	ctx := f.pub.Context // the context the message is decoded in
 	if typ == wire.TypeServerHello && !sslv2 {
 		v13, hrr = f.serverHello(side, raw)
@@ -321,6 +325,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 	f.pub.Messages = append(f.pub.Messages, Message{
 		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), Context: ctx, side: side,
 	})
+	f.msgBytes += len(raw)
 	if cb := f.env.onMessage; cb != nil {
 		f.pubNow()
 		cb(&f.pub, &f.pub.Messages[len(f.pub.Messages)-1])
@@ -359,6 +364,7 @@ func (f *flow) alert(side uint8, ts time.Time, level, desc byte) {
 	if len(f.pub.Alerts) >= maxProblems {
 		return
 	}
+	f.dirty = true
 	f.pub.Alerts = append(f.pub.Alerts, Alert{Time: ts, Level: wire.AlertLevel(level), Description: wire.AlertDescription(desc), side: side})
 }
 
@@ -368,6 +374,8 @@ func (f *flow) problem(side uint8, ts time.Time, kind ProblemKind, detail string
 		return
 	}
 	f.pub.Problems = append(f.pub.Problems, Problem{Kind: kind, Time: ts, Detail: detail, side: side})
+	f.msgBytes += len(detail)
+	f.dirty = true
 }
 
 // finalize fixes the public view: endpoints and directions by role.

@@ -343,6 +343,21 @@ const (
 	fmtPcapng   = "pcapng"     // pcapgo.NgWriter
 )
 
+// convFlow is conversation c over a whole TCP connection (SYN, the
+// conversation, FIN), between cliAddr and srvAddr or, with fr.v6, their
+// IPv6 counterparts.
+func convFlow(t testing.TB, fr frame, c *tlsgen.Conversation) *tcpFlow {
+	cli, srv := cliAddr, srvAddr
+	if fr.v6 {
+		cli, srv = cliAddr6, srvAddr6
+	}
+	tf := newTCPFlow(t, fr, cli, srv, 1, t0)
+	tf.handshake()
+	tf.conv(c)
+	tf.close()
+	return tf
+}
+
 // writeCapture writes packets in the given format; links lists one link
 // type per pcapng interface (pkt.iface indexes it).
 func writeCapture(t testing.TB, format string, compress bool, links []layers.LinkType, pkts []pkt) []byte {

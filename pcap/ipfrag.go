@@ -9,18 +9,45 @@ import (
 	"github.com/gopacket/gopacket/layers"
 )
 
-// fragment stores an IPv4 fragment and, when its datagram is complete,
+// IP fragment reassembly: IPv4 (RFC 791 §3.2) and IPv6 (RFC 8200 §4.5),
+// in one table bounded in datagrams (Limits.MaxIPFragments), in bytes per
+// datagram (65535), in time (fragTimeout of capture time) and in bytes in
+// all (a quarter of the memory budget, counted in it).
+
+// fragment4 stores an IPv4 fragment and, when its datagram is complete,
 // decodes the rebuilt transport payload.
-func (d *decoder) fragment(ts time.Time) {
+func (d *decoder) fragment4(ts time.Time) {
 	d.stats.IPv4Fragments++
 	src, _ := netip.AddrFromSlice(d.ip4.SrcIP)
 	dst, _ := netip.AddrFromSlice(d.ip4.DstIP)
-	key := fragKey{src: src, dst: dst, id: d.ip4.Id, proto: uint8(d.ip4.Protocol)}
+	key := fragKey{src: src, dst: dst, id: uint32(d.ip4.Id), proto: uint8(d.ip4.Protocol)}
 	payload, ok := d.frags.add(key, int(d.ip4.FragOffset)*8, d.ip4.Flags&layers.IPv4MoreFragments != 0, d.ip4.Payload, ts)
 	if !ok {
 		return
 	}
 	d.stats.IPv4Reassembled++
+	d.reassembled(key, payload, ts)
+}
+
+// fragment6 stores an IPv6 fragment (the payload after its Fragment
+// header) and, when its datagram is complete, decodes the rebuilt
+// transport payload.
+func (d *decoder) fragment6(ts time.Time) {
+	d.stats.IPv6Fragments++
+	src, _ := netip.AddrFromSlice(d.ip6.SrcIP)
+	dst, _ := netip.AddrFromSlice(d.ip6.DstIP)
+	h := &d.ip6frag
+	key := fragKey{src: src, dst: dst, id: h.Identification, proto: uint8(h.NextHeader)}
+	payload, ok := d.frags.add(key, int(h.FragmentOffset)*8, h.MoreFragments, h.Payload, ts)
+	if !ok {
+		return
+	}
+	d.stats.IPv6Reassembled++
+	d.reassembled(key, payload, ts)
+}
+
+// reassembled decodes the transport header of a rebuilt datagram.
+func (d *decoder) reassembled(key fragKey, payload []byte, ts time.Time) {
 	var first gopacket.LayerType
 	switch layers.IPProtocol(key.proto) {
 	case layers.IPProtocolTCP:
@@ -35,13 +62,14 @@ func (d *decoder) fragment(ts time.Time) {
 	d.fragBuf = append(d.fragBuf[:0], payload...)
 	d.cut = 0
 	err := d.run(first, d.fragBuf)
-	d.dispatch(err, ts, src, dst)
+	d.dispatch(err, ts, key.src, key.dst)
 }
 
-// fragKey identifies an IPv4 datagram being reassembled (RFC 791).
+// fragKey identifies a datagram being reassembled: addresses,
+// Identification (16 bits in IPv4, 32 in IPv6) and protocol.
 type fragKey struct {
 	src, dst netip.Addr
-	id       uint16
+	id       uint32
 	proto    uint8
 }
 
@@ -57,11 +85,13 @@ type fragEntry struct {
 	bytes int
 }
 
-// fragTable reassembles IPv4 fragments, bounded in datagrams, in bytes per
-// datagram (65535) and in time (fragTimeout of capture time).
+// fragTable holds the datagrams being reassembled.
 type fragTable struct {
 	stats *Stats
-	max   int
+	mem   *int // the Reader's memory count (flowEnv.mem)
+	max   int  // datagrams (Limits.MaxIPFragments)
+	limit int  // bytes held in all
+	held  int  // bytes held, as counted in *mem
 	m     map[fragKey]*fragEntry
 	out   []byte
 }
@@ -69,16 +99,50 @@ type fragTable struct {
 const (
 	fragTimeout  = 30 * time.Second
 	maxFragParts = 128
+	// fragPartCost and fragEntryCost are the bookkeeping of a stored
+	// fragment and of a datagram, beyond the fragment's bytes.
+	fragPartCost  = 48
+	fragEntryCost = 160
 )
 
-func (t *fragTable) init(stats *Stats, max int) {
-	t.stats, t.max = stats, max
+func (t *fragTable) init(stats *Stats, mem *int, max, limit int) {
+	t.stats, t.mem, t.max, t.limit = stats, mem, max, limit
 	t.m = make(map[fragKey]*fragEntry)
 }
 
+// count adds n bytes to what the table holds.
+func (t *fragTable) count(n int) {
+	t.held += n
+	*t.mem += n
+}
+
+// drop forgets datagram k, counting its fragments as dropped.
 func (t *fragTable) drop(k fragKey) {
-	t.stats.IPv4FragsDropped += uint64(len(t.m[k].parts))
+	e := t.m[k]
+	if k.src.Is4() {
+		t.stats.IPv4FragsDropped += uint64(len(e.parts))
+	} else {
+		t.stats.IPv6FragsDropped += uint64(len(e.parts))
+	}
+	t.forget(k, e)
+}
+
+// forget removes datagram k.
+func (t *fragTable) forget(k fragKey, e *fragEntry) {
+	t.count(-(fragEntryCost + e.bytes + len(e.parts)*fragPartCost))
 	delete(t.m, k)
+}
+
+// dropOldest drops the datagram whose first fragment is the oldest.
+func (t *fragTable) dropOldest() {
+	var oldest fragKey
+	var ot time.Time
+	for key, e := range t.m {
+		if ot.IsZero() || e.first.Before(ot) {
+			oldest, ot = key, e.first
+		}
+	}
+	t.drop(oldest)
 }
 
 // add stores one fragment; it returns the datagram's payload when complete.
@@ -93,21 +157,19 @@ func (t *fragTable) add(k fragKey, off int, more bool, data []byte, ts time.Time
 	e := t.m[k]
 	if e == nil {
 		if len(t.m) >= t.max {
-			var oldest fragKey
-			var ot time.Time
-			for key, e := range t.m {
-				if ot.IsZero() || e.first.Before(ot) {
-					oldest, ot = key, e.first
-				}
-			}
-			t.drop(oldest)
+			t.dropOldest()
 		}
 		e = &fragEntry{first: ts, total: -1}
 		t.m[k] = e
+		t.count(fragEntryCost)
 	}
 	end := off + len(data)
 	if end > 65535 || len(e.parts) >= maxFragParts || (!more && e.total >= 0 && e.total != end) {
-		t.stats.IPv4FragsDropped++
+		if k.src.Is4() {
+			t.stats.IPv4FragsDropped++
+		} else {
+			t.stats.IPv6FragsDropped++
+		}
 		t.drop(k)
 		return nil, false
 	}
@@ -116,6 +178,13 @@ func (t *fragTable) add(k fragKey, off int, more bool, data []byte, ts time.Time
 	}
 	e.parts = append(e.parts, fragPart{off: off, data: append([]byte(nil), data...)})
 	e.bytes += len(data)
+	t.count(len(data) + fragPartCost)
+	for t.held > t.limit && len(t.m) > 1 {
+		t.dropOldest()
+		if t.m[k] == nil {
+			return nil, false // this datagram was the oldest
+		}
+	}
 	if e.total < 0 || e.bytes < e.total {
 		return nil, false
 	}
@@ -133,6 +202,6 @@ func (t *fragTable) add(k fragKey, off int, more bool, data []byte, ts time.Time
 	if len(t.out) < e.total {
 		return nil, false
 	}
-	delete(t.m, k)
+	t.forget(k, e)
 	return t.out[:e.total], true
 }

@@ -18,6 +18,10 @@ import (
 // its packet buffer), a third of the reading time of a large capture.
 type pcapFile struct {
 	br *bufio.Reader
+	at *countingReader // under br: with br.Buffered(), the capture offset
+	// maxPacket is Limits.MaxPacketSize: a longer record is cut to it and
+	// the rest skipped unread (0: no limit).
+	maxPacket int
 	fileOrder
 	nsFactor uint32 // 1000 for microsecond timestamps, 1 for nanoseconds
 	snaplen  uint32
@@ -152,26 +156,68 @@ func (p *pcapFile) frame(b *packetBatch) error {
 			return nil
 		}
 		m.start, m.end = uint32(start), uint32(start+n)
+		if p.maxPacket > 0 && n > p.maxPacket {
+			// Whole in the batch (shorter than a batch): cut in place.
+			m.end, m.cut = uint32(start+p.maxPacket), true
+			b.cuts = append(b.cuts, p.offset(b, b.scan))
+		}
 		b.pkts = append(b.pkts, m)
 		b.scan = start + n
 	}
 	return nil
 }
 
+// offset returns the capture offset of b.data[i].
+func (p *pcapFile) offset(b *packetBatch, i int) int64 {
+	if p.at == nil {
+		return 0
+	}
+	return p.at.n - int64(p.br.Buffered()) - int64(len(b.data)-i)
+}
+
 // long reads a record of n bytes, longer than a batch, whose header m
 // starts b.data: b becomes a batch of that one packet, in a buffer of its
 // own filled in pieces, so that memory follows the bytes present, not
 // the length field.
+//
+// A record longer than maxPacket is cut: its first maxPacket bytes are
+// the packet (marked cut, its offset in b.cuts) and the rest is skipped
+// unread, so that one record never costs more than maxPacket.
 func (p *pcapFile) long(b *packetBatch, m batchPacket, n int) error {
+	at := p.offset(b, 0)
 	have := b.data[pcapRecordHeaderLen:]
-	buf, err := readPieces(p.br, append([]byte(nil), have...), n-len(have))
+	got := len(have) // bytes of the record read so far
+	keep := n
+	if p.maxPacket > 0 && n > p.maxPacket {
+		keep, m.cut = p.maxPacket, true
+		have = have[:min(len(have), keep)]
+	}
+	buf, err := readPieces(p.br, append([]byte(nil), have...), keep-len(have))
+	if err == nil && m.cut {
+		err = discard(p.br, n-max(got, keep))
+	}
 	if err != nil {
 		b.data, b.scan = b.data[:0], 0
 		return err
 	}
-	b.data, b.scan = buf, n
-	m.start, m.end = 0, uint32(n)
+	b.data, b.scan = buf, len(buf)
+	m.start, m.end = 0, uint32(len(buf))
+	if m.cut {
+		b.cuts = append(b.cuts, at)
+	}
 	b.pkts = append(b.pkts, m)
+	return nil
+}
+
+// discard skips the next n bytes of br; input that ends first is
+// io.ErrUnexpectedEOF.
+func discard(br *bufio.Reader, n int) error {
+	if _, err := br.Discard(n); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
 	return nil
 }
 

@@ -65,6 +65,10 @@ type pcapngFile struct {
 	link      layers.LinkType // the interface link type of the packet returned last
 	b         ngBlock         // the block being read
 	long      []byte          // the packet data of a block longer than br's buffer
+	at        *countingReader // under br: with br.Buffered(), the capture offset (nil: unknown)
+	maxPacket int             // Limits.MaxPacketSize: longer packet data is cut (0: no limit)
+	blockAt   int64           // the capture offset of the block being read
+	cut       bool            // the packet returned last was cut to maxPacket
 }
 
 // ngInterface is what a packet needs of its Interface Description Block.
@@ -170,10 +174,14 @@ func ngMinLength(typ uint32) uint32 {
 // next call. ci.AncillaryData is not set: the link type of the packet's
 // interface is lastLinkType.
 func (p *pcapngFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureInfo, err error) {
+	p.cut = false
 	for {
 		h, err := p.br.Peek(8)
 		if err != nil {
 			return nil, ci, boundaryErr(h, err)
+		}
+		if p.at != nil {
+			p.blockAt = p.at.n - int64(p.br.Buffered())
 		}
 		typ := p.u32(h[0:4])
 		if typ == ngSHB {
@@ -206,6 +214,10 @@ func (p *pcapngFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureI
 // lastLinkType returns the link type of the interface of the packet
 // returned last (see linkSource).
 func (p *pcapngFile) lastLinkType() layers.LinkType { return p.link }
+
+// lastCut reports whether the packet returned last was cut to maxPacket,
+// and the capture offset of its block (see linkSource).
+func (p *pcapngFile) lastCut() (int64, bool) { return p.blockAt, p.cut }
 
 // open starts reading a block whose header is next in the input, after
 // checking its length (at least minLength).
@@ -603,10 +615,18 @@ func (p *pcapngFile) packet() (data []byte, ci gopacket.CaptureInfo, err error) 
 	if padded > uint64(b.length-4-b.pos) {
 		return nil, ci, malformed(b.typ, "captured length %d runs past the end of the block (total length %d)", n, b.length)
 	}
-	if data, err = p.data(n); err != nil {
+	keep := n
+	if p.maxPacket > 0 && n > uint32(p.maxPacket) {
+		// Cut: the packet's first maxPacket bytes, the rest skipped
+		// unread, so that one block never costs more than maxPacket.
+		keep, p.cut = uint32(p.maxPacket), true
+		ci.CaptureLength = int(keep)
+		ci.Length = max(ci.Length, int(n))
+	}
+	if data, err = p.data(keep); err != nil {
 		return nil, ci, err
 	}
-	if err := p.skip(uint32(padded) - n); err != nil {
+	if err := p.skip(uint32(padded) - keep); err != nil {
 		return nil, ci, err
 	}
 	if b.typ == ngEPB {

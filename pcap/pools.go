@@ -41,10 +41,10 @@ func (p *bufPools) putReassembler(ra *wire.Reassembler) {
 // maxFreeRecordBufs bounds the Reader's free list of record buffers.
 const maxFreeRecordBufs = 16
 
-// getRecordBuf returns an empty buffer for a record of n bytes that spans
-// segments: one from the Reader's free list when its top one is large
-// enough, else one of exactly n bytes (memory follows the record lengths
-// of the flows in progress, never more).
+// getRecordBuf returns an empty buffer for the first n bytes of a record
+// that spans segments: one from the free list when its top one is large
+// enough, else one of exactly n bytes; it grows as the record's bytes
+// arrive (memory follows the bytes present, never the announced length).
 func (p *bufPools) getRecordBuf(n int) []byte {
 	if k := len(p.recFree); k > 0 && cap(p.recFree[k-1]) >= n {
 		b := p.recFree[k-1]

@@ -3,6 +3,8 @@ package pcap
 import (
 	"bytes"
 	"errors"
+	"slices"
+	"unsafe"
 
 	"github.com/tlswire/tlswire/wire"
 )
@@ -34,13 +36,13 @@ var (
 // direction at the Initial encryption level: data beyond this stream
 // offset is rejected with wire.ErrTooLarge. The Initial level carries only
 // the ClientHello (twice with a HelloRetryRequest) and the ServerHello, so
-// 64 KiB leaves ample room for large post-quantum key shares. The buffer
-// grows with the highest offset received, never past this bound.
+// 64 KiB leaves ample room for large post-quantum key shares. Memory
+// follows the bytes received, never past this bound per direction.
 const QUICMaxCryptoStream = 64 << 10
 
-// quicMaxCryptoRanges bounds the number of disjoint received ranges kept
-// per direction while holes remain, so that hostile fragmentation cannot
-// make reassembly quadratic.
+// quicMaxCryptoRanges bounds the number of runs of bytes kept past a hole
+// per direction, so that hostile fragmentation cannot make reassembly
+// quadratic.
 const quicMaxCryptoRanges = 256
 
 // quicMaxCIDLen is the longest connection ID allowed in versions 1 and 2
@@ -578,31 +580,41 @@ func (r *quicReader) ack(ecn bool) bool {
 	return true
 }
 
-// quicRange is a half-open range [start, end) of received stream offsets.
-type quicRange struct{ start, end int }
-
 // quicCryptoStream reassembles the CRYPTO stream of one direction
 // (RFC 9000 §19.6, §2.2): data may arrive out of order, overlapping,
-// duplicated and split across packets and datagrams. Bytes are placed at
-// their stream offset in data; the first copy of each byte wins, so bytes
-// of a message already returned never change. Complete handshake
-// messages are returned in order.
+// duplicated and split across packets and datagrams. The received prefix
+// of the stream is kept in data; bytes past a hole are kept as copies of
+// what arrived (later), so memory follows the bytes received, never the
+// offsets frames claim. The first copy of each byte wins, so bytes of a
+// message already returned never change. Complete handshake messages are
+// returned in order.
 type quicCryptoStream struct {
-	data   []byte      // stream bytes at their offsets; valid where ranges say
-	ranges []quicRange // received ranges: sorted, disjoint, non-adjacent
-	read   int         // stream offset of the next message to return
+	data  []byte      // the stream's bytes from offset 0, as far as they are contiguous
+	later []quicPiece // bytes received past a hole: sorted, disjoint
+	read  int         // stream offset of the next message to return
+}
+
+// quicPiece is a run of stream bytes received past a hole, at offset off.
+type quicPiece struct {
+	off int
+	b   []byte
 }
 
 func (s *quicCryptoStream) reset() {
-	s.data, s.ranges, s.read = s.data[:0], s.ranges[:0], 0
+	clear(s.later)
+	s.data, s.later, s.read = s.data[:0], s.later[:0], 0
 }
 
 // contiguous returns the length of the received prefix of the stream.
-func (s *quicCryptoStream) contiguous() int {
-	if len(s.ranges) > 0 && s.ranges[0].start == 0 {
-		return s.ranges[0].end
+func (s *quicCryptoStream) contiguous() int { return len(s.data) }
+
+// memory returns the bytes the stream holds.
+func (s *quicCryptoStream) memory() int {
+	n := cap(s.data) + cap(s.later)*int(unsafe.Sizeof(quicPiece{}))
+	for _, p := range s.later {
+		n += cap(p.b)
 	}
-	return 0
+	return n
 }
 
 // insert adds frag at stream offset off.
@@ -610,42 +622,61 @@ func (s *quicCryptoStream) insert(off uint64, frag []byte) error {
 	if off > QUICMaxCryptoStream || uint64(len(frag)) > QUICMaxCryptoStream-off {
 		return wire.ErrTooLarge
 	}
-	if len(frag) == 0 {
-		return nil
-	}
 	start, end := int(off), int(off)+len(frag)
-	if end > len(s.data) {
-		s.data = append(s.data, make([]byte, end-len(s.data))...)
+	if end <= len(s.data) {
+		return nil // nothing new
 	}
-	// Copy the parts of frag not received yet.
-	cur := start
-	i := 0 // first range that ends at or after start (touching counts)
-	for ; i < len(s.ranges) && s.ranges[i].end < start; i++ {
+	if start > len(s.data) {
+		return s.keepLater(start, frag)
 	}
-	j := i // first range that starts after end
-	for ; j < len(s.ranges) && s.ranges[j].start <= end; j++ {
-		r := s.ranges[j]
-		if r.start > cur {
-			copy(s.data[cur:r.start], frag[cur-start:])
+	// The fragment extends the prefix. Where pieces received earlier hold
+	// some of its bytes, theirs win; pieces that the prefix now reaches
+	// join it.
+	i := 0
+	for ; i < len(s.later) && s.later[i].off < end; i++ {
+		p := s.later[i]
+		if cur := len(s.data); p.off > cur {
+			s.data = append(s.data, frag[cur-start:p.off-start]...)
 		}
-		cur = max(cur, r.end)
+		s.data = append(s.data, p.b...)
 	}
-	if cur < end {
-		copy(s.data[cur:end], frag[cur-start:])
+	if cur := len(s.data); cur < end {
+		s.data = append(s.data, frag[cur-start:]...)
 	}
-	// Replace ranges[i:j] by their union with [start, end).
-	if i == j {
-		if len(s.ranges) >= quicMaxCryptoRanges {
+	for ; i < len(s.later) && s.later[i].off == len(s.data); i++ {
+		s.data = append(s.data, s.later[i].b...)
+	}
+	n := copy(s.later, s.later[i:])
+	clear(s.later[n:])
+	s.later = s.later[:n]
+	return nil
+}
+
+// keepLater stores the bytes of frag (at stream offset start, past the
+// prefix) that no earlier piece holds.
+func (s *quicCryptoStream) keepLater(start int, frag []byte) error {
+	end := start + len(frag)
+	i := 0
+	for i < len(s.later) && s.later[i].off+len(s.later[i].b) <= start {
+		i++
+	}
+	for cur := start; cur < end; {
+		if i < len(s.later) && s.later[i].off <= cur {
+			cur = max(cur, s.later[i].off+len(s.later[i].b))
+			i++
+			continue
+		}
+		gap := end
+		if i < len(s.later) {
+			gap = min(end, s.later[i].off)
+		}
+		if len(s.later) >= quicMaxCryptoRanges {
 			return wire.ErrTooLarge
 		}
-		s.ranges = append(s.ranges, quicRange{})
-		copy(s.ranges[i+1:], s.ranges[i:])
-		s.ranges[i] = quicRange{start, end}
-		return nil
+		s.later = slices.Insert(s.later, i, quicPiece{cur, bytes.Clone(frag[cur-start : gap-start])})
+		i++
+		cur = gap
 	}
-	merged := quicRange{min(start, s.ranges[i].start), max(end, s.ranges[j-1].end)}
-	s.ranges[i] = merged
-	s.ranges = append(s.ranges[:i+1], s.ranges[j:]...)
 	return nil
 }
 

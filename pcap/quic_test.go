@@ -504,8 +504,8 @@ func TestQUICCryptoReassembly(t *testing.T) {
 			if !bytes.Equal(got[0], m1) || !bytes.Equal(got[1], m2) {
 				t.Errorf("messages differ from the stream")
 			}
-			if len(d.dir[0].crypto.ranges) != 1 {
-				t.Errorf("ranges not merged: %v", d.dir[0].crypto.ranges)
+			if c := &d.dir[0].crypto; len(c.later) != 0 || len(c.data) != len(m1)+len(m2) {
+				t.Errorf("pieces not joined: %d bytes in order, %d pieces", len(c.data), len(c.later))
 			}
 		})
 	}
@@ -558,8 +558,8 @@ func TestQUICCryptoLimits(t *testing.T) {
 	if err := s.insert(uint64(2*quicMaxCryptoRanges+1), []byte{0}); !errors.Is(err, wire.ErrTooLarge) {
 		t.Errorf("too many holes: %v", err)
 	}
-	if err := s.insert(0, make([]byte, 2*quicMaxCryptoRanges)); err != nil || len(s.ranges) != 1 {
-		t.Errorf("filling the holes: %v, %d ranges", err, len(s.ranges))
+	if err := s.insert(0, make([]byte, 2*quicMaxCryptoRanges)); err != nil || len(s.later) != 0 || len(s.data) != 2*quicMaxCryptoRanges {
+		t.Errorf("filling the holes: %v, %d pieces, %d bytes in order", err, len(s.later), len(s.data))
 	}
 	// A handshake header announcing a message that cannot fit is reported
 	// as soon as it is seen.
@@ -1148,4 +1148,66 @@ func TestQUICCaptures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQUICCryptoMemoryFollowsBytes: a CRYPTO frame far into the stream
+// costs its own bytes, not its offset; holes filled later in any order
+// give the same stream as the bytes in order, the first copy of each byte
+// winning.
+func TestQUICCryptoMemoryFollowsBytes(t *testing.T) {
+	var s quicCryptoStream
+	if err := s.insert(64000, make([]byte, 1200)); err != nil {
+		t.Fatal(err)
+	}
+	if m := s.memory(); m > 1200+256 {
+		t.Errorf("a 1200-byte frame at offset 64000 holds %d bytes", m)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	stream := make([]byte, 3000)
+	for i := range stream {
+		stream[i] = byte(rng.Uint32())
+	}
+	for round := range 200 {
+		s.reset()
+		want := slices.Clone(stream)
+		for range 40 {
+			off, n := rng.IntN(len(stream)), 1+rng.IntN(300)
+			n = min(n, len(stream)-off)
+			frag := slices.Clone(stream[off : off+n])
+			if rng.IntN(4) == 0 {
+				// A conflicting copy: it must lose where bytes were
+				// received before, and win where none were.
+				for i := range frag {
+					frag[i] ^= 0xff
+				}
+				for i := off; i < off+n; i++ {
+					if !s.has(i) {
+						want[i] = frag[i-off]
+					}
+				}
+			}
+			if err := s.insert(uint64(off), frag); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.insert(0, want); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(s.data, want) || len(s.later) != 0 {
+			t.Fatalf("round %d: stream differs (%d bytes, %d pieces)", round, len(s.data), len(s.later))
+		}
+	}
+}
+
+// has reports whether the stream holds the byte at offset i.
+func (s *quicCryptoStream) has(i int) bool {
+	if i < len(s.data) {
+		return true
+	}
+	for _, p := range s.later {
+		if i >= p.off && i < p.off+len(p.b) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,11 +20,13 @@ import (
 // zero field takes its default. When a limit is hit, the flow concerned
 // records a ProblemLimit (or ProblemEvicted) and reading goes on.
 //
-// A tracked flow costs about 1.2 KB plus what it buffers; per direction at
-// most MaxBufferedPerFlow of out-of-order data, MaxPreamble of preamble,
-// one plaintext record (wire.MaxRecordLen) and one message being
-// reassembled (MaxMessageSize), besides the kept Messages. Memory is thus
-// bounded by MaxFlows times that; protected records are never buffered.
+// What the Reader holds follows the bytes present, never a length field.
+// A tracked TCP flow costs about 1.3 KB plus what it buffers (per
+// direction at most MaxBufferedPerFlow of out-of-order data, MaxPreamble
+// of preamble, one plaintext record and one message being reassembled)
+// and the Messages it keeps; a QUIC flow about 5.5 KB (its Initial keys);
+// protected records are never buffered. MaxMemory bounds the sum
+// (docs/performance.md has the measured costs).
 type Limits struct {
 	// MaxFlows is the number of flows tracked at once (default 65536).
 	// When a new flow would exceed it, the least recently active flow is
@@ -47,10 +49,27 @@ type Limits struct {
 	// IdleTimeout ends a flow after this much capture time without a
 	// packet (default 5 minutes).
 	IdleTimeout time.Duration
-	// MaxIPFragments is the number of IPv4 datagrams being reassembled at
-	// once (default 1024); the oldest is dropped when a new one would
-	// exceed it. Fragments older than 30 s of capture time are dropped.
+	// MaxIPFragments is the number of IPv4 and IPv6 datagrams being
+	// reassembled at once (default 1024); the oldest is dropped when a new
+	// one would exceed it, or when the fragments held pass a quarter of
+	// the memory budget. Fragments older than 30 s of capture time are
+	// dropped.
 	MaxIPFragments int
+	// MaxPacketSize is the most bytes taken of one packet record (default
+	// 262144, tcpdump's and tshark's bound). A longer record, whatever the
+	// file's snap length or block length says, is cut to it: the rest is
+	// skipped unread and counted in Stats.OversizedPackets.
+	MaxPacketSize int
+	// MaxMemory bounds everything the Reader holds: flows, their buffers
+	// and kept messages, tombstones, IPv4 fragments, the batches read
+	// ahead (default 256 MiB). The Reader counts the live bytes and keeps
+	// them under a third of MaxMemory, so that with the Go collector's
+	// default GOGC (which lets the heap reach about 2.5 times the live
+	// bytes) the process stays under MaxMemory. When the count would
+	// pass it, the least recently active flows are reported early with
+	// ProblemEvicted and counted in Stats.FlowsEvictedMemory, and reading
+	// goes on. Measured costs: docs/performance.md.
+	MaxMemory int
 }
 
 // Default limits.
@@ -62,6 +81,8 @@ const (
 	DefaultMaxPreamble        = 16 << 10
 	DefaultIdleTimeout        = 5 * time.Minute
 	DefaultMaxIPFragments     = 1024
+	DefaultMaxPacketSize      = 262144
+	DefaultMaxMemory          = 256 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -76,6 +97,8 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxMessagesPerFlow, DefaultMaxMessagesPerFlow)
 	def(&l.MaxPreamble, DefaultMaxPreamble)
 	def(&l.MaxIPFragments, DefaultMaxIPFragments)
+	def(&l.MaxPacketSize, DefaultMaxPacketSize)
+	def(&l.MaxMemory, DefaultMaxMemory)
 	if l.IdleTimeout <= 0 {
 		l.IdleTimeout = DefaultIdleTimeout
 	}
@@ -115,13 +138,22 @@ type Stats struct {
 	IPv4Fragments      uint64 // IPv4 fragments seen
 	IPv4Reassembled    uint64 // IPv4 datagrams rebuilt from fragments
 	IPv4FragsDropped   uint64 // fragments dropped (limit, timeout, overlap, oversize)
-	IPv6Fragments      uint64 // IPv6 fragments (not reassembled; skipped)
+	IPv6Fragments      uint64 // IPv6 fragments seen
+	IPv6Reassembled    uint64 // IPv6 datagrams rebuilt from fragments
+	IPv6FragsDropped   uint64 // IPv6 fragments dropped (limit, timeout, overlap, oversize)
 	FlowsReported      uint64 // flows yielded by Flows
 	FlowsNotTLS        uint64 // flows that ended without TLS, DTLS or QUIC being found
 	FlowsEvicted       uint64 // flows evicted because of MaxFlows
+	FlowsEvictedMemory uint64 // flows evicted because of MaxMemory
 	FlowsExpired       uint64 // flows ended by IdleTimeout
 	PacketsIgnored     uint64 // TCP/UDP packets of flows that are not TLS
 	TCPSegmentsNoStart uint64 // segments dropped before a mid-flow start was found
+	// OversizedPackets counts packet records longer than
+	// Limits.MaxPacketSize: each was cut to it, the rest skipped unread.
+	OversizedPackets uint64
+	// OversizedAt is the capture offset (in the decompressed stream) of
+	// the first such record or block; 0 when there was none.
+	OversizedAt int64
 }
 
 // ErrFormat is returned by NewReader for input that is neither pcap,
@@ -154,7 +186,8 @@ type Reader struct {
 // byte order), pcapng (any number of sections and interfaces, mixed link
 // types), or either of them gzip-compressed.
 func NewReader(r io.Reader, opts Options) (*Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	at := &countingReader{r: r}
+	br := bufio.NewReaderSize(at, 1<<16)
 	magic, err := br.Peek(4)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
@@ -164,7 +197,8 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: gzip: %w", err)
 		}
-		br = bufio.NewReaderSize(gzipErrors{zr}, 1<<16)
+		at = &countingReader{r: gzipErrors{zr}} // offsets in the decompressed capture
+		br = bufio.NewReaderSize(at, 1<<16)
 		if magic, err = br.Peek(4); err != nil {
 			return nil, fmt.Errorf("%w: gzip content: %v", ErrFormat, err)
 		}
@@ -176,18 +210,20 @@ func NewReader(r io.Reader, opts Options) (*Reader, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcapng header: %w", err)
 		}
+		ng.at, ng.maxPacket = at, rd.env.lim.MaxPacketSize
 		rd.src = ng
 	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
 		pr, err := newPcapFile(br)
 		if err != nil {
 			return nil, fmt.Errorf("pcap: pcap header: %w", err)
 		}
+		pr.at, pr.maxPacket = at, rd.env.lim.MaxPacketSize
 		rd.pcap = pr
 	default:
 		return nil, fmt.Errorf("%w (magic %08x)", ErrFormat, m)
 	}
 	rd.table.init(rd.env)
-	rd.frags.init(&rd.env.stats, rd.env.lim.MaxIPFragments)
+	rd.frags.init(&rd.env.stats, &rd.env.mem, rd.env.lim.MaxIPFragments, rd.env.budget()/4)
 	rd.dec = newDecoder(&rd.env.stats, &rd.table, &rd.frags)
 	return rd, nil
 }
@@ -219,6 +255,7 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 		for {
 			b = pf.next(b)
 			r.startBatch()
+			r.oversized(b)
 			for i := range b.pkts {
 				pkt := &b.pkts[i]
 				if !r.noAhead {
@@ -246,6 +283,18 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 			yield(nil, rerr)
 		}
 	}
+}
+
+// oversized counts the packets of b cut to Limits.MaxPacketSize.
+func (r *Reader) oversized(b *packetBatch) {
+	if len(b.cuts) == 0 {
+		return
+	}
+	st := &r.env.stats
+	if st.OversizedPackets == 0 {
+		st.OversizedAt = b.cuts[0]
+	}
+	st.OversizedPackets += uint64(len(b.cuts))
 }
 
 // flush yields the flows that ended; false when the consumer stopped.
@@ -296,6 +345,19 @@ func mayBlock(r io.Reader) bool {
 		return err != nil || !fi.Mode().IsRegular()
 	}
 	return true
+}
+
+// countingReader counts the bytes read through it. Under a bufio.Reader,
+// n minus the bytes buffered is the offset of the reading position.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // gzipErrors wraps errors of the decompressor other than io.EOF. A gzip

@@ -76,14 +76,8 @@ func TestLinkTypes(t *testing.T) {
 		{link: layers.LinkTypeIPv4},
 		{link: layers.LinkTypeIPv6, v6: true},
 	} {
-		cli, srv := cliAddr, srvAddr
-		if fr.v6 {
-			cli, srv = cliAddr6, srvAddr6
-		}
-		tf := newTCPFlow(t, fr, cli, srv, 7, t0)
-		tf.handshake()
-		tf.conv(c)
-		tf.close()
+		tf := convFlow(t, fr, c)
+		cli := tf.cli
 		for _, format := range []string{fmtPcap, fmtPcapng} {
 			f := oneFlow(t, writeCapture(t, format, false, []layers.LinkType{fr.link}, tf.pkts), Options{})
 			checkFlow(t, f, want, true)

@@ -47,6 +47,8 @@ type packetBatch struct {
 	pkts []batchPacket
 	err  error
 	scan int // classic pcap: the end of the last record framed in data
+	// cuts are the capture offsets of the packets marked cut, in order.
+	cuts []int64
 }
 
 // tail returns the bytes read after the last framed record and drops them
@@ -67,6 +69,9 @@ type batchPacket struct {
 	end    uint32
 	length uint32 // the packet's original length (data may be cut by the snap length)
 	link   uint16 // the link type: the file's (pcap) or the interface's (pcapng)
+	// cut: the record was longer than Limits.MaxPacketSize; data holds
+	// its first MaxPacketSize bytes, the rest was skipped unread.
+	cut bool
 }
 
 // bytes returns the packet's bytes in b.
@@ -85,7 +90,7 @@ func (b *packetBatch) reset() {
 		// keeps no more than its usual size between uses.
 		b.data = make([]byte, 0, batchBytes+batchSlack)
 	}
-	b.data, b.pkts, b.err, b.scan = b.data[:0], b.pkts[:0], nil, 0
+	b.data, b.pkts, b.err, b.scan, b.cuts = b.data[:0], b.pkts[:0], nil, 0, b.cuts[:0]
 }
 
 // readLoop is the reading goroutine and the batches it shares with the
@@ -100,6 +105,7 @@ func (b *packetBatch) reset() {
 type readLoop struct {
 	src   packetSource
 	links linkSource // src, when its packets have link types of their own (pcapng)
+	cutAt int64      // the capture offset of the packet read last, when cut
 	live  bool       // the input may block between packets (not a regular file)
 	// shared: the batch being filled (cur) is shared packet by packet
 	// with the decoding side, which may take it (run, for live pcapng).
@@ -153,9 +159,12 @@ func (p *readLoop) wait(sleeping *bool) {
 // linkSource is implemented by a packetSource whose packets each have a
 // link type of their own (pcapngFile: that of the packet's interface). It
 // tells the link type of the packet it returned last, so that the link
-// type needs no CaptureInfo.AncillaryData, which boxes it for every packet.
+// type needs no CaptureInfo.AncillaryData, which boxes it for every packet,
+// and whether that packet was cut to Limits.MaxPacketSize, with the
+// capture offset of its block.
 type linkSource interface {
 	lastLinkType() layers.LinkType
+	lastCut() (at int64, cut bool)
 }
 
 // startReadLoop starts reading: classic pcap records from pf, framed in
@@ -206,17 +215,20 @@ func (p *readLoop) read() ([]byte, batchPacket, error) {
 		return nil, batchPacket{}, err
 	}
 	var link layers.LinkType
+	m := batchPacket{sec: ci.Timestamp.Unix(), nsec: int32(ci.Timestamp.Nanosecond()), length: uint32(max(ci.Length, len(data)))}
 	if p.links != nil {
 		link = p.links.lastLinkType()
+		p.cutAt, m.cut = p.links.lastCut()
 	}
-	return data, batchPacket{
-		sec: ci.Timestamp.Unix(), nsec: int32(ci.Timestamp.Nanosecond()),
-		length: uint32(max(ci.Length, len(data))), link: uint16(link),
-	}, nil
+	m.link = uint16(link)
+	return data, m, nil
 }
 
 // add appends a packet to b.
-func (b *packetBatch) add(data []byte, m batchPacket) {
+func (p *readLoop) add(b *packetBatch, data []byte, m batchPacket) {
+	if m.cut {
+		b.cuts = append(b.cuts, p.cutAt)
+	}
 	m.start = uint32(len(b.data))
 	b.data = append(b.data, data...)
 	m.end = uint32(len(b.data))
@@ -232,7 +244,7 @@ func (p *readLoop) runFile() {
 	for b != nil {
 		data, m, err := p.read()
 		if err == nil {
-			b.add(data, m)
+			p.add(b, data, m)
 			if !b.full() {
 				continue
 			}
@@ -292,7 +304,7 @@ func (p *readLoop) run() {
 		}
 		b := p.cur
 		if err == nil {
-			b.add(data, m)
+			p.add(b, data, m)
 			if !b.full() {
 				p.changed(p.userWaits) // a packet the decoding side may take
 				p.mu.Unlock()

@@ -57,6 +57,8 @@ func (t *flowTable) touch(f *flow, ts time.Time, tsNS int64) {
 }
 
 func (t *flowTable) remove(f *flow) {
+	t.env.mem -= f.mem
+	f.mem = 0
 	t.lru.remove(f)
 	if f.key.v6 {
 		if t.m6[f.key] == f {
@@ -125,7 +127,9 @@ func (t *flowTable) get(key flowKey, create bool) *flow {
 		}
 		t.end(old, EndEvicted)
 	}
-	f := &flow{env: t.env, key: key}
+	t.makeRoom(nil, flowCost)
+	f := &flow{env: t.env, key: key, mem: flowCost}
+	t.env.mem += flowCost
 	f.pub.Transport = TransportTCP
 	if key.proto == uint8(layers.IPProtocolUDP) {
 		f.pub.Transport = TransportUDP
@@ -163,6 +167,7 @@ func (t *flowTable) tcpKeyed(key flowKey, side uint8, h *layers.TCP, payload []b
 				return
 			}
 			delete(t.closed, key) // a new SYN after FIN/RST: a new connection
+			t.env.mem -= tombstoneCost
 		}
 	}
 	if h.SYN && !h.ACK {
@@ -188,6 +193,9 @@ func (t *flowTable) tcpKeyed(key flowKey, side uint8, h *layers.TCP, payload []b
 		f.setClient(side, false)
 	}
 	f.segment(side, h, payload, missing, ts)
+	if f.dirty {
+		t.account(f)
+	}
 	if h.RST {
 		t.close(f, EndRST, ts)
 		return
@@ -215,6 +223,9 @@ func (t *flowTable) close(f *flow, why EndReason, ts time.Time) {
 	t.end(f, why)
 	if len(t.closed) >= t.env.lim.MaxFlows {
 		t.expireClosed(time.Time{}, 0, true)
+	}
+	if _, ok := t.closed[f.key]; !ok {
+		t.env.mem += tombstoneCost
 	}
 	t.closed[f.key] = ts
 	t.closedQ = append(t.closedQ, tombstone{f.key, ts, unixNano(ts)})
@@ -263,6 +274,7 @@ func (t *flowTable) expireClosed(now time.Time, idle time.Duration, one bool) {
 		t.closedHead++
 		if ok && last.Equal(e.at) {
 			delete(t.closed, e.key)
+			t.env.mem -= tombstoneCost
 			if one {
 				break
 			}
@@ -290,4 +302,7 @@ func (t *flowTable) udp(src, dst netip.AddrPort, payload []byte, ts time.Time) {
 	}
 	t.touch(f, ts, t.env.tsNS)
 	f.datagram(side, payload, ts)
+	if f.dirty {
+		t.account(f)
+	}
 }

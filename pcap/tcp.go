@@ -152,6 +152,9 @@ func (f *flow) drain(side uint8, ts time.Time) {
 			f.deliver(side, p.data[old:], ts)
 		}
 	}
+	if hc.pending != nil {
+		f.dirty = true
+	}
 	hc.pending = nil // let the backing array go
 }
 
@@ -202,6 +205,7 @@ func (f *flow) buffer(side uint8, seq uint32, data []byte, ts time.Time) {
 		copy(hc.pending[i+1:], hc.pending[i:])
 		hc.pending[i] = piece
 		hc.buffered += n
+		f.dirty = true
 		seq += uint32(n)
 		data = data[n:]
 	}

@@ -1,6 +1,7 @@
 package pcap
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"time"
@@ -152,6 +153,7 @@ func (st *tlsStream) feedDetect(f *flow, side uint8, data []byte, ts time.Time) 
 	}
 	n := min(len(data), max(f.env.lim.MaxPreamble-len(st.pre), 0))
 	st.pre = append(st.pre, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	f.detect(side, ts)
 	// TLS started inside pre (already fed) or the stream was given up:
@@ -183,6 +185,7 @@ func (st *tlsStream) feedLost(f *flow, data []byte) ([]byte, bool) {
 func (st *tlsStream) feedSSLv2(f *flow, side uint8, data []byte, ts time.Time) []byte {
 	n := min(st.recLen-len(st.rec), len(data))
 	st.rec = append(st.rec, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	if len(st.rec) == st.recLen {
 		st.sslv2Hello(f, side, ts)
@@ -239,10 +242,13 @@ func (st *tlsStream) feedRecords(f *flow, side uint8, data []byte, ts time.Time)
 		return data, true
 	}
 	n := min(st.recLen-len(st.rec), len(data))
-	if len(st.rec) == 0 && cap(st.rec) < st.recLen {
-		st.rec = f.env.pools.getRecordBuf(st.recLen)
+	if len(st.rec) == 0 && cap(st.rec) < n {
+		// Sized by the bytes present, not by the length the header
+		// announces: the buffer grows as the record's bytes arrive.
+		st.rec = f.env.pools.getRecordBuf(n)
 	}
 	st.rec = append(st.rec, data[:n]...)
+	f.dirty = true
 	data = data[n:]
 	if len(st.rec) == st.recLen {
 		st.recLen = -1
@@ -270,7 +276,7 @@ func (st *tlsStream) recordHeader(f *flow, side uint8, data []byte, ts time.Time
 	}
 	st.nhdr = 0
 	if !recordHeaderOK(st.hdr[:], true) && !(st.hdr[0] >= 24 && st.hdr[0] <= 26 && st.hdr[1] == 3) {
-		f.problem(side, ts, ProblemMalformed, "implausible record header "+hexString(st.hdr[:])+"; resynchronising")
+		f.problem(side, ts, ProblemMalformed, "implausible record header "+hex.EncodeToString(st.hdr[:])+"; resynchronising")
 		st.state = stLost
 		st.tail = append(st.tail[:0], st.hdr[1:]...)
 		return data, true
@@ -347,6 +353,7 @@ func (st *tlsStream) handshake(f *flow, side uint8, p []byte, ts time.Time) {
 	if st.ra == nil {
 		st.ra = f.env.pools.getReassembler()
 	}
+	f.dirty = true
 	if st.ra.Buffered() == 0 && !wire.HandshakeType(p[0]).Known() {
 		f.problem(side, ts, ProblemMalformed, "handshake record starting with unknown type "+strconv.Itoa(int(p[0]))+" (encrypted data?); dropped")
 		return
@@ -514,14 +521,4 @@ func (st *tlsStream) end(f *flow, side uint8) {
 		f.problem(side, f.last, ProblemTruncated, "stream ended inside a protected record ("+strconv.Itoa(st.skip)+" bytes missing)")
 	}
 	st.state = stIgnore
-}
-
-const hexDigits = "0123456789abcdef"
-
-func hexString(b []byte) string {
-	out := make([]byte, 0, 2*len(b))
-	for _, c := range b {
-		out = append(out, hexDigits[c>>4], hexDigits[c&15])
-	}
-	return string(out)
 }

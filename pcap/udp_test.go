@@ -178,36 +178,64 @@ func fragmentIPv4(ip []byte, size int) [][]byte {
 	return out
 }
 
-// TestIPv4Fragments: a ClientHello segment split into IPv4 fragments sent
-// out of order (one duplicated) is reassembled.
-func TestIPv4Fragments(t *testing.T) {
+// fragmentIPv6 splits an IPv6 packet without extension headers into
+// fragments of at most size payload bytes (a multiple of 8), each with a
+// Fragment header (RFC 8200 §4.5).
+func fragmentIPv6(ip []byte, size int, id uint32) [][]byte {
+	hdr, payload := ip[:40], ip[40:]
+	next := hdr[6]
+	var out [][]byte
+	for off := 0; off < len(payload); off += size {
+		end := min(off+size, len(payload))
+		h := append([]byte(nil), hdr...)
+		h[6] = 44 // Fragment
+		binary.BigEndian.PutUint16(h[4:], uint16(8+end-off))
+		fo := uint16(off/8) << 3
+		if end < len(payload) {
+			fo |= 1 // M
+		}
+		fh := []byte{next, 0, byte(fo >> 8), byte(fo), byte(id >> 24), byte(id >> 16), byte(id >> 8), byte(id)}
+		out = append(out, append(append(h, fh...), payload[off:end]...))
+	}
+	return out
+}
+
+// TestIPFragments: a ClientHello segment split into IPv4 or IPv6
+// fragments sent out of order (one duplicated) is reassembled.
+func TestIPFragments(t *testing.T) {
 	c := conversation(t, "tls13-default")
 	want := expectConv(t, c)
-	tf := newTCPFlow(t, frame{link: layers.LinkTypeRaw}, cliAddr, srvAddr, 1, t0)
-	tf.handshake()
-	tf.conv(c)
-	tf.close()
-	var pkts []pkt
-	for i, p := range tf.pkts {
-		if i != 3 { // the ClientHello
-			pkts = append(pkts, p)
-			continue
+	for _, v6 := range []bool{false, true} {
+		tf := convFlow(t, frame{link: layers.LinkTypeRaw, v6: v6}, c)
+		var pkts []pkt
+		for i, p := range tf.pkts {
+			if i != 3 { // the ClientHello
+				pkts = append(pkts, p)
+				continue
+			}
+			var fr [][]byte
+			if v6 {
+				fr = fragmentIPv6(p.data, 256, 0x01020304)
+			} else {
+				fr = fragmentIPv4(p.data, 256)
+			}
+			if len(fr) < 3 {
+				t.Fatalf("%d fragments", len(fr))
+			}
+			order := append([][]byte{fr[len(fr)-1], fr[1]}, fr...)
+			for _, d := range order {
+				pkts = append(pkts, pkt{ts: p.ts, data: d})
+			}
 		}
-		fr := fragmentIPv4(p.data, 256)
-		if len(fr) < 3 {
-			t.Fatalf("%d fragments", len(fr))
+		flows, r, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeRaw}, pkts), Options{})
+		if err != nil || len(flows) != 1 {
+			t.Fatalf("v6 %v: %d flows %v", v6, len(flows), err)
 		}
-		order := append([][]byte{fr[len(fr)-1], fr[1]}, fr...)
-		for _, d := range order {
-			pkts = append(pkts, pkt{ts: p.ts, data: d})
+		checkFlow(t, flows[0], want, true)
+		st := r.Stats()
+		if got := [2]uint64{st.IPv4Reassembled, st.IPv6Reassembled}; (v6 && got != [2]uint64{0, 1}) || (!v6 && got != [2]uint64{1, 0}) ||
+			st.IPv4Fragments+st.IPv6Fragments == 0 {
+			t.Errorf("v6 %v: stats %+v", v6, st)
 		}
-	}
-	flows, r, err := readAll(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeRaw}, pkts), Options{})
-	if err != nil || len(flows) != 1 {
-		t.Fatalf("%d flows %v", len(flows), err)
-	}
-	checkFlow(t, flows[0], want, true)
-	if st := r.Stats(); st.IPv4Reassembled != 1 || st.IPv4Fragments == 0 {
-		t.Errorf("stats %+v", st)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"sync"
@@ -48,6 +49,7 @@ type config struct {
 	filter  filter
 	exp     *exporter // nil without -certs and -corpus
 	workers int
+	limits  pcap.Limits // per file read: -max-flows, -max-buffer, -max-memory shared by the files read at once
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -86,6 +88,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
+	var maxMemory, maxBuffer int
+	fs.IntVar(&cfg.limits.MaxFlows, "max-flows", pcap.DefaultMaxFlows, "flows tracked at once per file; past it the least recently active is reported early as evicted. "+
+		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
+		"the default's flows could need about 280 MB, so -max-memory binds first")
+	fs.IntVar(&maxMemory, "max-memory", pcap.DefaultMaxMemory>>20, "memory budget in `MiB` for everything the readers hold (flows, buffers, messages, fragments, read-ahead), shared by the files read at once "+
+		"and set as the Go memory limit (unless GOMEMLIMIT is set), so the process's peak memory stays near it; past it the least recently active flows are reported early as evicted")
+	fs.IntVar(&maxBuffer, "max-buffer", pcap.DefaultMaxBufferedPerFlow>>10, "out-of-order TCP data and DTLS fragments buffered per flow direction, in `KiB`; beyond it the missing range is declared a gap "+
+		"(the memory budget bounds the sum over all flows)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -101,6 +111,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "tlsdump: -j must be at least 1")
 		return exitUsage
 	}
+	if cfg.limits.MaxFlows < 1 || maxMemory < 8 || maxBuffer < 1 {
+		fmt.Fprintln(stderr, "tlsdump: -max-flows and -max-buffer must be at least 1, -max-memory at least 8 (MiB)")
+		return exitUsage
+	}
+	cfg.limits.MaxBufferedPerFlow = maxBuffer << 10
 	if certDir != "" || corpusDir != "" {
 		if cfg.exp, err = newExporter(certDir, corpusDir); err != nil {
 			fmt.Fprintln(stderr, "tlsdump:", err)
@@ -114,6 +129,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if n := slices.Index(files, "-"); n >= 0 && slices.Contains(files[n+1:], "-") {
 		fmt.Fprintln(stderr, "tlsdump: standard input (-) can be read only once")
 		return exitUsage
+	}
+	// The budget is shared by the files read at once; the Go memory limit
+	// keeps the heap's garbage within it too (see pcap.Limits.MaxMemory),
+	// unless GOMEMLIMIT sets one.
+	readers := min(cfg.workers, len(files))
+	cfg.limits.MaxMemory = (maxMemory << 20) / readers
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(maxMemory) << 20)
 	}
 	return process(files, &cfg, stdin, stdout, stderr)
 }
@@ -242,7 +265,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	r, err := pcap.NewReader(cr, pcap.Options{})
+	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits})
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res

@@ -23,6 +23,7 @@ const (
 	TargetFingerprint = "FuzzFingerprint"
 	TargetVsCryptoTLS = "FuzzClientHelloVsCryptoTLS"
 	TargetPcap        = "FuzzPcap"
+	TargetPcapAlloc   = "FuzzPcapAlloc"
 	TargetJSON        = "FuzzJSON"
 )
 
@@ -35,6 +36,8 @@ func SeedFolders(target string) []string {
 		return []string{target, "FuzzClientHello", "FuzzServerHello", TargetSSLv2}
 	case TargetVsCryptoTLS:
 		return []string{target, "FuzzClientHello"}
+	case TargetPcapAlloc:
+		return []string{target, TargetPcap}
 	case TargetJSON:
 		folders := []string{target}
 		for _, mt := range MessageTargets {
@@ -257,5 +260,5 @@ func Targets() []string {
 		out = append(out, mt.Name)
 	}
 	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS, TargetPcap, TargetJSON)
+		TargetFingerprint, TargetVsCryptoTLS, TargetPcap, TargetPcapAlloc, TargetJSON)
 }
