@@ -176,3 +176,26 @@ func (e *EncryptedServerNameExtension) Len() int {
 	}
 	return 2 + 4 + len(e.KeyShare.KeyExchange) + 2 + len(e.RecordDigest) + 2 + len(e.EncryptedSNI)
 }
+
+// esniResponseTypeNames names ServerESNIResponseType (draft-ietf-tls-esni-04 §5).
+var esniResponseTypeNames = [256]string{ESNIResponseAccept: "esni_accept", ESNIResponseRetryRequest: "esni_retry_request"}
+
+// appendJSON appends ClientEncryptedSNI in the ClientHello; elsewhere the
+// nonce (drafts -01 to -03) or response_type and what it selects (-04 to
+// -06).
+func (e *EncryptedServerNameExtension) appendJSON(b []byte) []byte {
+	switch {
+	case e.In == InClientHello:
+		b = jReg(b, "suite", CipherSuite(e.CipherSuite), grease16)
+		b = e.KeyShare.appendJSON(jKey(b, "key_share"))
+		b = jHex(b, "record_digest", e.RecordDigest)
+		return jHex(b, "encrypted_sni", e.EncryptedSNI)
+	case !e.HasResponseType:
+		return jHex(b, "nonce", e.Nonce)
+	}
+	b = jTable(b, "response_type", &esniResponseTypeNames, e.ResponseType)
+	if e.ResponseType == ESNIResponseRetryRequest {
+		return jHex(b, "retry_keys", e.RetryKeys)
+	}
+	return jHex(b, "nonce", e.Nonce)
+}

@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"strconv"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // SeqNumEncAlgs values (draft-pismenny-tls-dtls-plaintext-sequence-number
 // §3): the record sequence number encryption algorithms of
@@ -111,4 +115,39 @@ func (e *SequenceNumberEncryptionAlgorithmsExtension) Len() int {
 		return SeqNumEncAlgLen
 	}
 	return 1 + SeqNumEncAlgLen*len(e.Algorithms)
+}
+
+// seqNumEncAlgName names a SeqNumEncAlgs value
+// (draft-pismenny-tls-dtls-plaintext-sequence-number §3).
+func seqNumEncAlgName(v uint32) string {
+	switch v {
+	case SeqNumEncDefaultCipher:
+		return "default_cipher"
+	case SeqNumEncPlaintext:
+		return "plaintext"
+	}
+	return jsonUnassigned
+}
+
+// appendJSON appends the supported algorithms (ClientHello) or the
+// selected one, with their names.
+func (e *SequenceNumberEncryptionAlgorithmsExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return jNamed(append(b, ','), "selected_alg", uint64(e.Selected), seqNumEncAlgName(e.Selected))
+	}
+	b = append(jKey(b, "supported_algs"), '[')
+	for i, v := range e.Algorithms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	b = append(jKey(append(b, ']'), "supported_alg_names"), '[')
+	for i, v := range e.Algorithms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(b, seqNumEncAlgName(v))
+	}
+	return append(b, ']')
 }

@@ -14,6 +14,9 @@ type Extension struct {
 	Data []byte
 }
 
+// appendJSON appends "data", the body in hex: it has no typed form here.
+func (e *Extension) appendJSON(b []byte) []byte { return jHex(b, "data", e.Data) }
+
 // Extensions is an ordered list of extensions (RFC 8446 §4.2: extensions<0..2^16-1>).
 // Order, duplicates, unknown and GREASE types are kept exactly as received.
 type Extensions []Extension

@@ -111,11 +111,58 @@ func jText[S string | []byte](b []byte, key string, s S) []byte {
 
 // jReg appends `,"key":N,"key_name":"name"`.
 func jReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
-	b = strconv.AppendUint(jKey(b, key), uint64(v), 10)
+	return jNamed(append(b, ','), key, uint64(v), regName(v, g))
+}
+
+// jNamed appends `"key":N,"key_name":"name"`, a value and its name
+// without a separator before them.
+func jNamed(b []byte, key string, v uint64, name string) []byte {
+	b = append(b, '"')
+	b = append(b, key...)
+	b = append(b, '"', ':')
+	b = strconv.AppendUint(b, v, 10)
 	b = append(b, ',', '"')
 	b = append(b, key...)
 	b = append(b, `_name":`...)
-	return appendJSONText(b, regName(v, g))
+	return appendJSONText(b, name)
+}
+
+// jOpenReg appends `{"key":N,"key_name":"name"`, the start of an object
+// whose first member is a registry value.
+func jOpenReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
+	return jNamed(append(b, '{'), key, uint64(v), regName(v, g))
+}
+
+// tableName is regName for an 8-bit value named by a local table.
+func tableName(tab *[256]string, v uint8) string {
+	if tab[v] != "" {
+		return tab[v]
+	}
+	return jsonUnassigned
+}
+
+// jTable appends `,"key":N,"key_name":"name"` for a value named by tab.
+func jTable(b []byte, key string, tab *[256]string, v uint8) []byte {
+	return jNamed(append(b, ','), key, uint64(v), tableName(tab, v))
+}
+
+// jTableList appends parallel number and name arrays for values named by tab.
+func jTableList(b []byte, key, namesKey string, tab *[256]string, vs []byte) []byte {
+	b = append(jKey(b, key), '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	b = append(jKey(append(b, ']'), namesKey), '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(b, tableName(tab, v))
+	}
+	return append(b, ']')
 }
 
 // jRegList appends `,"key":[N,...],"namesKey":["name",...]` for a list of
