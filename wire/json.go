@@ -104,6 +104,15 @@ func jHex(b []byte, key string, data []byte) []byte {
 	return appendHexString(jKey(b, key), data)
 }
 
+// jHexIf appends `,"key":"hex"` when data is not nil (the field belongs to
+// the decoded form).
+func jHexIf(b []byte, key string, data []byte) []byte {
+	if data == nil {
+		return b
+	}
+	return jHex(b, key, data)
+}
+
 // jText appends `,"key":"text"` (see appendJSONText).
 func jText[S string | []byte](b []byte, key string, s S) []byte {
 	return appendJSONText(jKey(b, key), s)
