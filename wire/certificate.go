@@ -201,3 +201,6 @@ func (m *Certificate) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *Certificate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

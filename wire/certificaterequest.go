@@ -231,3 +231,6 @@ func (m *CertificateRequest) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return sCount(b, "cas", len(m.CertificateAuthorities))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

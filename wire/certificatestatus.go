@@ -173,3 +173,6 @@ func (m *CertificateStatus) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return sSize(b, "response", len(m.Response))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateStatus) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

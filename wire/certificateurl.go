@@ -142,3 +142,6 @@ func (m *CertificateURL) appendSummary(b []byte, _ *extScratch) []byte {
 	b = sName(append(b, ' '), m.ChainType, greaseNone)
 	return sCount(b, "urls", len(m.URLAndHashList))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateURL) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -86,3 +86,6 @@ func (m *CertificateVerify) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return sSize(b, "sig", len(m.Signature))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateVerify) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -201,3 +201,6 @@ func (m *ClientHello) appendSummary(b []byte, sc *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ClientHello) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

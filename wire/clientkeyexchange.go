@@ -278,3 +278,6 @@ func (m *ClientKeyExchange) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ClientKeyExchange) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -173,3 +173,6 @@ func (m *CompressedCertificate) appendSummary(b []byte, _ *extScratch) []byte {
 	b = sSize(b, "compressed", len(m.CompressedCertificateMessage))
 	return sSize(b, "uncompressed", int(m.UncompressedLength))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CompressedCertificate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -107,3 +107,6 @@ func (m *EKTKey) appendSummary(b []byte, _ *extScratch) []byte {
 	b = sCount(append(b, "EKTKey"...), "spi", int(m.EKTSPI))
 	return sCount(b, "ttl", int(m.EKTTTL))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EKTKey) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

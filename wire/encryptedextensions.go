@@ -68,3 +68,6 @@ func (m *EncryptedExtensions) appendSummary(b []byte, sc *extScratch) []byte {
 	b = sCount(b, "exts", len(m.Extensions))
 	return sALPN(b, sc, m.Extensions, InEncryptedExtensions)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EncryptedExtensions) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -36,3 +36,6 @@ func (*EndOfEarlyData) appendJSON(b []byte, _ *extScratch) []byte { return b }
 func (*EndOfEarlyData) appendSummary(b []byte, _ *extScratch) []byte {
 	return append(b, "EndOfEarlyData"...)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EndOfEarlyData) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -36,14 +36,7 @@ const (
 // drafts do not define leaves the rest of the body undelimited and fails
 // with ErrValue, as trusted_ca_keys does for an unknown identifier type.
 //
-// Source: the draft's source text, draft-ietf-tls-esni.md in
-// github.com/tlswg/draft-ietf-tls-esni, in its versions from the -01/-02
-// period (the bare nonce, ESNIKeys version 0xff01), from between -03 and
-// -04 (response_type, ESNIKeys) and from the -05/-06 period
-// (response_type, ESNIConfig version 0xff03). The published -04 to -06
-// texts were not in the sources searched (the page corpus keeps only the
-// first page of the datatracker copies); the implementers' notes in
-// sftcd/openssl (esnistuff/) date the response_type form to -04.
+// docs/registries.md has the draft texts this follows.
 type EncryptedServerNameExtension struct {
 	// In selects the form: InClientHello for ClientEncryptedSNI, any other
 	// message for ServerEncryptedSNI.

@@ -62,7 +62,7 @@ func (p *parser) extensions(body cryptobyte.String, field string, dst Extensions
 	// Fast path for well-formed entries: the 4-byte header is read by
 	// index, without a call per field. Anything unusual (a short header or
 	// a length past the end) leaves the loop for the general code below,
-	// which reports the error exactly as before.
+	// which names the field and the offset of the error.
 	for len(body) >= 4 {
 		n := int(body[2])<<8 | int(body[3])
 		if n > len(body)-4 {

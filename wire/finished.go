@@ -43,3 +43,6 @@ func (m *Finished) appendJSON(b []byte, _ *extScratch) []byte {
 func (m *Finished) appendSummary(b []byte, _ *extScratch) []byte {
 	return sSize(append(b, "Finished"...), "verify_data", len(m.VerifyData))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *Finished) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

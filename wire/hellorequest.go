@@ -37,6 +37,9 @@ func (*HelloRequest) appendSummary(b []byte, _ *extScratch) []byte {
 	return append(b, "HelloRequest"...)
 }
 
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *HelloRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }
+
 // emptyBody is the UnmarshalBody of the messages whose body is an empty
 // struct: any byte is trailing data. msg must be a constant.
 func emptyBody(msg string, body []byte) error {

@@ -64,3 +64,6 @@ func (m *HelloVerifyRequest) appendSummary(b []byte, _ *extScratch) []byte {
 	b = sName(append(b, ' '), ProtocolVersion(m.ServerVersion), grease16)
 	return sSize(b, "cookie", len(m.Cookie))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *HelloVerifyRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -77,3 +77,30 @@ func AppendHeartbeatJSON(b []byte, h *Heartbeat) []byte {
 	b = jHex(b, "payload", h.Payload)
 	return append(jUint(b, "padding_length", uint64(len(h.Padding))), '}')
 }
+
+// The MarshalJSON methods make record-layer values json.Marshalers, as
+// every message type is in its own file, so that library users can pass
+// them to encoding/json. Hot paths call the Append*JSON functions with a
+// reused buffer instead.
+
+// MarshalJSON renders r with AppendRecordJSON.
+func (r *Record) MarshalJSON() ([]byte, error) { return AppendRecordJSON(nil, r), nil }
+
+// MarshalJSON renders r with AppendDTLSRecordJSON.
+func (r *DTLSRecord) MarshalJSON() ([]byte, error) { return AppendDTLSRecordJSON(nil, r), nil }
+
+// MarshalJSON renders h with AppendDTLSHandshakeHeaderJSON.
+func (h *DTLSHandshakeHeader) MarshalJSON() ([]byte, error) {
+	return AppendDTLSHandshakeHeaderJSON(nil, h), nil
+}
+
+// MarshalJSON renders a with AppendAlertJSON.
+func (a *Alert) MarshalJSON() ([]byte, error) { return AppendAlertJSON(nil, a), nil }
+
+// MarshalJSON renders c with AppendChangeCipherSpecJSON.
+func (c *ChangeCipherSpec) MarshalJSON() ([]byte, error) {
+	return AppendChangeCipherSpecJSON(nil, c), nil
+}
+
+// MarshalJSON renders h with AppendHeartbeatJSON.
+func (h *Heartbeat) MarshalJSON() ([]byte, error) { return AppendHeartbeatJSON(nil, h), nil }

@@ -61,3 +61,6 @@ func (m *KeyUpdate) appendJSON(b []byte, _ *extScratch) []byte {
 func (m *KeyUpdate) appendSummary(b []byte, _ *extScratch) []byte {
 	return sName(append(b, "KeyUpdate "...), m.RequestUpdate, greaseNone)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *KeyUpdate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

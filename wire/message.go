@@ -129,3 +129,6 @@ func (m *UnknownMessage) appendJSON(b []byte, _ *extScratch) []byte { return jHe
 // appendSummary appends Handshake(N), the type's name if it has one, and
 // the body size.
 func (m *UnknownMessage) appendSummary(b []byte, _ *extScratch) []byte { return appendRawSummary(b, m) }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *UnknownMessage) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -40,3 +40,6 @@ func (m *MessageHash) appendJSON(b []byte, _ *extScratch) []byte { return jHex(b
 func (m *MessageHash) appendSummary(b []byte, _ *extScratch) []byte {
 	return sSize(append(b, "MessageHash"...), "hash", len(m.Hash))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *MessageHash) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

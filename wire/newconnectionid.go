@@ -107,3 +107,6 @@ func (m *NewConnectionID) appendSummary(b []byte, _ *extScratch) []byte {
 	b = sCount(append(b, "NewConnectionID"...), "cids", len(m.CIDs))
 	return append(append(b, " usage="...), tableName(&cidUsageNames, uint8(m.Usage))...)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NewConnectionID) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -175,3 +175,6 @@ func (m *NewSessionTicket) appendSummary(b []byte, sc *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NewSessionTicket) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -81,3 +81,6 @@ func (m *NextProtocol) appendJSON(b []byte, _ *extScratch) []byte {
 func (m *NextProtocol) appendSummary(b []byte, _ *extScratch) []byte {
 	return sText(append(b, "NextProtocol protocol="...), m.SelectedProtocol)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NextProtocol) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -53,3 +53,6 @@ func (m *RequestConnectionID) appendJSON(b []byte, _ *extScratch) []byte {
 func (m *RequestConnectionID) appendSummary(b []byte, _ *extScratch) []byte {
 	return sCount(append(b, "RequestConnectionID"...), "num_cids", int(m.NumCIDs))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *RequestConnectionID) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -220,3 +220,6 @@ func (m *ServerHello) appendSummary(b []byte, sc *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerHello) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

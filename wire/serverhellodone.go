@@ -35,3 +35,6 @@ func (*ServerHelloDone) appendJSON(b []byte, _ *extScratch) []byte { return b }
 func (*ServerHelloDone) appendSummary(b []byte, _ *extScratch) []byte {
 	return append(b, "ServerHelloDone"...)
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerHelloDone) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

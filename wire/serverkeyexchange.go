@@ -464,3 +464,6 @@ func (m *ServerKeyExchange) appendSummary(b []byte, _ *extScratch) []byte {
 	}
 	return b
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerKeyExchange) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

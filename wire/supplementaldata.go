@@ -101,3 +101,6 @@ func (m *SupplementalData) appendJSON(b []byte, _ *extScratch) []byte {
 func (m *SupplementalData) appendSummary(b []byte, _ *extScratch) []byte {
 	return sCount(append(b, "SupplementalData"...), "entries", len(m.Entries))
 }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *SupplementalData) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }
