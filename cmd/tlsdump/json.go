@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tlswire/tlswire/internal/jsonappend"
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
 )
@@ -17,20 +18,6 @@ import (
 // before it (`,"key":value`), and an object starts with its first member
 // (open), so no helper looks at what was written before it.
 
-// key appends `,"k":`.
-func key(b []byte, k string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, k...)
-	return append(b, '"', ':')
-}
-
-// open appends `{"k":`, the start of an object and its first member.
-func open(b []byte, k string) []byte {
-	b = append(b, '{', '"')
-	b = append(b, k...)
-	return append(b, '"', ':')
-}
-
 // elem appends the comma before element i of an array.
 func elem(b []byte, i int) []byte {
 	if i > 0 {
@@ -39,18 +26,16 @@ func elem(b []byte, i int) []byte {
 	return b
 }
 
-// appendJSONString appends s as a JSON string with wire's escaping rule,
-// so flow-level strings and the embedded messages escape alike.
-func appendJSONString(b []byte, s string) []byte { return wire.AppendJSONText(b, s) }
-
 // jstr appends `,"k":"v"`.
-func jstr(b []byte, k, v string) []byte { return appendJSONString(key(b, k), v) }
+func jstr(b []byte, k, v string) []byte { return jsonappend.Text(jsonappend.Key(b, k), v) }
 
 // jint appends `,"k":v`.
-func jint(b []byte, k string, v int) []byte { return strconv.AppendInt(key(b, k), int64(v), 10) }
+func jint(b []byte, k string, v int) []byte {
+	return strconv.AppendInt(jsonappend.Key(b, k), int64(v), 10)
+}
 
 // jbool appends `,"k":true` or false.
-func jbool(b []byte, k string, v bool) []byte { return strconv.AppendBool(key(b, k), v) }
+func jbool(b []byte, k string, v bool) []byte { return strconv.AppendBool(jsonappend.Key(b, k), v) }
 
 // appendTime appends t in UTC as an RFC 3339 JSON string.
 func appendTime(b []byte, t time.Time) []byte {
@@ -60,20 +45,20 @@ func appendTime(b []byte, t time.Time) []byte {
 }
 
 // jtime appends `,"k":"RFC 3339 time in UTC"`.
-func jtime(b []byte, k string, t time.Time) []byte { return appendTime(key(b, k), t) }
+func jtime(b []byte, k string, t time.Time) []byte { return appendTime(jsonappend.Key(b, k), t) }
 
 // jstrs appends `,"k":["v",...]`.
 func jstrs(b []byte, k string, vs []string) []byte {
-	b = append(key(b, k), '[')
+	b = append(jsonappend.Key(b, k), '[')
 	for i, v := range vs {
-		b = appendJSONString(elem(b, i), v)
+		b = jsonappend.Text(elem(b, i), v)
 	}
 	return append(b, ']')
 }
 
 // ju16s appends `,"k":[v,...]`.
 func ju16s(b []byte, k string, vs []uint16) []byte {
-	b = append(key(b, k), '[')
+	b = append(jsonappend.Key(b, k), '[')
 	for i, v := range vs {
 		b = strconv.AppendUint(elem(b, i), uint64(v), 10)
 	}
@@ -98,10 +83,10 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	b = appendMessageListJSON(b, fi)
 	b = appendHellosJSON(b, fi)
 	if len(fi.certs) > 0 {
-		b = appendCertsJSON(key(b, "certificates"), fi.certs)
+		b = appendCertsJSON(jsonappend.Key(b, "certificates"), fi.certs)
 	}
 	if len(fi.clientCerts) > 0 {
-		b = appendCertsJSON(key(b, "client_certificates"), fi.clientCerts)
+		b = appendCertsJSON(jsonappend.Key(b, "client_certificates"), fi.clientCerts)
 	}
 	b = appendAlertsJSON(b, f.Alerts)
 	b = appendEncryptedJSON(b, &f.Encrypted)
@@ -113,7 +98,7 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 // appendEndpointsJSON opens the flow object: times, transport, protocol,
 // preamble and the two endpoints.
 func appendEndpointsJSON(b []byte, f *pcap.Flow) []byte {
-	b = appendTime(open(b, "ts"), f.First)
+	b = appendTime(jsonappend.Open(b, "ts"), f.First)
 	b = jtime(b, "end_ts", f.Last)
 	b = jstr(b, "transport", f.Transport)
 	b = jstr(b, "protocol", f.Protocol)
@@ -204,10 +189,10 @@ func appendOfferedJSON(b []byte, fi *flowInfo) []byte {
 // appendMessageListJSON appends "messages": direction, type, name and
 // length of every handshake message.
 func appendMessageListJSON(b []byte, fi *flowInfo) []byte {
-	b = append(key(b, "messages"), '[')
+	b = append(jsonappend.Key(b, "messages"), '[')
 	for i := range fi.msgs {
 		m := fi.msgs[i].m
-		b = appendJSONString(open(elem(b, i), "dir"), dirCode(m.Dir))
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "dir"), dirCode(m.Dir))
 		b = jint(b, "type", int(m.Type))
 		b = jstr(b, "name", m.Type.String())
 		b = jint(b, "len", len(fi.msgs[i].body))
@@ -223,12 +208,12 @@ func appendMessageListJSON(b []byte, fi *flowInfo) []byte {
 // was answered, rendered by wire, and every hello when there are several.
 func appendHellosJSON(b []byte, fi *flowInfo) []byte {
 	if len(fi.clientHellos) > 0 {
-		b = key(b, "client_hello")
+		b = jsonappend.Key(b, "client_hello")
 		first := len(b)
 		b = wire.AppendMessageJSON(b, fi.clientHellos[0])
 		end := len(b)
 		if len(fi.clientHellos) > 1 {
-			b = append(key(b, "client_hellos"), '[')
+			b = append(jsonappend.Key(b, "client_hellos"), '[')
 			b = append(b, b[first:end]...) // the first one again, not rendered twice
 			for _, ch := range fi.clientHellos[1:] {
 				b = wire.AppendMessageJSON(append(b, ','), ch)
@@ -241,9 +226,9 @@ func appendHellosJSON(b []byte, fi *flowInfo) []byte {
 		if sh == nil {
 			sh = fi.serverHellos[len(fi.serverHellos)-1]
 		}
-		b = wire.AppendMessageJSON(key(b, "server_hello"), sh)
+		b = wire.AppendMessageJSON(jsonappend.Key(b, "server_hello"), sh)
 		if len(fi.serverHellos) > 1 {
-			b = append(key(b, "server_hellos"), '[')
+			b = append(jsonappend.Key(b, "server_hellos"), '[')
 			for i, sh := range fi.serverHellos {
 				b = wire.AppendMessageJSON(elem(b, i), sh)
 			}
@@ -257,7 +242,7 @@ func appendHellosJSON(b []byte, fi *flowInfo) []byte {
 func appendCertsJSON(b []byte, cs []*certInfo) []byte {
 	b = append(b, '[')
 	for i, c := range cs {
-		b = appendJSONString(open(elem(b, i), "sha256"), c.SHA256)
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "sha256"), c.SHA256)
 		b = jint(b, "len", len(c.DER))
 		if c.Err != "" {
 			b = jstr(b, "error", c.Err)
@@ -287,9 +272,9 @@ func appendAlertsJSON(b []byte, alerts []pcap.Alert) []byte {
 	if len(alerts) == 0 {
 		return b
 	}
-	b = append(key(b, "alerts"), '[')
+	b = append(jsonappend.Key(b, "alerts"), '[')
 	for i, a := range alerts {
-		b = appendJSONString(open(elem(b, i), "dir"), dirCode(a.Dir))
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "dir"), dirCode(a.Dir))
 		b = jstr(b, "level", a.Level.String())
 		b = jstr(b, "description", a.Description.String())
 		b = append(b, '}')
@@ -300,15 +285,15 @@ func appendAlertsJSON(b []byte, alerts []pcap.Alert) []byte {
 // appendEncryptedJSON appends the protected records and bytes counted in
 // each direction.
 func appendEncryptedJSON(b []byte, enc *[2]pcap.Counts) []byte {
-	b = key(b, "encrypted")
+	b = jsonappend.Key(b, "encrypted")
 	for d := range enc {
 		if d == 0 {
-			b = open(b, dirCode(pcap.Direction(d)))
+			b = jsonappend.Open(b, dirCode(pcap.Direction(d)))
 		} else {
-			b = key(b, dirCode(pcap.Direction(d)))
+			b = jsonappend.Key(b, dirCode(pcap.Direction(d)))
 		}
-		b = strconv.AppendUint(open(b, "records"), enc[d].Records, 10)
-		b = append(strconv.AppendUint(key(b, "bytes"), enc[d].Bytes, 10), '}')
+		b = strconv.AppendUint(jsonappend.Open(b, "records"), enc[d].Records, 10)
+		b = append(strconv.AppendUint(jsonappend.Key(b, "bytes"), enc[d].Bytes, 10), '}')
 	}
 	return append(b, '}')
 }
@@ -320,21 +305,21 @@ func appendErrorsJSON(b []byte, fi *flowInfo) []byte {
 	if len(f.Problems) == 0 && len(fi.decodeErrors) == 0 && f.ProblemsDropped == 0 {
 		return b
 	}
-	b = append(key(b, "errors"), '[')
+	b = append(jsonappend.Key(b, "errors"), '[')
 	n := 0
 	for _, p := range f.Problems {
-		b = appendJSONString(open(elem(b, n), "kind"), string(p.Kind))
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), string(p.Kind))
 		b = jstr(b, "dir", dirCode(p.Dir))
 		b = append(jstr(b, "detail", p.Detail), '}')
 		n++
 	}
 	for _, e := range fi.decodeErrors {
-		b = appendJSONString(open(elem(b, n), "kind"), "decode")
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), "decode")
 		b = append(jstr(b, "detail", e), '}')
 		n++
 	}
 	if f.ProblemsDropped > 0 {
-		b = appendJSONString(open(elem(b, n), "kind"), "dropped")
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), "dropped")
 		b = append(jstr(b, "detail", strconv.Itoa(f.ProblemsDropped)+" more problems not kept"), '}')
 	}
 	return append(b, ']')
