@@ -113,7 +113,11 @@ func jText[S string | []byte](b []byte, key string, s S) []byte {
 
 // jReg appends `,"key":N,"key_name":"name"`.
 func jReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
-	return jNamed(append(b, ','), key, uint64(v), regName(v, g))
+	b = strconv.AppendUint(jKey(b, key), uint64(v), 10)
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, `_name":`...)
+	return appendJSONText(b, regName(v, g))
 }
 
 // jNamed appends `"key":N,"key_name":"name"`, a value and its name
