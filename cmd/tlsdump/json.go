@@ -14,9 +14,10 @@ import (
 // without reflection. The keys are documented in docs/json.md, "tlsdump
 // flow object"; the hello objects are rendered by wire.AppendMessageJSON.
 //
-// The helpers follow wire's rule: a member is appended with its comma
-// before it (`,"key":value`), and an object starts with its first member
-// (open), so no helper looks at what was written before it.
+// The helpers are wire's (internal/jsonappend) and follow its rule: a
+// member is appended with its comma before it (`,"key":value`), and an
+// object starts with its first member (jsonappend.Open), so no helper
+// looks at what was written before it.
 
 // elem appends the comma before element i of an array.
 func elem(b []byte, i int) []byte {
