@@ -197,14 +197,23 @@ func (e *SupportedEKTCiphersExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
-// ektCipherNames names the IANA "EKT Ciphers" registry (RFC 8870 §7.4).
+// ektCipher is a value of the IANA "EKT Ciphers" registry (RFC 8870
+// §7.4), named for JSON.
+type ektCipher uint8
+
 var ektCipherNames = [256]string{1: "AESKW128", 2: "AESKW256"}
+
+// Known reports whether c is registered.
+func (c ektCipher) Known() bool { return ektCipherNames[c] != "" }
+
+// String returns the registry name, empty for an unregistered value.
+func (c ektCipher) String() string { return ektCipherNames[c] }
 
 // appendJSON appends the offered EKT ciphers (ClientHello) or the selected
 // one, with their names.
 func (e *SupportedEKTCiphersExtension) appendJSON(b []byte) []byte {
 	if e.In == InClientHello {
-		return jTableList(b, "ekt_ciphers", "ekt_cipher_names", &ektCipherNames, e.Types)
+		return jRegList[ektCipher](b, "ekt_ciphers", "ekt_cipher_names", e.Types, greaseNone)
 	}
-	return jTable(b, "ekt_cipher", &ektCipherNames, e.Selected)
+	return jReg(b, "ekt_cipher", ektCipher(e.Selected), greaseNone)
 }

@@ -152,25 +152,6 @@ func jTable(b []byte, key string, tab *[256]string, v uint8) []byte {
 	return jNamed(append(b, ','), key, uint64(v), tableName(tab, v))
 }
 
-// jTableList appends parallel number and name arrays for values named by tab.
-func jTableList(b []byte, key, namesKey string, tab *[256]string, vs []byte) []byte {
-	b = append(jKey(b, key), '[')
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendUint(b, uint64(v), 10)
-	}
-	b = append(jKey(append(b, ']'), namesKey), '[')
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONText(b, tableName(tab, v))
-	}
-	return append(b, ']')
-}
-
 // jRegList appends `,"key":[N,...],"namesKey":["name",...]` for a list of
 // values of registry T stored as E.
 func jRegList[T registryValue, E ~uint8 | ~uint16 | ~uint32](b []byte, key, namesKey string, vs []E, g greaseRule) []byte {
