@@ -157,7 +157,8 @@ func appendFingerprintsJSON(b []byte, fi *flowInfo) []byte {
 }
 
 // offeredLists holds the typed extension values the offered lists are
-// decoded into, reused across flows.
+// decoded into, reused across flows through offeredListsPool (a value
+// aliases the last body decoded into it until it is reused).
 type offeredLists struct {
 	groups  wire.SupportedGroupsExtension
 	sigalgs wire.SignatureAlgorithmsExtension

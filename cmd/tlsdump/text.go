@@ -145,6 +145,9 @@ func appendALPNText(b []byte, fi *flowInfo) []byte {
 	return append(b, '\n')
 }
 
+// serverHelloPool holds the ServerHello values the message line decodes
+// into to recognise a HelloRetryRequest, reused across flows (a value
+// aliases the last body decoded into it until it is reused).
 var serverHelloPool = sync.Pool{New: func() any { return new(wire.ServerHello) }}
 
 // appendMessageSequenceText appends the "messages" line: each message as
