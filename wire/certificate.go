@@ -160,3 +160,47 @@ func (m *Certificate) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the Certificate members (RFC 8446 §4.4.2, RFC 5246
+// §7.4.2, RFC 7250 for raw public keys).
+func (m *Certificate) appendJSON(b []byte, sc *extScratch) []byte {
+	if m.TLS13 {
+		b = jHex(b, "certificate_request_context", m.RequestContext)
+	}
+	if m.CertificateType != CertTypeX509 {
+		b = jReg(b, "certificate_type", m.CertificateType, greaseNone)
+	}
+	b = append(jKey(b, "certificate_list"), '[')
+	for i := range m.Entries {
+		e := &m.Entries[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendHexString(jOpen(b, "cert_data"), e.CertData)
+		if m.TLS13 {
+			b = appendExtensionsJSON(b, "extensions", e.Extensions, InCertificate, sc)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendSummary appends the certificate type when it is not X.509, the
+// number of certificates and the size of the first.
+func (m *Certificate) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "Certificate"...)
+	if m.TLS13 {
+		b = append(b, " TLS 1.3"...)
+	}
+	if m.CertificateType != CertTypeX509 {
+		b = sName(append(b, " type="...), m.CertificateType, greaseNone)
+	}
+	b = sCount(b, "certs", len(m.Entries))
+	if len(m.Entries) > 0 {
+		b = sSize(b, "first", len(m.Entries[0].CertData))
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *Certificate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

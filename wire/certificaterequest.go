@@ -202,3 +202,35 @@ func (m *CertificateRequest) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the members of the form decoded: the TLS 1.3
+// context and extensions, or the certificate types, the TLS 1.2
+// signature algorithms and the authorities.
+func (m *CertificateRequest) appendJSON(b []byte, sc *extScratch) []byte {
+	if m.Form == CertificateRequestTLS13 {
+		b = jHex(b, "certificate_request_context", m.RequestContext)
+		return appendExtensionsJSON(b, "extensions", m.Extensions, InCertificateRequest, sc)
+	}
+	b = jRegList[ClientCertificateType](b, "certificate_types", "certificate_type_names", m.CertificateTypes, greaseNone)
+	if m.Form == CertificateRequestTLS12 {
+		b = jRegList[SignatureScheme](b, "supported_signature_algorithms", "supported_signature_algorithm_names", m.SignatureAlgorithms, grease16)
+	}
+	return jHexList(b, "certificate_authorities", m.CertificateAuthorities)
+}
+
+// appendSummary appends the counts of the form decoded.
+func (m *CertificateRequest) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "CertificateRequest"...)
+	if m.Form == CertificateRequestTLS13 {
+		b = append(b, " TLS 1.3"...)
+		return sCount(b, "exts", len(m.Extensions))
+	}
+	b = sCount(b, "types", len(m.CertificateTypes))
+	if m.Form == CertificateRequestTLS12 {
+		b = sCount(b, "sigalgs", len(m.SignatureAlgorithms))
+	}
+	return sCount(b, "cas", len(m.CertificateAuthorities))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -148,3 +148,31 @@ func (m *CertificateStatus) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the status type and the response(s).
+func (m *CertificateStatus) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jReg(b, "status_type", m.StatusType, greaseNone)
+	switch m.StatusType {
+	case CertStatusOCSP:
+		return jHex(b, "ocsp_response", m.OCSPResponse)
+	case CertStatusOCSPMulti:
+		return jHexList(b, "ocsp_response_list", m.OCSPResponseList)
+	}
+	return jHex(b, "response", m.Response)
+}
+
+// appendSummary appends the status type and the response size or count.
+func (m *CertificateStatus) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "CertificateStatus"...)
+	b = sName(append(b, ' '), m.StatusType, greaseNone)
+	switch m.StatusType {
+	case CertStatusOCSP:
+		return sSize(b, "response", len(m.OCSPResponse))
+	case CertStatusOCSPMulti:
+		return sCount(b, "responses", len(m.OCSPResponseList))
+	}
+	return sSize(b, "response", len(m.Response))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateStatus) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

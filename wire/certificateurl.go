@@ -119,3 +119,29 @@ func (m *CertificateURL) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the chain type and the URLs with their hashes.
+func (m *CertificateURL) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jReg(b, "chain_type", m.ChainType, greaseNone)
+	b = append(jKey(b, "url_and_hash_list"), '[')
+	for i := range m.URLAndHashList {
+		u := &m.URLAndHashList[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(jOpen(b, "url"), u.URL)
+		b = jUint(b, "padding", uint64(u.Padding))
+		b = append(jHex(b, "sha1_hash", u.Hash), '}')
+	}
+	return append(b, ']')
+}
+
+// appendSummary appends the chain type and the number of URLs.
+func (m *CertificateURL) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "CertificateURL"...)
+	b = sName(append(b, ' '), m.ChainType, greaseNone)
+	return sCount(b, "urls", len(m.URLAndHashList))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateURL) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -69,3 +69,23 @@ func (m *CertificateVerify) AppendBody(b []byte) ([]byte, error) {
 	a.vec16("signature", m.Signature)
 	return a.result(b)
 }
+
+// appendJSON appends the algorithm (TLS 1.2 and later) and the signature.
+func (m *CertificateVerify) appendJSON(b []byte, _ *extScratch) []byte {
+	if m.HasAlgorithm {
+		b = jReg(b, "algorithm", SignatureScheme(m.Algorithm), grease16)
+	}
+	return jHex(b, "signature", m.Signature)
+}
+
+// appendSummary appends the algorithm and the signature size.
+func (m *CertificateVerify) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "CertificateVerify"...)
+	if m.HasAlgorithm {
+		b = sName(append(b, ' '), SignatureScheme(m.Algorithm), grease16)
+	}
+	return sSize(b, "sig", len(m.Signature))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CertificateVerify) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

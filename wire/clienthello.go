@@ -122,3 +122,85 @@ func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
 	}
 	return a.result(b)
 }
+
+// appendJSON appends the ClientHello members (RFC 8446 §4.1.2, RFC 6347
+// §4.2.1 for the DTLS cookie; the SSL 2.0 compatible form of RFC 5246
+// Appendix E.2 has "sslv2":true and cipher_specs).
+func (m *ClientHello) appendJSON(b []byte, sc *extScratch) []byte {
+	b = jReg(b, "legacy_version", ProtocolVersion(m.LegacyVersion), grease16)
+	if m.SSLv2 {
+		b = jBool(b, "sslv2", true)
+		b = jRegList[SSLv2CipherKind](b, "cipher_specs", "cipher_spec_names", m.SSLv2CipherSpecs, greaseNone)
+		b = jHex(b, "session_id", m.SessionID)
+		b = jHex(b, "challenge", m.Random)
+		// The TLS suites among the specs, so that cipher_suites is always there.
+		b = jRegList[CipherSuite](b, "cipher_suites", "cipher_suite_names", m.CipherSuites, grease16)
+		return append(jKey(b, "extensions"), '[', ']')
+	}
+	b = jHex(b, "random", m.Random)
+	b = jHex(b, "legacy_session_id", m.SessionID)
+	if m.IsDTLS() {
+		b = jHex(b, "cookie", m.Cookie)
+	}
+	b = jRegList[CipherSuite](b, "cipher_suites", "cipher_suite_names", m.CipherSuites, grease16)
+	b = jRegList[CompressionMethod](b, "legacy_compression_methods", "legacy_compression_method_names", m.CompressionMethods, greaseNone)
+	return appendExtensionsJSON(b, "extensions", m.Extensions, InClientHello, sc)
+}
+
+// appendSummary appends the version (from supported_versions, the first
+// non-GREASE entry, with the legacy version when they differ), SNI, ALPN,
+// counts, and the non-GREASE supported groups.
+func (m *ClientHello) appendSummary(b []byte, sc *extScratch) []byte {
+	b = append(b, "ClientHello "...)
+	if m.SSLv2 {
+		b = sName(append(b, "SSLv2-compat "...), ProtocolVersion(m.LegacyVersion), grease16)
+		return sCount(b, "specs", len(m.SSLv2CipherSpecs))
+	}
+	legacy := ProtocolVersion(m.LegacyVersion)
+	version := legacy
+	if e, ok := findExt(sc, m.Extensions, ExtensionSupportedVersions, InClientHello).(*SupportedVersionsExtension); ok {
+		for _, v := range e.Versions {
+			if !IsGREASE(v) {
+				version = ProtocolVersion(v)
+				break
+			}
+		}
+	}
+	b = sName(b, version, grease16)
+	if version != legacy {
+		b = sName(append(b, " (legacy "...), legacy, grease16)
+		b = append(b, ')')
+	}
+	if m.IsDTLS() && len(m.Cookie) > 0 {
+		b = sSize(b, "cookie", len(m.Cookie))
+	}
+	if e, ok := findExt(sc, m.Extensions, ExtensionServerName, InClientHello).(*ServerNameExtension); ok {
+		for _, n := range e.Names {
+			if n.NameType == 0 {
+				b = sText(append(b, " sni="...), n.Name)
+				break
+			}
+		}
+	}
+	b = sALPN(b, sc, m.Extensions, InClientHello)
+	b = sCount(b, "suites", len(m.CipherSuites))
+	b = sCount(b, "exts", len(m.Extensions))
+	if e, ok := findExt(sc, m.Extensions, ExtensionSupportedGroups, InClientHello).(*SupportedGroupsExtension); ok {
+		b = append(b, " groups="...)
+		n := 0
+		for _, g := range e.Groups {
+			if IsGREASE(g) {
+				continue
+			}
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = sName(b, NamedGroup(g), grease16)
+			n++
+		}
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ClientHello) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -232,3 +232,52 @@ func (m *ClientKeyExchange) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the members of the key exchange (RFC 5246 §7.4.7
+// and the RFCs of ClientKeyExchange).
+func (m *ClientKeyExchange) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jText(b, "key_exchange", m.KeyExchange.String())
+	if m.Implicit {
+		b = jBool(b, "implicit", true)
+	}
+	if m.PSKIdentity != nil {
+		b = jText(b, "psk_identity", m.PSKIdentity)
+	}
+	b = jHexIf(b, "encrypted_pre_master_secret", m.EncryptedPreMasterSecret)
+	b = jHexIf(b, "dh_Yc", m.DHYc)
+	b = jHexIf(b, "ecdh_Yc", m.ECPoint)
+	b = jHexIf(b, "srp_A", m.SRPA)
+	b = jHexIf(b, "elem", m.PWDElement)
+	b = jHexIf(b, "scalar", m.PWDScalar)
+	return jHexIf(b, "raw", m.Raw)
+}
+
+// appendSummary appends the key exchange, the PSK identity and the size
+// of the client's contribution.
+func (m *ClientKeyExchange) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "ClientKeyExchange"...)
+	b = append(append(b, ' '), m.KeyExchange.String()...)
+	if m.PSKIdentity != nil {
+		b = sText(append(b, " psk_identity="...), m.PSKIdentity)
+	}
+	switch {
+	case m.Implicit:
+		b = append(b, " implicit"...)
+	case m.EncryptedPreMasterSecret != nil:
+		b = sSize(b, "encrypted_pms", len(m.EncryptedPreMasterSecret))
+	case m.DHYc != nil:
+		b = sSize(b, "public", len(m.DHYc))
+	case m.ECPoint != nil:
+		b = sSize(b, "public", len(m.ECPoint))
+	case m.SRPA != nil:
+		b = sSize(b, "public", len(m.SRPA))
+	case m.PWDElement != nil:
+		b = sSize(b, "element", len(m.PWDElement))
+	case m.Raw != nil:
+		b = sSize(b, "raw", len(m.Raw))
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ClientKeyExchange) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -158,3 +158,21 @@ func (m *CompressedCertificate) Decompress(dst []byte, limit int) ([]byte, error
 	}
 	return out, nil
 }
+
+// appendJSON appends the algorithm, the uncompressed length and the
+// compressed message.
+func (m *CompressedCertificate) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jReg(b, "algorithm", m.Algorithm, grease16)
+	b = jUint(b, "uncompressed_length", uint64(m.UncompressedLength))
+	return jHex(b, "compressed_certificate_message", m.CompressedCertificateMessage)
+}
+
+// appendSummary appends the algorithm and both sizes.
+func (m *CompressedCertificate) appendSummary(b []byte, _ *extScratch) []byte {
+	b = sName(append(b, "CompressedCertificate "...), m.Algorithm, grease16)
+	b = sSize(b, "compressed", len(m.CompressedCertificateMessage))
+	return sSize(b, "uncompressed", int(m.UncompressedLength))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *CompressedCertificate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -80,9 +80,10 @@ func coverageDoc(t *testing.T) string {
 	p("## Handshake messages (IANA TLS HandshakeType)\n\n")
 	p("Real: messages from GOROOT crypto/tls testdata, in-process crypto/tls handshakes and the QUIC API\n")
 	p("that round-trip byte for byte in `TestRoundTripRealTCP` / `TestRoundTripRealQUIC`. Every typed\n")
-	p("message also has constructed values of every form (`TestMsgs1RoundTrip`, `TestMsgs2Constructed`,\n")
-	p("`TestSSLv2ConstructedForms`), truncation and corruption tests (`TestHostile*`), allocation tests\n")
-	p("(`TestAllocsRealMessages`) and the fuzz targets listed with their committed seeds.\n\n")
+	p("message also has constructed values of every form (`TestOtherMessagesRoundTrip`,\n")
+	p("`TestCertKeyExchangeConstructed`, `TestSSLv2ConstructedForms`), truncation and corruption tests\n")
+	p("(`TestHostile*`), allocation tests (`TestAllocsRealMessages`) and the fuzz targets listed with\n")
+	p("their committed seeds.\n\n")
 	p("| code | name | Go type | real | fuzz targets (seeds) |\n| ---: | --- | --- | ---: | --- |\n")
 	targets := make([]string, 0, len(seeds))
 	for name := range seeds {

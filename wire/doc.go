@@ -45,10 +45,16 @@
 //     unmarshalMessage, appendMessage and MessageLen. Parse with the parser
 //     helpers (parser.go), append with appender (appender.go); reset every
 //     field in UnmarshalBody.
-//  3. Register its constructor in newMessageFuncs (messages.go).
-//  4. Add constructed values of every form to the round-trip tests; the
-//     real-data, truncation, corruption and allocation tests pick the new
-//     type up through NewMessage.
+//  3. In the same file, its rendering: appendJSON, the JSON members after
+//     "type" and "name" (the j* helpers of json.go), and appendSummary, the
+//     one-line FormatMessage form starting with the type's Go name (the s*
+//     helpers of format.go), and MarshalJSON. Document the JSON members in
+//     docs/json.md.
+//  4. Register its constructor in newMessageFuncs (messages.go).
+//  5. Add constructed values of every form to the round-trip tests; the
+//     real-data, truncation, corruption, allocation and JSON tests pick the
+//     new type up through NewMessage (TestJSONCoversEveryMessage fails while
+//     a rendering method is missing).
 //
 // # Adding an extension
 //
@@ -57,8 +63,12 @@
 //  1. Add its ExtensionType constant, IANA name and the messages it may
 //     appear in to registry_extension.go.
 //  2. Create ext_<name>.go with a type implementing ExtensionBody
-//     (ExtensionType, Unmarshal(data, in ExtMessage), Append, Len). If its
-//     body differs by message, switch on in and store the form in the value.
-//  3. Register its constructor in the extension constructor table.
-//  4. Add constructed values to the extension round-trip tests.
+//     (ExtensionType, Unmarshal(data, in ExtMessage), Append, Len) and
+//     appendJSON, the JSON members of the body after "type" and "name".
+//     If its body differs by message, switch on in and store the form in
+//     the value; appendJSON renders the form stored.
+//  3. Register its constructor in newExtensionLow or newExtensionHigh
+//     (ext_decode.go), and document its members in docs/json.md.
+//  4. Add constructed values to the extension round-trip tests
+//     (TestJSONCoversEveryExtension fails while appendJSON is missing).
 package wire

@@ -93,3 +93,20 @@ func (m *EKTKey) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the EKT key, the SRTP master salt, the SPI and the TTL.
+func (m *EKTKey) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jHex(b, "ekt_key_value", m.EKTKeyValue)
+	b = jHex(b, "srtp_master_salt", m.SRTPMasterSalt)
+	b = jUint(b, "ekt_spi", uint64(m.EKTSPI))
+	return jUint(b, "ekt_ttl", uint64(m.EKTTTL))
+}
+
+// appendSummary appends the SPI and the TTL.
+func (m *EKTKey) appendSummary(b []byte, _ *extScratch) []byte {
+	b = sCount(append(b, "EKTKey"...), "spi", int(m.EKTSPI))
+	return sCount(b, "ttl", int(m.EKTTTL))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EKTKey) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -55,3 +55,19 @@ func (m *EncryptedExtensions) AppendBody(b []byte) ([]byte, error) {
 func (m *EncryptedExtensions) Validate() error {
 	return errors.Join(validateExtensionList("EncryptedExtensions", m.Extensions, InEncryptedExtensions)...)
 }
+
+// appendJSON appends the extensions.
+func (m *EncryptedExtensions) appendJSON(b []byte, sc *extScratch) []byte {
+	return appendExtensionsJSON(b, "extensions", m.Extensions, InEncryptedExtensions, sc)
+}
+
+// appendSummary appends the number of extensions and the selected ALPN
+// protocol.
+func (m *EncryptedExtensions) appendSummary(b []byte, sc *extScratch) []byte {
+	b = append(b, "EncryptedExtensions"...)
+	b = sCount(b, "exts", len(m.Extensions))
+	return sALPN(b, sc, m.Extensions, InEncryptedExtensions)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EncryptedExtensions) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -28,3 +28,14 @@ func (*EndOfEarlyData) BodyLen() int { return 0 }
 
 // AppendBody appends nothing.
 func (*EndOfEarlyData) AppendBody(b []byte) ([]byte, error) { return b, nil }
+
+// appendJSON appends nothing: the body is empty.
+func (*EndOfEarlyData) appendJSON(b []byte, _ *extScratch) []byte { return b }
+
+// appendSummary appends the name: the body is empty.
+func (*EndOfEarlyData) appendSummary(b []byte, _ *extScratch) []byte {
+	return append(b, "EndOfEarlyData"...)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *EndOfEarlyData) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -39,6 +39,9 @@ func (e *ALPNExtension) Validate(in ExtMessage) error {
 	return nil
 }
 
+// appendJSON appends the protocol names as text.
+func (e *ALPNExtension) appendJSON(b []byte) []byte { return jTextList(b, "protocols", e.Protocols) }
+
 // NextProtocolNegotiationExtension is the next_protocol_negotiation
 // extension (draft-agl-tls-nextprotoneg-04 §3): empty in the ClientHello;
 // in the ServerHello a concatenation of opaque<1..2^8-1> protocol names
@@ -86,6 +89,14 @@ func (e *NextProtocolNegotiationExtension) Len() int {
 		return 0
 	}
 	return opaqueListLen(1, e.Protocols)
+}
+
+// appendJSON appends the server's protocols; the ClientHello form is empty.
+func (e *NextProtocolNegotiationExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		return b
+	}
+	return jTextList(b, "protocols", e.Protocols)
 }
 
 // ApplicationSettingsExtension is the application_settings (ALPS)
@@ -137,6 +148,16 @@ func (e *ApplicationSettingsExtension) Len() int {
 		return len(e.Settings)
 	}
 	return 2 + opaqueListLen(1, e.Protocols)
+}
+
+// appendJSON appends the protocols (ClientHello) or the settings in hex
+// (EncryptedExtensions). The old code point's type embeds this one and
+// shares it.
+func (e *ApplicationSettingsExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		return jTextList(b, "protocols", e.Protocols)
+	}
+	return jHex(b, "settings", e.Settings)
 }
 
 // ApplicationSettingsOldExtension is application_settings at its original

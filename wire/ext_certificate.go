@@ -34,6 +34,11 @@ func (e *CertificateAuthoritiesExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *CertificateAuthoritiesExtension) Len() int { return 2 + opaqueListLen(2, e.Authorities) }
 
+// appendJSON appends the distinguished names in hex.
+func (e *CertificateAuthoritiesExtension) appendJSON(b []byte) []byte {
+	return jHexList(b, "authorities", e.Authorities)
+}
+
 // OIDFilter is one filter of oid_filters (RFC 8446 §4.2.5).
 type OIDFilter struct {
 	// OID is certificate_extension_oid<1..2^8-1> (DER, without tag and length).
@@ -93,6 +98,19 @@ func (e *OIDFiltersExtension) Len() int {
 	return n
 }
 
+// appendJSON appends the filters: each OID and its values in hex.
+func (e *OIDFiltersExtension) appendJSON(b []byte) []byte {
+	b = append(jKey(b, "filters"), '[')
+	for i, f := range e.Filters {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendHexString(jOpen(b, "certificate_extension_oid"), f.OID)
+		b = append(jHex(b, "certificate_extension_values", f.Values), '}')
+	}
+	return append(b, ']')
+}
+
 // SignedCertificateTimestampExtension is the signed_certificate_timestamp
 // extension (RFC 6962 §3.3, RFC 8446 §4.4.2): empty in the ClientHello (and
 // CertificateRequest), a SignedCertificateTimestampList in the ServerHello
@@ -140,6 +158,14 @@ func (e *SignedCertificateTimestampExtension) Len() int {
 	return 2 + opaqueListLen(2, e.SCTs)
 }
 
+// appendJSON appends the SCTs in hex, in the messages that carry them.
+func (e *SignedCertificateTimestampExtension) appendJSON(b []byte) []byte {
+	if sctEmptyForm(e.In) {
+		return b
+	}
+	return jHexList(b, "sct_list", e.SCTs)
+}
+
 // TransparencyInfoExtension is the transparency_info extension (RFC 9162
 // §6.5): empty in the ClientHello and CertificateRequest, a TransItemList
 // in a CertificateEntry.
@@ -182,6 +208,14 @@ func (e *TransparencyInfoExtension) Len() int {
 	return 2 + opaqueListLen(2, e.Items)
 }
 
+// appendJSON appends the TransItems in hex, in the messages that carry them.
+func (e *TransparencyInfoExtension) appendJSON(b []byte) []byte {
+	if sctEmptyForm(e.In) {
+		return b
+	}
+	return jHexList(b, "items", e.Items)
+}
+
 // CompressCertificateExtension is the compress_certificate extension
 // (RFC 8879 §3), in the ClientHello and CertificateRequest.
 type CompressCertificateExtension struct {
@@ -208,6 +242,11 @@ func (e *CompressCertificateExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *CompressCertificateExtension) Len() int { return 1 + 2*len(e.Algorithms) }
+
+// appendJSON appends the compression algorithms with their names.
+func (e *CompressCertificateExtension) appendJSON(b []byte) []byte {
+	return jRegList[CertCompressionAlgorithm](b, "algorithms", "algorithm_names", e.Algorithms, grease16)
+}
 
 // DelegatedCredential is a DelegatedCredential (RFC 9345 §4).
 type DelegatedCredential struct {
@@ -284,4 +323,18 @@ func (e *DelegatedCredentialExtension) Len() int {
 		return 2 + 2*len(e.Algorithms)
 	}
 	return 4 + 2 + 3 + len(e.Credential.SubjectPublicKeyInfo) + 2 + 2 + len(e.Credential.Signature)
+}
+
+// appendJSON appends the credential (Certificate entry) or the signature
+// schemes accepted for one (ClientHello, CertificateRequest).
+func (e *DelegatedCredentialExtension) appendJSON(b []byte) []byte {
+	if e.In != InCertificate {
+		return jRegList[SignatureScheme](b, "signature_schemes", "signature_scheme_names", e.Algorithms, grease16)
+	}
+	c := &e.Credential
+	b = jUint(b, "valid_time", uint64(c.ValidTime))
+	b = jReg(b, "dc_cert_verify_algorithm", SignatureScheme(c.DCCertVerifyAlgorithm), grease16)
+	b = jHex(b, "subject_public_key_info", c.SubjectPublicKeyInfo)
+	b = jReg(b, "algorithm", SignatureScheme(c.Algorithm), grease16)
+	return jHex(b, "signature", c.Signature)
 }

@@ -44,6 +44,20 @@ func (e *CertTypeExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
+// appendCertTypesJSON renders the cert_type family (RFC 6091, RFC 7250):
+// the offered types in the ClientHello, the selected type elsewhere.
+func appendCertTypesJSON(b []byte, in ExtMessage, types []byte, selected uint8) []byte {
+	if in == InClientHello {
+		return jRegList[CertificateType](b, "certificate_types", "certificate_type_names", types, greaseNone)
+	}
+	return jReg(b, "certificate_type", CertificateType(selected), greaseNone)
+}
+
+// appendJSON appends the offered certificate types or the selected one.
+func (e *CertTypeExtension) appendJSON(b []byte) []byte {
+	return appendCertTypesJSON(b, e.In, e.Types, e.Selected)
+}
+
 // ClientCertificateTypeExtension is the client_certificate_type extension (RFC
 // 7250 §3): a list of certificate types (0 X.509, 2 RawPublicKey) in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
@@ -85,6 +99,11 @@ func (e *ClientCertificateTypeExtension) Len() int {
 		return 1
 	}
 	return 1 + len(e.Types)
+}
+
+// appendJSON appends the offered certificate types or the selected one.
+func (e *ClientCertificateTypeExtension) appendJSON(b []byte) []byte {
+	return appendCertTypesJSON(b, e.In, e.Types, e.Selected)
 }
 
 // ServerCertificateTypeExtension is the server_certificate_type extension (RFC
@@ -130,6 +149,11 @@ func (e *ServerCertificateTypeExtension) Len() int {
 	return 1 + len(e.Types)
 }
 
+// appendJSON appends the offered certificate types or the selected one.
+func (e *ServerCertificateTypeExtension) appendJSON(b []byte) []byte {
+	return appendCertTypesJSON(b, e.In, e.Types, e.Selected)
+}
+
 // SupportedEKTCiphersExtension is the supported_ekt_ciphers extension (RFC
 // 8870 §5.2): a list of EKTCipherType values in the
 // ClientHello, the selected one in the ServerHello (or EncryptedExtensions).
@@ -171,4 +195,25 @@ func (e *SupportedEKTCiphersExtension) Len() int {
 		return 1
 	}
 	return 1 + len(e.Types)
+}
+
+// ektCipher is a value of the IANA "EKT Ciphers" registry (RFC 8870
+// §7.4), named for JSON.
+type ektCipher uint8
+
+var ektCipherNames = [256]string{1: "AESKW128", 2: "AESKW256"}
+
+// Known reports whether c is registered.
+func (c ektCipher) Known() bool { return ektCipherNames[c] != "" }
+
+// String returns the registry name, empty for an unregistered value.
+func (c ektCipher) String() string { return ektCipherNames[c] }
+
+// appendJSON appends the offered EKT ciphers (ClientHello) or the selected
+// one, with their names.
+func (e *SupportedEKTCiphersExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		return jRegList[ektCipher](b, "ekt_ciphers", "ekt_cipher_names", e.Types, greaseNone)
+	}
+	return jReg(b, "ekt_cipher", ektCipher(e.Selected), greaseNone)
 }

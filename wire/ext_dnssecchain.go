@@ -89,6 +89,40 @@ func (e *DNSSECChainExtension) Len() int {
 	return 2 + len(e.Chain)
 }
 
+// appendJSON appends the port (ClientHello), or the lifetime, the chain in
+// hex and its records, one object each; a chain that does not decode as
+// records adds "records_error".
+func (e *DNSSECChainExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		return jUint(b, "port", uint64(e.Port))
+	}
+	b = jUint(b, "ext_support_lifetime", uint64(e.Lifetime))
+	b = jBool(b, "length_prefixed", e.ChainLengthPrefixed)
+	b = jHex(b, "authentication_chain", e.Chain)
+	b = append(jKey(b, "records"), '[')
+	var err error
+	for rest, i := e.Chain, 0; len(rest) > 0; i++ {
+		var rr DNSRecord
+		if rr, rest, err = NextDNSRecord(rest); err != nil {
+			break
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var name [1024]byte // a 255-byte name is at most 1020 characters
+		b = appendJSONText(jOpen(b, "name"), AppendDNSName(name[:0], rr.Name))
+		b = jUint(b, "type", uint64(rr.Type))
+		b = jUint(b, "class", uint64(rr.Class))
+		b = jUint(b, "ttl", uint64(rr.TTL))
+		b = append(jHex(b, "rdata", rr.Data), '}')
+	}
+	b = append(b, ']')
+	if err != nil {
+		b = jText(b, "records_error", err.Error())
+	}
+	return b
+}
+
 // DNSRecord is one DNS resource record in wire format (RFC 1035 §3.2.1),
 // as an AuthenticationChain carries it. The fields alias the chain.
 type DNSRecord struct {

@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"strconv"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // Extensions from experimental RFCs and drafts: ticket_pinning and
 // tls_flags. The empty ones (rrc, channel_id) are in ext_empty.go,
@@ -86,6 +90,20 @@ func (e *TicketPinningExtension) Len() int {
 	return 1 + len(e.Proof) + 2 + len(e.Ticket) + 4
 }
 
+// appendJSON appends the pinning ticket (ClientHello, unless omitted) or
+// the server's proof, ticket and lifetime.
+func (e *TicketPinningExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		if e.TicketOmitted {
+			return b
+		}
+		return jHex(b, "ticket", e.Ticket)
+	}
+	b = jHex(b, "proof", e.Proof)
+	b = jHex(b, "ticket", e.Ticket)
+	return jUint(b, "lifetime", uint64(e.Lifetime))
+}
+
 // TLSFlagsExtension is the tls_flags extension (draft-ietf-tls-tlsflags,
 // FlagExtensions), the same in every message that carries it: a bit
 // string flags<1..255>. The encoding follows BoringSSL's implementation
@@ -126,4 +144,21 @@ func (e *TLSFlagsExtension) Validate() error {
 		return &Error{Message: "tls_flags", Field: "flags", Offset: 1 + n - 1, Err: ErrValue}
 	}
 	return nil
+}
+
+// appendJSON appends the flag bytes in hex and the numbers of the flags set.
+func (e *TLSFlagsExtension) appendJSON(b []byte) []byte {
+	b = jHex(b, "flags", e.Flags)
+	b = append(jKey(b, "set_flags"), '[')
+	first := true
+	for n := uint(0); n < 8*uint(len(e.Flags)); n++ {
+		if e.Has(n) {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = strconv.AppendUint(b, uint64(n), 10)
+		}
+	}
+	return append(b, ']')
 }

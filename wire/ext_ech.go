@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"strconv"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // ECHClientHello types (RFC 9849 §5).
 const (
@@ -16,6 +20,14 @@ const ECHConfigVersion uint16 = 0xfe0d
 type HPKESymmetricCipherSuite struct {
 	KDFID  uint16 // kdf_id
 	AEADID uint16 // aead_id
+}
+
+// appendJSON appends the suite as an object: kdf_id and aead_id with their
+// names.
+func (s HPKESymmetricCipherSuite) appendJSON(b []byte) []byte {
+	b = jOpenReg(b, "kdf_id", HPKEKDF(s.KDFID), greaseNone)
+	b = jReg(b, "aead_id", HPKEAEAD(s.AEADID), greaseNone)
+	return append(b, '}')
 }
 
 // ECHConfig is one ECHConfig (RFC 9849 §4). For Version 0xfe0d the
@@ -156,6 +168,47 @@ func (l ECHConfigList) Len() int {
 	return n
 }
 
+// appendJSON appends `,"key":[ECHConfig objects]` (RFC 9849 §4). A
+// version this package does not know is its contents in hex; ECHConfig
+// extensions are rendered raw (they have no typed forms).
+func (list ECHConfigList) appendJSON(b []byte, key string) []byte {
+	b = append(jKey(b, key), '[')
+	for i := range list {
+		c := &list[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(jOpen(b, "version"), uint64(c.Version), 10)
+		if c.Version != ECHConfigVersion {
+			b = append(jHex(b, "contents", c.Contents), '}')
+			continue
+		}
+		b = jUint(b, "config_id", uint64(c.ConfigID))
+		b = jReg(b, "kem_id", HPKEKEM(c.KEMID), greaseNone)
+		b = jHex(b, "public_key", c.PublicKey)
+		b = append(jKey(b, "cipher_suites"), '[')
+		for j, s := range c.CipherSuites {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = s.appendJSON(b)
+		}
+		b = append(b, ']')
+		b = jUint(b, "maximum_name_length", uint64(c.MaximumNameLength))
+		b = jText(b, "public_name", c.PublicName)
+		b = append(jKey(b, "extensions"), '[')
+		for j := range c.Extensions {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			x := c.Extensions[j]
+			b = append(jHex(appendExtensionHeadJSON(b, x.Type), "data", x.Data), '}')
+		}
+		b = append(b, ']', '}')
+	}
+	return append(b, ']')
+}
+
 // EncryptedClientHelloExtension is the encrypted_client_hello extension
 // (RFC 9849 §5): an ECHClientHello in the ClientHello (outer or inner
 // form), retry_configs in EncryptedExtensions and the 8-byte confirmation
@@ -274,6 +327,31 @@ func (e *EncryptedClientHelloExtension) Len() int {
 	}
 }
 
+// echTypeNames names ECHClientHelloType (RFC 9849 §5).
+var echTypeNames = [256]string{ECHClientHelloOuter: "outer", ECHClientHelloInner: "inner"}
+
+// appendJSON appends the ClientHello form (outer or inner), the
+// confirmation (HelloRetryRequest) or retry_configs (EncryptedExtensions).
+func (e *EncryptedClientHelloExtension) appendJSON(b []byte) []byte {
+	switch e.In {
+	case InClientHello:
+		b = jTable(b, "ech_type", &echTypeNames, e.Type)
+		switch e.Type {
+		case ECHClientHelloOuter:
+			b = e.CipherSuite.appendJSON(jKey(b, "cipher_suite"))
+			b = jUint(b, "config_id", uint64(e.ConfigID))
+			b = jHex(b, "enc", e.Enc)
+			return jHex(b, "payload", e.Payload)
+		case ECHClientHelloInner:
+			return b
+		}
+		return jHex(b, "data", e.Other)
+	case InHelloRetryRequest:
+		return jHex(b, "confirmation", e.Confirmation)
+	}
+	return e.RetryConfigs.appendJSON(b, "retry_configs")
+}
+
 // ECHOuterExtensionsExtension is the ech_outer_extensions extension
 // (RFC 9849 §5.1), found only in an EncodedClientHelloInner.
 type ECHOuterExtensionsExtension struct {
@@ -317,3 +395,8 @@ func (e *ECHOuterExtensionsExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *ECHOuterExtensionsExtension) Len() int { return 1 + 2*len(e.Types) }
+
+// appendJSON appends the outer extension types with their names.
+func (e *ECHOuterExtensionsExtension) appendJSON(b []byte) []byte {
+	return jRegList[ExtensionType](b, "outer_extensions", "outer_extension_names", e.Types, grease16)
+}

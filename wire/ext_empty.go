@@ -22,6 +22,9 @@ func (*ClientCertificateURLExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*ClientCertificateURLExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*ClientCertificateURLExtension) appendJSON(b []byte) []byte { return b }
+
 // TruncatedHMACExtension is the truncated_hmac extension (RFC 6066 §7), sent
 // empty in the ClientHello and ServerHello.
 type TruncatedHMACExtension struct{}
@@ -40,6 +43,9 @@ func (*TruncatedHMACExtension) Append(b []byte) ([]byte, error) { return b, nil 
 // Len returns 0.
 func (*TruncatedHMACExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*TruncatedHMACExtension) appendJSON(b []byte) []byte { return b }
+
 // EncryptThenMACExtension is the encrypt_then_mac extension (RFC 7366 §2),
 // sent empty in the ClientHello and ServerHello.
 type EncryptThenMACExtension struct{}
@@ -57,6 +63,9 @@ func (*EncryptThenMACExtension) Append(b []byte) ([]byte, error) { return b, nil
 
 // Len returns 0.
 func (*EncryptThenMACExtension) Len() int { return 0 }
+
+// appendJSON appends nothing: type and name say everything.
+func (*EncryptThenMACExtension) appendJSON(b []byte) []byte { return b }
 
 // ExtendedMasterSecretExtension is the extended_master_secret extension (RFC
 // 7627 §5.1), sent empty in the ClientHello and ServerHello.
@@ -78,6 +87,9 @@ func (*ExtendedMasterSecretExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*ExtendedMasterSecretExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*ExtendedMasterSecretExtension) appendJSON(b []byte) []byte { return b }
+
 // TLSLTSExtension is the tls_lts extension (draft-gutmann-tls-lts §2), sent
 // empty in the ClientHello and ServerHello.
 type TLSLTSExtension struct{}
@@ -93,6 +105,9 @@ func (*TLSLTSExtension) Append(b []byte) ([]byte, error) { return b, nil }
 
 // Len returns 0.
 func (*TLSLTSExtension) Len() int { return 0 }
+
+// appendJSON appends nothing: type and name say everything.
+func (*TLSLTSExtension) appendJSON(b []byte) []byte { return b }
 
 // TLSCertWithExternPSKExtension is the tls_cert_with_extern_psk extension (RFC
 // 8773 §4), sent empty in the ClientHello and ServerHello.
@@ -114,6 +129,9 @@ func (*TLSCertWithExternPSKExtension) Append(b []byte) ([]byte, error) { return 
 // Len returns 0.
 func (*TLSCertWithExternPSKExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*TLSCertWithExternPSKExtension) appendJSON(b []byte) []byte { return b }
+
 // PostHandshakeAuthExtension is the post_handshake_auth extension (RFC 8446
 // §4.2.6), sent empty in the ClientHello.
 type PostHandshakeAuthExtension struct{}
@@ -132,6 +150,9 @@ func (*PostHandshakeAuthExtension) Append(b []byte) ([]byte, error) { return b, 
 // Len returns 0.
 func (*PostHandshakeAuthExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*PostHandshakeAuthExtension) appendJSON(b []byte) []byte { return b }
+
 // RRCExtension is the rrc extension (draft-ietf-tls-dtls-rrc §3, "RRC
 // Extension"; DTLS only), sent empty in the ClientHello and ServerHello
 // ("the extension_data field of this extension is empty"; pion/dtls
@@ -149,6 +170,9 @@ func (*RRCExtension) Append(b []byte) ([]byte, error) { return b, nil }
 
 // Len returns 0.
 func (*RRCExtension) Len() int { return 0 }
+
+// appendJSON appends nothing: type and name say everything.
+func (*RRCExtension) appendJSON(b []byte) []byte { return b }
 
 // ChannelIDExtension is the channel_id extension at 30032
 // (draft-balfanz-tls-channelid-01; unregistered), sent empty in the
@@ -171,6 +195,9 @@ func (*ChannelIDExtension) Append(b []byte) ([]byte, error) { return b, nil }
 // Len returns 0.
 func (*ChannelIDExtension) Len() int { return 0 }
 
+// appendJSON appends nothing: type and name say everything.
+func (*ChannelIDExtension) appendJSON(b []byte) []byte { return b }
+
 // ChannelIDOldExtension is channel_id at its first code point 30031
 // (unregistered), also sent empty: Chromium's OpenSSL-era t1_lib.c sent
 // TLSEXT_TYPE_channel_id (30031) or TLSEXT_TYPE_channel_id_new (30032)
@@ -190,3 +217,6 @@ func (*ChannelIDOldExtension) Append(b []byte) ([]byte, error) { return b, nil }
 
 // Len returns 0.
 func (*ChannelIDOldExtension) Len() int { return 0 }
+
+// appendJSON appends nothing: type and name say everything.
+func (*ChannelIDOldExtension) appendJSON(b []byte) []byte { return b }

@@ -36,14 +36,7 @@ const (
 // drafts do not define leaves the rest of the body undelimited and fails
 // with ErrValue, as trusted_ca_keys does for an unknown identifier type.
 //
-// Source: the draft's source text, draft-ietf-tls-esni.md in
-// github.com/tlswg/draft-ietf-tls-esni, in its versions from the -01/-02
-// period (the bare nonce, ESNIKeys version 0xff01), from between -03 and
-// -04 (response_type, ESNIKeys) and from the -05/-06 period
-// (response_type, ESNIConfig version 0xff03). The published -04 to -06
-// texts were not in the sources searched (the page corpus keeps only the
-// first page of the datatracker copies); the implementers' notes in
-// sftcd/openssl (esnistuff/) date the response_type form to -04.
+// docs/registries.md has the draft texts this follows.
 type EncryptedServerNameExtension struct {
 	// In selects the form: InClientHello for ClientEncryptedSNI, any other
 	// message for ServerEncryptedSNI.
@@ -175,4 +168,27 @@ func (e *EncryptedServerNameExtension) Len() int {
 		return 1
 	}
 	return 2 + 4 + len(e.KeyShare.KeyExchange) + 2 + len(e.RecordDigest) + 2 + len(e.EncryptedSNI)
+}
+
+// esniResponseTypeNames names ServerESNIResponseType (draft-ietf-tls-esni-04 §5).
+var esniResponseTypeNames = [256]string{ESNIResponseAccept: "esni_accept", ESNIResponseRetryRequest: "esni_retry_request"}
+
+// appendJSON appends ClientEncryptedSNI in the ClientHello; elsewhere the
+// nonce (drafts -01 to -03) or response_type and what it selects (-04 to
+// -06).
+func (e *EncryptedServerNameExtension) appendJSON(b []byte) []byte {
+	switch {
+	case e.In == InClientHello:
+		b = jReg(b, "suite", CipherSuite(e.CipherSuite), grease16)
+		b = e.KeyShare.appendJSON(jKey(b, "key_share"))
+		b = jHex(b, "record_digest", e.RecordDigest)
+		return jHex(b, "encrypted_sni", e.EncryptedSNI)
+	case !e.HasResponseType:
+		return jHex(b, "nonce", e.Nonce)
+	}
+	b = jTable(b, "response_type", &esniResponseTypeNames, e.ResponseType)
+	if e.ResponseType == ESNIResponseRetryRequest {
+		return jHex(b, "retry_keys", e.RetryKeys)
+	}
+	return jHex(b, "nonce", e.Nonce)
 }

@@ -36,6 +36,11 @@ func (e *ExternalIDHashExtension) Valid() bool {
 	return len(e.BindingHash) == 0 || len(e.BindingHash) == 32
 }
 
+// appendJSON appends the binding hash in hex.
+func (e *ExternalIDHashExtension) appendJSON(b []byte) []byte {
+	return jHex(b, "binding_hash", e.BindingHash)
+}
+
 // ExternalSessionIDExtension is the external_session_id extension (RFC
 // 8844 §4.3, ExternalSessionId): the unique session identifier that the
 // peer assigned in signaling, for SDP the value of the tls-id attribute
@@ -68,3 +73,8 @@ func (e *ExternalSessionIDExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *ExternalSessionIDExtension) Len() int { return 1 + len(e.SessionID) }
+
+// appendJSON appends the session ID in hex.
+func (e *ExternalSessionIDExtension) appendJSON(b []byte) []byte {
+	return jHex(b, "session_id", e.SessionID)
+}

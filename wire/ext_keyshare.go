@@ -10,6 +10,13 @@ type KeyShareEntry struct {
 	KeyExchange []byte
 }
 
+// appendJSON appends the entry as an object: the group with its name and
+// key_exchange in hex.
+func (k *KeyShareEntry) appendJSON(b []byte) []byte {
+	b = jOpenReg(b, "group", NamedGroup(k.Group), grease16)
+	return append(jHex(b, "key_exchange", k.KeyExchange), '}')
+}
+
 // KeyShareExtension is the key_share extension (RFC 8446 §4.2.8). Its body
 // is a KeyShareClientHello (client_shares) in the ClientHello, a
 // KeyShareServerHello (server_share) in the ServerHello and a
@@ -116,4 +123,23 @@ func (e *KeyShareExtension) Validate() error {
 		}
 	}
 	return nil
+}
+
+// appendJSON appends client_shares (ClientHello), selected_group
+// (HelloRetryRequest) or server_share (ServerHello).
+func (e *KeyShareExtension) appendJSON(b []byte) []byte {
+	switch e.In {
+	case InClientHello:
+		b = append(jKey(b, "client_shares"), '[')
+		for i := range e.ClientShares {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.ClientShares[i].appendJSON(b)
+		}
+		return append(b, ']')
+	case InHelloRetryRequest:
+		return jReg(b, "selected_group", NamedGroup(e.SelectedGroup), grease16)
+	}
+	return e.ServerShare.appendJSON(jKey(b, "server_share"))
 }

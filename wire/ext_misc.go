@@ -46,6 +46,12 @@ func (e *UseSRTPExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *UseSRTPExtension) Len() int { return 2 + 2*len(e.Profiles) + 1 + len(e.MKI) }
 
+// appendJSON appends the protection profiles with their names and the MKI.
+func (e *UseSRTPExtension) appendJSON(b []byte) []byte {
+	b = jRegList[SRTPProtectionProfile](b, "profiles", "profile_names", e.Profiles, greaseNone)
+	return jHex(b, "mki", e.MKI)
+}
+
 // Trusted authority identifier types (RFC 6066 §6).
 const (
 	TrustedAuthorityPreAgreed    uint8 = 0
@@ -156,6 +162,26 @@ func (e *TrustedCAKeysExtension) Len() int {
 	return n
 }
 
+// trustedAuthorityTypeNames names IdentifierType of RFC 6066 §6.
+var trustedAuthorityTypeNames = [256]string{0: "pre_agreed", 1: "key_sha1_hash", 2: "x509_name", 3: "cert_sha1_hash"}
+
+// appendJSON appends trusted_authorities_list (ClientHello); the server's
+// acknowledgement is empty.
+func (e *TrustedCAKeysExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return b
+	}
+	b = append(jKey(b, "trusted_authorities_list"), '[')
+	for i, a := range e.Authorities {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jNamed(append(b, '{'), "identifier_type", uint64(a.IdentifierType), tableName(&trustedAuthorityTypeNames, a.IdentifierType))
+		b = append(jHex(b, "identifier", a.Identifier), '}')
+	}
+	return append(b, ']')
+}
+
 // CachedObject is one CachedObject (RFC 7924 §3).
 type CachedObject struct {
 	// Type is the CachedInformationType (1 cert, 2 cert_req).
@@ -222,6 +248,23 @@ func (e *CachedInfoExtension) Len() int {
 	return n
 }
 
+// appendJSON appends the cached objects: their types, and in the
+// ClientHello their hash values.
+func (e *CachedInfoExtension) appendJSON(b []byte) []byte {
+	b = append(jKey(b, "cached_info"), '[')
+	for i, o := range e.Objects {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jOpenReg(b, "cached_type", CachedInformationType(o.Type), greaseNone)
+		if e.In == InClientHello {
+			b = jHex(b, "hash_value", o.HashValue)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
 // TokenBindingExtension is the token_binding extension (RFC 8472 §2 and
 // §3), TokenBindingParameters in both hellos.
 type TokenBindingExtension struct {
@@ -257,6 +300,14 @@ func (e *TokenBindingExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *TokenBindingExtension) Len() int { return 3 + len(e.KeyParameters) }
+
+// appendJSON appends the protocol version and the key parameters with
+// their names.
+func (e *TokenBindingExtension) appendJSON(b []byte) []byte {
+	b = jUint(b, "major", uint64(e.Major))
+	b = jUint(b, "minor", uint64(e.Minor))
+	return jRegList[TokenBindingKeyParameters](b, "key_parameters", "key_parameter_names", e.KeyParameters, greaseNone)
+}
 
 // TicketRequestExtension is the ticket_request extension (RFC 9149 §3):
 // new_session_count and resumption_count in the ClientHello,
@@ -306,4 +357,14 @@ func (e *TicketRequestExtension) Len() int {
 		return 1
 	}
 	return 2
+}
+
+// appendJSON appends the requested counts (ClientHello) or the expected
+// count (EncryptedExtensions).
+func (e *TicketRequestExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return jUint(b, "expected_count", uint64(e.ExpectedCount))
+	}
+	b = jUint(b, "new_session_count", uint64(e.NewSessionCount))
+	return jUint(b, "resumption_count", uint64(e.ResumptionCount))
 }

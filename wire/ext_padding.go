@@ -32,3 +32,15 @@ func (e *PaddingExtension) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the padding length, and the padding itself when it is
+// not all zero as RFC 7685 §3 requires.
+func (e *PaddingExtension) appendJSON(b []byte) []byte {
+	b = jUint(b, "padding_length", uint64(len(e.Padding)))
+	for _, c := range e.Padding {
+		if c != 0 {
+			return jHex(b, "padding", e.Padding)
+		}
+	}
+	return b
+}

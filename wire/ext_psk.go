@@ -139,6 +139,15 @@ func (e *EarlyDataExtension) Len() int {
 	return 0
 }
 
+// appendJSON appends max_early_data_size (NewSessionTicket); elsewhere the
+// body is empty.
+func (e *EarlyDataExtension) appendJSON(b []byte) []byte {
+	if e.In != InNewSessionTicket {
+		return b
+	}
+	return jUint(b, "max_early_data_size", uint64(e.MaxEarlyDataSize))
+}
+
 // CookieExtension is the cookie extension (RFC 8446 §4.2.2), the same in
 // the HelloRetryRequest and the second ClientHello.
 type CookieExtension struct {
@@ -161,6 +170,9 @@ func (e *CookieExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *CookieExtension) Len() int { return 2 + len(e.Cookie) }
+
+// appendJSON appends the cookie in hex.
+func (e *CookieExtension) appendJSON(b []byte) []byte { return jHex(b, "cookie", e.Cookie) }
 
 // PSKKeyExchangeModesExtension is the psk_key_exchange_modes extension
 // (RFC 8446 §4.2.9).
@@ -187,6 +199,11 @@ func (e *PSKKeyExchangeModesExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *PSKKeyExchangeModesExtension) Len() int { return 1 + len(e.Modes) }
 
+// appendJSON appends the key exchange modes with their names.
+func (e *PSKKeyExchangeModesExtension) appendJSON(b []byte) []byte {
+	return jRegList[PSKKeyExchangeMode](b, "ke_modes", "ke_mode_names", e.Modes, greasePSK)
+}
+
 // Validate checks that there is one binder per identity (RFC 8446
 // §4.2.11).
 func (e *PreSharedKeyExtension) Validate() error {
@@ -194,4 +211,22 @@ func (e *PreSharedKeyExtension) Validate() error {
 		return &Error{Message: "pre_shared_key", Field: "binders", Offset: -1, Err: ErrValue}
 	}
 	return nil
+}
+
+// appendJSON appends the offered identities and binders (ClientHello) or
+// the selected identity (ServerHello).
+func (e *PreSharedKeyExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return jUint(b, "selected_identity", uint64(e.SelectedIdentity))
+	}
+	b = append(jKey(b, "identities"), '[')
+	for i, id := range e.Identities {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendHexString(jOpen(b, "identity"), id.Identity)
+		b = append(jUint(b, "obfuscated_ticket_age", uint64(id.ObfuscatedTicketAge)), '}')
+	}
+	b = append(b, ']')
+	return jHexList(b, "binders", e.Binders)
 }

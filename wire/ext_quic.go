@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"strconv"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // QUICTransportParameter is one transport parameter (RFC 9000 §18).
 type QUICTransportParameter struct {
@@ -392,4 +396,39 @@ func (e *QUICTransportParametersExtension) Validate() error {
 		}
 	}
 	return nil
+}
+
+// quicIntegerParameter reports whether the value of transport parameter id
+// is a variable-length integer (RFC 9000 §18.2 and the drafts in the table).
+func quicIntegerParameter(id QUICTransportParameterID) bool {
+	switch id {
+	case QUICParamMaxIdleTimeout, QUICParamMaxUDPPayloadSize, QUICParamInitialMaxData,
+		QUICParamInitialMaxStreamDataBidiLocal, QUICParamInitialMaxStreamDataBidiRemote,
+		QUICParamInitialMaxStreamDataUni, QUICParamInitialMaxStreamsBidi, QUICParamInitialMaxStreamsUni,
+		QUICParamAckDelayExponent, QUICParamMaxAckDelay, QUICParamActiveConnectionIDLimit,
+		QUICParamMaxDatagramFrameSize, QUICParamMinAckDelayDraft:
+		return true
+	}
+	return false
+}
+
+// appendJSON appends the parameters: each ID with its name, the value in
+// hex and, for the integer parameters, the value as a number. The draft
+// code point's type embeds this one and shares it.
+func (e *QUICTransportParametersExtension) appendJSON(b []byte) []byte {
+	b = append(jKey(b, "parameters"), '[')
+	for i := range e.Parameters {
+		p := &e.Parameters[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(jOpen(b, "id"), uint64(p.ID), 10)
+		b = jText(b, "name", regName(p.ID, greaseQUIC))
+		b = jHex(b, "value", p.Value)
+		if v, ok := p.Varint(); ok && quicIntegerParameter(p.ID) {
+			b = jUint(b, "int", v)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }

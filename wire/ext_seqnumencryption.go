@@ -1,6 +1,10 @@
 package wire
 
-import "golang.org/x/crypto/cryptobyte"
+import (
+	"strconv"
+
+	"golang.org/x/crypto/cryptobyte"
+)
 
 // SeqNumEncAlgs values (draft-pismenny-tls-dtls-plaintext-sequence-number
 // §3): the record sequence number encryption algorithms of
@@ -29,17 +33,11 @@ const SeqNumEncAlgLen = 3
 //
 // Each SeqNumEncAlgs value is SeqNumEncAlgLen (3) bytes, read from the
 // draft's presentation language as RFC 8446 §3.5 defines it (see
-// SeqNumEncAlgLen): the text is the same in all three revisions, and no
-// implementation that sends the extension was found to show a sender
-// reading (65536) as the customary two-byte (65535). A two-byte encoding
-// fails to decode here (a list whose length is not a multiple of three is
-// ErrLength, a two-byte selected_alg ErrTruncated) rather than decoding
-// to other values, unless it is a list of a multiple of three values.
-//
-// Source: the draft's published text in its repository,
-// github.com/BorisPis/draft-pismenny-tls-dtls-plaintext-sequence-number
-// (draft-pismenny-tls-dtls-plaintext-sequence-number-0{0,1,2}/, §3
-// "Sequence Number Encryption Extension").
+// SeqNumEncAlgLen; docs/registries.md has the draft text this follows).
+// A two-byte encoding fails to decode here (a list whose length is not a
+// multiple of three is ErrLength, a two-byte selected_alg ErrTruncated)
+// rather than decoding to other values, unless it is a list of a multiple
+// of three values.
 type SequenceNumberEncryptionAlgorithmsExtension struct {
 	// In selects the form: InClientHello for the list, any other message
 	// for the selected value.
@@ -111,4 +109,39 @@ func (e *SequenceNumberEncryptionAlgorithmsExtension) Len() int {
 		return SeqNumEncAlgLen
 	}
 	return 1 + SeqNumEncAlgLen*len(e.Algorithms)
+}
+
+// seqNumEncAlgName names a SeqNumEncAlgs value
+// (draft-pismenny-tls-dtls-plaintext-sequence-number §3).
+func seqNumEncAlgName(v uint32) string {
+	switch v {
+	case SeqNumEncDefaultCipher:
+		return "default_cipher"
+	case SeqNumEncPlaintext:
+		return "plaintext"
+	}
+	return jsonUnassigned
+}
+
+// appendJSON appends the supported algorithms (ClientHello) or the
+// selected one, with their names.
+func (e *SequenceNumberEncryptionAlgorithmsExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return jNamed(append(b, ','), "selected_alg", uint64(e.Selected), seqNumEncAlgName(e.Selected))
+	}
+	b = append(jKey(b, "supported_algs"), '[')
+	for i, v := range e.Algorithms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v), 10)
+	}
+	b = append(jKey(append(b, ']'), "supported_alg_names"), '[')
+	for i, v := range e.Algorithms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONText(b, seqNumEncAlgName(v))
+	}
+	return append(b, ']')
 }

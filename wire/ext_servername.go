@@ -107,3 +107,20 @@ func (e *ServerNameExtension) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends server_name_list (ClientHello); the server's
+// acknowledgement is empty.
+func (e *ServerNameExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return b
+	}
+	b = append(jKey(b, "server_name_list"), '[')
+	for i, n := range e.Names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jOpenReg(b, "name_type", n.NameType, greaseNone)
+		b = append(jText(b, "host_name", n.Name), '}')
+	}
+	return append(b, ']')
+}

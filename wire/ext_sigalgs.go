@@ -29,6 +29,11 @@ func (e *SignatureAlgorithmsExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *SignatureAlgorithmsExtension) Len() int { return 2 + 2*len(e.Algorithms) }
 
+// appendJSON appends the signature schemes with their names.
+func (e *SignatureAlgorithmsExtension) appendJSON(b []byte) []byte {
+	return jRegList[SignatureScheme](b, "signature_schemes", "signature_scheme_names", e.Algorithms, grease16)
+}
+
 // SignatureAlgorithmsCertExtension is the signature_algorithms_cert
 // extension (RFC 8446 §4.2.3): the same body as signature_algorithms,
 // listing the schemes acceptable in certificates.
@@ -56,3 +61,8 @@ func (e *SignatureAlgorithmsCertExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *SignatureAlgorithmsCertExtension) Len() int { return 2 + 2*len(e.Algorithms) }
+
+// appendJSON appends the signature schemes with their names.
+func (e *SignatureAlgorithmsCertExtension) appendJSON(b []byte) []byte {
+	return jRegList[SignatureScheme](b, "signature_schemes", "signature_scheme_names", e.Algorithms, grease16)
+}

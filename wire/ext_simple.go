@@ -27,6 +27,11 @@ func (e *MaxFragmentLengthExtension) Len() int {
 	return 1
 }
 
+// appendJSON appends max_fragment_length with its name.
+func (e *MaxFragmentLengthExtension) appendJSON(b []byte) []byte {
+	return jReg(b, "max_fragment_length", MaxFragmentLength(e.Length), greaseNone)
+}
+
 // HeartbeatExtension is the heartbeat extension (RFC 6520 §2), the same in both hellos.
 type HeartbeatExtension struct {
 	// Mode is HeartbeatMode: 1 peer_allowed_to_send, 2 peer_not_allowed_to_send.
@@ -49,6 +54,11 @@ func (e *HeartbeatExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *HeartbeatExtension) Len() int {
 	return 1
+}
+
+// appendJSON appends the heartbeat mode with its name.
+func (e *HeartbeatExtension) appendJSON(b []byte) []byte {
+	return jReg(b, "mode", HeartbeatMode(e.Mode), greaseNone)
 }
 
 // RecordSizeLimitExtension is the record_size_limit extension (RFC 8449 §4),
@@ -76,6 +86,11 @@ func (e *RecordSizeLimitExtension) Len() int {
 	return 2
 }
 
+// appendJSON appends the record size limit.
+func (e *RecordSizeLimitExtension) appendJSON(b []byte) []byte {
+	return jUint(b, "record_size_limit", uint64(e.Limit))
+}
+
 // SRPExtension is the srp extension (RFC 5054 §2.8.1), sent in the ClientHello.
 type SRPExtension struct {
 	// Identity is srp_I<1..2^8-1>.
@@ -100,6 +115,9 @@ func (e *SRPExtension) Len() int {
 	return 1 + len(e.Identity)
 }
 
+// appendJSON appends the SRP identity as text.
+func (e *SRPExtension) appendJSON(b []byte) []byte { return jText(b, "srp_I", e.Identity) }
+
 // RenegotiationInfoExtension is the renegotiation_info extension (RFC 5746
 // §3.2), the same in both hellos.
 type RenegotiationInfoExtension struct {
@@ -123,6 +141,11 @@ func (e *RenegotiationInfoExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *RenegotiationInfoExtension) Len() int {
 	return 1 + len(e.RenegotiatedConnection)
+}
+
+// appendJSON appends renegotiated_connection in hex.
+func (e *RenegotiationInfoExtension) appendJSON(b []byte) []byte {
+	return jHex(b, "renegotiated_connection", e.RenegotiatedConnection)
 }
 
 // SessionTicketExtension is the session_ticket extension (RFC 5077 §3.2), the
@@ -151,6 +174,9 @@ func (e *SessionTicketExtension) Len() int {
 	return len(e.Ticket)
 }
 
+// appendJSON appends the ticket in hex.
+func (e *SessionTicketExtension) appendJSON(b []byte) []byte { return jHex(b, "ticket", e.Ticket) }
+
 // ConnectionIDExtension is the connection_id extension (RFC 9146 §3), the same in both hellos.
 type ConnectionIDExtension struct {
 	// CID is cid<0..2^8-1>.
@@ -175,6 +201,9 @@ func (e *ConnectionIDExtension) Len() int {
 	return 1 + len(e.CID)
 }
 
+// appendJSON appends the connection ID in hex.
+func (e *ConnectionIDExtension) appendJSON(b []byte) []byte { return jHex(b, "cid", e.CID) }
+
 // UserMappingExtension is the user_mapping extension (RFC 4681 §2), a
 // UserMappingTypeList in both hellos (one element from the server).
 type UserMappingExtension struct {
@@ -198,6 +227,11 @@ func (e *UserMappingExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *UserMappingExtension) Len() int {
 	return 1 + len(e.Types)
+}
+
+// appendJSON appends the user mapping types with their names.
+func (e *UserMappingExtension) appendJSON(b []byte) []byte {
+	return jRegList[UserMappingType](b, "user_mapping_types", "user_mapping_type_names", e.Types, greaseNone)
 }
 
 // ClientAuthzExtension is the client_authz extension (RFC 5878 §3.1), an
@@ -225,6 +259,11 @@ func (e *ClientAuthzExtension) Len() int {
 	return 1 + len(e.Formats)
 }
 
+// appendJSON appends the authorization data formats with their names.
+func (e *ClientAuthzExtension) appendJSON(b []byte) []byte {
+	return jRegList[AuthzDataFormat](b, "authz_formats", "authz_format_names", e.Formats, greaseNone)
+}
+
 // ServerAuthzExtension is the server_authz extension (RFC 5878 §3.2), an
 // AuthzDataFormats list in both hellos.
 type ServerAuthzExtension struct {
@@ -248,6 +287,11 @@ func (e *ServerAuthzExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *ServerAuthzExtension) Len() int {
 	return 1 + len(e.Formats)
+}
+
+// appendJSON appends the authorization data formats with their names.
+func (e *ServerAuthzExtension) appendJSON(b []byte) []byte {
+	return jRegList[AuthzDataFormat](b, "authz_formats", "authz_format_names", e.Formats, greaseNone)
 }
 
 // PwdProtectExtension is the pwd_protect extension (RFC 8492 §4.1), sent in the ClientHello.
@@ -274,6 +318,9 @@ func (e *PwdProtectExtension) Len() int {
 	return 1 + len(e.Username)
 }
 
+// appendJSON appends the user name in hex: it is encrypted (RFC 8492 §4.2.1).
+func (e *PwdProtectExtension) appendJSON(b []byte) []byte { return jHex(b, "username", e.Username) }
+
 // PwdClearExtension is the pwd_clear extension (RFC 8492 §4.2), sent in the ClientHello.
 type PwdClearExtension struct {
 	// Username is username<1..2^8-1>.
@@ -297,6 +344,9 @@ func (e *PwdClearExtension) Append(b []byte) ([]byte, error) {
 func (e *PwdClearExtension) Len() int {
 	return 1 + len(e.Username)
 }
+
+// appendJSON appends the user name as text.
+func (e *PwdClearExtension) appendJSON(b []byte) []byte { return jText(b, "username", e.Username) }
 
 // PasswordSaltExtension is the password_salt extension (RFC 8492 §4.3), sent
 // in the ServerHello or HelloRetryRequest.
@@ -323,6 +373,9 @@ func (e *PasswordSaltExtension) Len() int {
 	return 2 + len(e.Salt)
 }
 
+// appendJSON appends the salt in hex.
+func (e *PasswordSaltExtension) appendJSON(b []byte) []byte { return jHex(b, "salt", e.Salt) }
+
 // ConnectionIDDeprecatedExtension is connection_id at its deprecated code
 // point 53 (draft-ietf-tls-dtls-connection-id before RFC 9146), with the
 // same body.
@@ -334,3 +387,6 @@ type ConnectionIDDeprecatedExtension struct {
 func (*ConnectionIDDeprecatedExtension) ExtensionType() ExtensionType {
 	return ExtensionConnectionIDDeprecated
 }
+
+// appendJSON appends the connection ID in hex.
+func (e *ConnectionIDDeprecatedExtension) appendJSON(b []byte) []byte { return jHex(b, "cid", e.CID) }

@@ -106,6 +106,24 @@ func (e *StatusRequestExtension) Len() int {
 	}
 }
 
+// appendJSON appends the CertificateStatusRequest (ClientHello) or the
+// CertificateStatus (TLS 1.3 Certificate entry); the other messages carry
+// it empty.
+func (e *StatusRequestExtension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello && e.In != InCertificate {
+		return b
+	}
+	b = jReg(b, "status_type", e.StatusType, greaseNone)
+	switch {
+	case e.StatusType != CertStatusOCSP:
+		return jHex(b, "request", e.Other)
+	case e.In == InClientHello:
+		b = jHexList(b, "responder_id_list", e.ResponderIDs)
+		return jHex(b, "request_extensions", e.RequestExtensions)
+	}
+	return jHex(b, "ocsp_response", e.OCSPResponse)
+}
+
 // StatusRequestV2Item is a CertificateStatusRequestItemV2 (RFC 6961 §2.2).
 type StatusRequestV2Item struct {
 	// StatusType is status_type (ocsp or ocsp_multi).
@@ -176,4 +194,21 @@ func (e *StatusRequestV2Extension) Len() int {
 		n += 3 + len(it.Request)
 	}
 	return n
+}
+
+// appendJSON appends certificate_status_req_list (ClientHello); the other
+// messages carry it empty.
+func (e *StatusRequestV2Extension) appendJSON(b []byte) []byte {
+	if e.In != InClientHello {
+		return b
+	}
+	b = append(jKey(b, "certificate_status_req_list"), '[')
+	for i, it := range e.Items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jOpenReg(b, "status_type", it.StatusType, greaseNone)
+		b = append(jHex(b, "request", it.Request), '}')
+	}
+	return append(b, ']')
 }

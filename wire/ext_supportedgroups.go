@@ -26,6 +26,11 @@ func (e *SupportedGroupsExtension) Append(b []byte) ([]byte, error) {
 // Len is the length Append appends.
 func (e *SupportedGroupsExtension) Len() int { return 2 + 2*len(e.Groups) }
 
+// appendJSON appends the groups with their names.
+func (e *SupportedGroupsExtension) appendJSON(b []byte) []byte {
+	return jRegList[NamedGroup](b, "groups", "group_names", e.Groups, grease16)
+}
+
 // ECPointFormatsExtension is the ec_point_formats extension (RFC 8422
 // §5.1.2), the same in the ClientHello and ServerHello.
 type ECPointFormatsExtension struct {
@@ -48,3 +53,8 @@ func (e *ECPointFormatsExtension) Append(b []byte) ([]byte, error) {
 
 // Len is the length Append appends.
 func (e *ECPointFormatsExtension) Len() int { return 1 + len(e.Formats) }
+
+// appendJSON appends the point formats with their names.
+func (e *ECPointFormatsExtension) appendJSON(b []byte) []byte {
+	return jRegList[ECPointFormat](b, "ec_point_formats", "ec_point_format_names", e.Formats, greaseNone)
+}

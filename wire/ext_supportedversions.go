@@ -44,3 +44,12 @@ func (e *SupportedVersionsExtension) Len() int {
 	}
 	return 1 + 2*len(e.Versions)
 }
+
+// appendJSON appends the offered versions (ClientHello) or the selected
+// one, with their names.
+func (e *SupportedVersionsExtension) appendJSON(b []byte) []byte {
+	if e.In == InClientHello {
+		return jRegList[ProtocolVersion](b, "versions", "version_names", e.Versions, grease16)
+	}
+	return jReg(b, "selected_version", ProtocolVersion(e.Selected), grease16)
+}

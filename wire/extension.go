@@ -14,6 +14,9 @@ type Extension struct {
 	Data []byte
 }
 
+// appendJSON appends "data", the body in hex: it has no typed form here.
+func (e *Extension) appendJSON(b []byte) []byte { return jHex(b, "data", e.Data) }
+
 // Extensions is an ordered list of extensions (RFC 8446 §4.2: extensions<0..2^16-1>).
 // Order, duplicates, unknown and GREASE types are kept exactly as received.
 type Extensions []Extension
@@ -59,7 +62,7 @@ func (p *parser) extensions(body cryptobyte.String, field string, dst Extensions
 	// Fast path for well-formed entries: the 4-byte header is read by
 	// index, without a call per field. Anything unusual (a short header or
 	// a length past the end) leaves the loop for the general code below,
-	// which reports the error exactly as before.
+	// which names the field and the offset of the error.
 	for len(body) >= 4 {
 		n := int(body[2])<<8 | int(body[3])
 		if n > len(body)-4 {

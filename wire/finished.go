@@ -33,3 +33,16 @@ func (m *Finished) BodyLen() int { return len(m.VerifyData) }
 
 // AppendBody appends VerifyData.
 func (m *Finished) AppendBody(b []byte) ([]byte, error) { return append(b, m.VerifyData...), nil }
+
+// appendJSON appends verify_data.
+func (m *Finished) appendJSON(b []byte, _ *extScratch) []byte {
+	return jHex(b, "verify_data", m.VerifyData)
+}
+
+// appendSummary appends the size of verify_data.
+func (m *Finished) appendSummary(b []byte, _ *extScratch) []byte {
+	return sSize(append(b, "Finished"...), "verify_data", len(m.VerifyData))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *Finished) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -29,6 +29,17 @@ func (*HelloRequest) BodyLen() int { return 0 }
 // AppendBody appends nothing.
 func (*HelloRequest) AppendBody(b []byte) ([]byte, error) { return b, nil }
 
+// appendJSON appends nothing: the body is empty.
+func (*HelloRequest) appendJSON(b []byte, _ *extScratch) []byte { return b }
+
+// appendSummary appends the name: the body is empty.
+func (*HelloRequest) appendSummary(b []byte, _ *extScratch) []byte {
+	return append(b, "HelloRequest"...)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *HelloRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }
+
 // emptyBody is the UnmarshalBody of the messages whose body is an empty
 // struct: any byte is trailing data. msg must be a constant.
 func emptyBody(msg string, body []byte) error {

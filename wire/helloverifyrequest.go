@@ -51,3 +51,19 @@ func (m *HelloVerifyRequest) AppendBody(b []byte) ([]byte, error) {
 	a.vec8("cookie", m.Cookie)
 	return a.result(b)
 }
+
+// appendJSON appends server_version and the cookie.
+func (m *HelloVerifyRequest) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jReg(b, "server_version", ProtocolVersion(m.ServerVersion), grease16)
+	return jHex(b, "cookie", m.Cookie)
+}
+
+// appendSummary appends the version and the cookie size.
+func (m *HelloVerifyRequest) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "HelloVerifyRequest"...)
+	b = sName(append(b, ' '), ProtocolVersion(m.ServerVersion), grease16)
+	return sSize(b, "cookie", len(m.Cookie))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *HelloVerifyRequest) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

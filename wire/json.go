@@ -1,8 +1,9 @@
 package wire
 
-// JSON rendering of messages and extensions: the building blocks shared by
-// json_msg.go, json_ext.go and json_record.go. The schema is described in
-// docs/json.md. Everything appends to a caller's buffer by hand (no
+// JSON rendering of messages and extensions: the building blocks of the
+// appendJSON methods of every message and extension type, json_msg.go,
+// json_ext.go and json_record.go, on the comma and text rules of
+// internal/jsonappend. The schema is described in docs/json.md. Everything appends to a caller's buffer by hand (no
 // encoding/json, no reflection, no intermediate maps): rendering a decoded
 // message into a buffer with room allocates nothing.
 //
@@ -21,9 +22,9 @@ package wire
 //     part of valid UTF-8 as the four characters \xNN.
 
 import (
-	"encoding/hex"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/tlswire/tlswire/internal/jsonappend"
 )
 
 // Names used for values that are not in their registry.
@@ -76,18 +77,10 @@ func regName[T registryValue](v T, g greaseRule) string {
 }
 
 // jKey appends `,"key":`.
-func jKey(b []byte, key string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, key...)
-	return append(b, '"', ':')
-}
+func jKey(b []byte, key string) []byte { return jsonappend.Key(b, key) }
 
 // jOpen appends `{"key":`, the start of an object and its first member.
-func jOpen(b []byte, key string) []byte {
-	b = append(b, '{', '"')
-	b = append(b, key...)
-	return append(b, '"', ':')
-}
+func jOpen(b []byte, key string) []byte { return jsonappend.Open(b, key) }
 
 // jUint appends `,"key":v`.
 func jUint(b []byte, key string, v uint64) []byte {
@@ -104,6 +97,15 @@ func jHex(b []byte, key string, data []byte) []byte {
 	return appendHexString(jKey(b, key), data)
 }
 
+// jHexIf appends `,"key":"hex"` when data is not nil (the field belongs to
+// the decoded form).
+func jHexIf(b []byte, key string, data []byte) []byte {
+	if data == nil {
+		return b
+	}
+	return jHex(b, key, data)
+}
+
 // jText appends `,"key":"text"` (see appendJSONText).
 func jText[S string | []byte](b []byte, key string, s S) []byte {
 	return appendJSONText(jKey(b, key), s)
@@ -116,6 +118,38 @@ func jReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
 	b = append(b, key...)
 	b = append(b, `_name":`...)
 	return appendJSONText(b, regName(v, g))
+}
+
+// jNamed appends `"key":N,"key_name":"name"`, a value and its name
+// without a separator before them.
+func jNamed(b []byte, key string, v uint64, name string) []byte {
+	b = append(b, '"')
+	b = append(b, key...)
+	b = append(b, '"', ':')
+	b = strconv.AppendUint(b, v, 10)
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, `_name":`...)
+	return appendJSONText(b, name)
+}
+
+// jOpenReg appends `{"key":N,"key_name":"name"`, the start of an object
+// whose first member is a registry value.
+func jOpenReg[T registryValue](b []byte, key string, v T, g greaseRule) []byte {
+	return jNamed(append(b, '{'), key, uint64(v), regName(v, g))
+}
+
+// tableName is regName for an 8-bit value named by a local table.
+func tableName(tab *[256]string, v uint8) string {
+	if tab[v] != "" {
+		return tab[v]
+	}
+	return jsonUnassigned
+}
+
+// jTable appends `,"key":N,"key_name":"name"` for a value named by tab.
+func jTable(b []byte, key string, tab *[256]string, v uint8) []byte {
+	return jNamed(append(b, ','), key, uint64(v), tableName(tab, v))
 }
 
 // jRegList appends `,"key":[N,...],"namesKey":["name",...]` for a list of
@@ -163,11 +197,7 @@ func jTextList(b []byte, key string, list [][]byte) []byte {
 }
 
 // appendHexString appends data as a quoted lower-case hex string.
-func appendHexString(b, data []byte) []byte {
-	b = append(b, '"')
-	b = hex.AppendEncode(b, data)
-	return append(b, '"')
-}
+func appendHexString(b, data []byte) []byte { return jsonappend.Hex(b, data) }
 
 const hexDigits = "0123456789abcdef"
 
@@ -175,85 +205,7 @@ const hexDigits = "0123456789abcdef"
 // JSON output follows (docs/json.md), for callers that render fields next
 // to the wire's (tlsdump's flow objects do). It does not allocate beyond
 // growing b.
-func AppendJSONText(b []byte, s string) []byte { return appendJSONText(b, s) }
+func AppendJSONText(b []byte, s string) []byte { return jsonappend.Text(b, s) }
 
-// appendJSONText appends s as a JSON string. Valid UTF-8 is kept (with the
-// JSON escapes for '"', '\\' and control characters, and \u007f for DEL);
-// each byte that is not part of valid UTF-8 is written as the four
-// characters \xNN (JSON "\\xNN"), so the result is always valid JSON and
-// no byte is lost silently.
-func appendJSONText[S string | []byte](b []byte, s S) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			if n := utf8SeqLen(s, i); n > 0 {
-				i += n
-				continue
-			}
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
-			i++
-			start = i
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-		}
-		i++
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// utf8SeqLen returns the length of the valid UTF-8 sequence starting at
-// s[i] (a byte >= 0x80), or 0 if there is none (RFC 3629 §4: no overlong
-// forms, no surrogates, nothing above U+10FFFF).
-func utf8SeqLen[S string | []byte](s S, i int) int {
-	c := s[i]
-	lo, hi := byte(0x80), byte(0xbf) // range of the second byte
-	var n int
-	switch {
-	case c >= 0xc2 && c <= 0xdf:
-		n = 2
-	case c == 0xe0:
-		n, lo = 3, 0xa0
-	case c == 0xed:
-		n, hi = 3, 0x9f
-	case c >= 0xe1 && c <= 0xef:
-		n = 3
-	case c == 0xf0:
-		n, lo = 4, 0x90
-	case c >= 0xf1 && c <= 0xf3:
-		n = 4
-	case c == 0xf4:
-		n, hi = 4, 0x8f
-	default:
-		return 0
-	}
-	if i+n > len(s) || s[i+1] < lo || s[i+1] > hi {
-		return 0
-	}
-	for j := i + 2; j < i+n; j++ {
-		if s[j] < 0x80 || s[j] > 0xbf {
-			return 0
-		}
-	}
-	return n
-}
+// appendJSONText appends s as a JSON string (jsonappend.Text).
+func appendJSONText[S string | []byte](b []byte, s S) []byte { return jsonappend.Text(b, s) }

@@ -11,9 +11,7 @@ import "strconv"
 // "legacy_record_version_name":"...","length":N}. The payload is not
 // included: render it with the appender of its content.
 func AppendRecordJSON(b []byte, r *Record) []byte {
-	b = strconv.AppendUint(jOpen(b, "content_type"), uint64(r.ContentType), 10)
-	b = append(b, `,"content_type_name":`...)
-	b = appendJSONText(b, regName(r.ContentType, greaseNone))
+	b = jOpenReg(b, "content_type", r.ContentType, greaseNone)
 	b = jReg(b, "legacy_record_version", ProtocolVersion(r.LegacyVersion), grease16)
 	return append(jUint(b, "length", uint64(len(r.Payload))), '}')
 }
@@ -33,9 +31,7 @@ func AppendDTLSRecordJSON(b []byte, r *DTLSRecord) []byte {
 			b = jHex(b, "connection_id", r.ConnectionID)
 		}
 	} else {
-		b = strconv.AppendUint(jOpen(b, "content_type"), uint64(r.ContentType), 10)
-		b = append(b, `,"content_type_name":`...)
-		b = appendJSONText(b, regName(r.ContentType, greaseNone))
+		b = jOpenReg(b, "content_type", r.ContentType, greaseNone)
 		b = jReg(b, "version", ProtocolVersion(r.Version), grease16)
 		b = jUint(b, "epoch", uint64(r.Epoch))
 		b = jUint(b, "sequence_number", r.SequenceNumber)
@@ -49,9 +45,7 @@ func AppendDTLSRecordJSON(b []byte, r *DTLSRecord) []byte {
 // AppendDTLSHandshakeHeaderJSON appends the JSON object of a DTLS handshake
 // fragment header (RFC 6347 §4.2.2, RFC 9147 §5.2).
 func AppendDTLSHandshakeHeaderJSON(b []byte, h *DTLSHandshakeHeader) []byte {
-	b = strconv.AppendUint(jOpen(b, "msg_type"), uint64(h.MsgType), 10)
-	b = append(b, `,"msg_type_name":`...)
-	b = appendJSONText(b, regName(h.MsgType, greaseNone))
+	b = jOpenReg(b, "msg_type", h.MsgType, greaseNone)
 	b = jUint(b, "length", uint64(h.Length))
 	b = jUint(b, "message_seq", uint64(h.MessageSeq))
 	b = jUint(b, "fragment_offset", uint64(h.FragmentOffset))
@@ -61,13 +55,11 @@ func AppendDTLSHandshakeHeaderJSON(b []byte, h *DTLSHandshakeHeader) []byte {
 // AppendAlertJSON appends {"level":N,"level_name":"...","description":N,
 // "description_name":"..."} (RFC 8446 §6).
 func AppendAlertJSON(b []byte, a *Alert) []byte {
-	b = strconv.AppendUint(jOpen(b, "level"), uint64(a.Level), 10)
-	b = append(b, `,"level_name":`...)
 	name := jsonUnassigned
 	if a.Level == AlertLevelWarning || a.Level == AlertLevelFatal {
 		name = a.Level.String()
 	}
-	b = appendJSONText(b, name)
+	b = jNamed(append(b, '{'), "level", uint64(a.Level), name)
 	return append(jReg(b, "description", a.Description, greaseNone), '}')
 }
 
@@ -80,10 +72,35 @@ func AppendChangeCipherSpecJSON(b []byte, c *ChangeCipherSpec) []byte {
 // AppendHeartbeatJSON appends {"heartbeat_type":N,"heartbeat_type_name":
 // "...","payload_length":N,"payload":"hex","padding_length":N} (RFC 6520 §4).
 func AppendHeartbeatJSON(b []byte, h *Heartbeat) []byte {
-	b = strconv.AppendUint(jOpen(b, "heartbeat_type"), uint64(h.Type), 10)
-	b = append(b, `,"heartbeat_type_name":`...)
-	b = appendJSONText(b, regName(h.Type, greaseNone))
+	b = jOpenReg(b, "heartbeat_type", h.Type, greaseNone)
 	b = jUint(b, "payload_length", uint64(len(h.Payload)))
 	b = jHex(b, "payload", h.Payload)
 	return append(jUint(b, "padding_length", uint64(len(h.Padding))), '}')
 }
+
+// The MarshalJSON methods make record-layer values json.Marshalers, as
+// every message type is in its own file, so that library users can pass
+// them to encoding/json. Hot paths call the Append*JSON functions with a
+// reused buffer instead.
+
+// MarshalJSON renders r with AppendRecordJSON.
+func (r *Record) MarshalJSON() ([]byte, error) { return AppendRecordJSON(nil, r), nil }
+
+// MarshalJSON renders r with AppendDTLSRecordJSON.
+func (r *DTLSRecord) MarshalJSON() ([]byte, error) { return AppendDTLSRecordJSON(nil, r), nil }
+
+// MarshalJSON renders h with AppendDTLSHandshakeHeaderJSON.
+func (h *DTLSHandshakeHeader) MarshalJSON() ([]byte, error) {
+	return AppendDTLSHandshakeHeaderJSON(nil, h), nil
+}
+
+// MarshalJSON renders a with AppendAlertJSON.
+func (a *Alert) MarshalJSON() ([]byte, error) { return AppendAlertJSON(nil, a), nil }
+
+// MarshalJSON renders c with AppendChangeCipherSpecJSON.
+func (c *ChangeCipherSpec) MarshalJSON() ([]byte, error) {
+	return AppendChangeCipherSpecJSON(nil, c), nil
+}
+
+// MarshalJSON renders h with AppendHeartbeatJSON.
+func (h *Heartbeat) MarshalJSON() ([]byte, error) { return AppendHeartbeatJSON(nil, h), nil }

@@ -210,10 +210,10 @@ func TestJSONExtensionRawAndMalformed(t *testing.T) {
 // message tests: valid JSON with the type and name of the message.
 func TestJSONMessageCases(t *testing.T) {
 	var msgs []Message
-	for _, c := range msgs1Cases() {
+	for _, c := range otherMessageCases() {
 		msgs = append(msgs, c.msg)
 	}
-	for _, c := range msgs2Cases() {
+	for _, c := range certKeyExchangeCases() {
 		msgs = append(msgs, c.m)
 	}
 	msgs = append(msgs, helloForms()...)

@@ -51,3 +51,16 @@ func (m *KeyUpdate) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends request_update with its name.
+func (m *KeyUpdate) appendJSON(b []byte, _ *extScratch) []byte {
+	return jReg(b, "request_update", m.RequestUpdate, greaseNone)
+}
+
+// appendSummary appends the name of request_update.
+func (m *KeyUpdate) appendSummary(b []byte, _ *extScratch) []byte {
+	return sName(append(b, "KeyUpdate "...), m.RequestUpdate, greaseNone)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *KeyUpdate) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -122,3 +122,13 @@ func (m *UnknownMessage) Append(b []byte) ([]byte, error) { return appendMessage
 
 // Len is the length of the message with its handshake header.
 func (m *UnknownMessage) Len() int { return MessageLen(m) }
+
+// appendJSON appends the body in hex.
+func (m *UnknownMessage) appendJSON(b []byte, _ *extScratch) []byte { return jHex(b, "body", m.Body) }
+
+// appendSummary appends Handshake(N), the type's name if it has one, and
+// the body size.
+func (m *UnknownMessage) appendSummary(b []byte, _ *extScratch) []byte { return appendRawSummary(b, m) }
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *UnknownMessage) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

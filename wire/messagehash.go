@@ -32,3 +32,14 @@ func (m *MessageHash) BodyLen() int { return len(m.Hash) }
 
 // AppendBody appends Hash.
 func (m *MessageHash) AppendBody(b []byte) ([]byte, error) { return append(b, m.Hash...), nil }
+
+// appendJSON appends the hash.
+func (m *MessageHash) appendJSON(b []byte, _ *extScratch) []byte { return jHex(b, "hash", m.Hash) }
+
+// appendSummary appends the hash size.
+func (m *MessageHash) appendSummary(b []byte, _ *extScratch) []byte {
+	return sSize(append(b, "MessageHash"...), "hash", len(m.Hash))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *MessageHash) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -92,3 +92,21 @@ func (m *NewConnectionID) Validate() error {
 	}
 	return nil
 }
+
+// cidUsageNames names ConnectionIdUsage (RFC 9147 §9).
+var cidUsageNames = [256]string{CIDImmediate: "cid_immediate", CIDSpare: "cid_spare"}
+
+// appendJSON appends the connection IDs and their usage.
+func (m *NewConnectionID) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jHexList(b, "cids", m.CIDs)
+	return jTable(b, "usage", &cidUsageNames, uint8(m.Usage))
+}
+
+// appendSummary appends the number of connection IDs and their usage.
+func (m *NewConnectionID) appendSummary(b []byte, _ *extScratch) []byte {
+	b = sCount(append(b, "NewConnectionID"...), "cids", len(m.CIDs))
+	return append(append(b, " usage="...), tableName(&cidUsageNames, uint8(m.Usage))...)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NewConnectionID) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -144,3 +144,37 @@ func (m *NewSessionTicket) Validate() error {
 	errs = append(errs, validateExtensionList("NewSessionTicket", m.Extensions, InNewSessionTicket)...)
 	return errors.Join(errs...)
 }
+
+// appendJSON appends the ticket in its TLS 1.3 form (RFC 8446 §4.6.1)
+// or its RFC 5077 §3.3 form.
+func (m *NewSessionTicket) appendJSON(b []byte, sc *extScratch) []byte {
+	b = jUint(b, "ticket_lifetime", uint64(m.Lifetime))
+	if !m.TLS13 {
+		return jHex(b, "ticket", m.Ticket)
+	}
+	b = jUint(b, "ticket_age_add", uint64(m.AgeAdd))
+	b = jHex(b, "ticket_nonce", m.Nonce)
+	b = jHex(b, "ticket", m.Ticket)
+	return appendExtensionsJSON(b, "extensions", m.Extensions, InNewSessionTicket, sc)
+}
+
+// appendSummary appends the lifetime and the ticket size; in TLS 1.3 also
+// the number of extensions and max_early_data_size.
+func (m *NewSessionTicket) appendSummary(b []byte, sc *extScratch) []byte {
+	b = append(b, "NewSessionTicket"...)
+	if m.TLS13 {
+		b = append(b, " TLS 1.3"...)
+	}
+	b = sCount(b, "lifetime", int(m.Lifetime))
+	b = sSize(b, "ticket", len(m.Ticket))
+	if m.TLS13 {
+		b = sCount(b, "exts", len(m.Extensions))
+		if e, ok := findExt(sc, m.Extensions, ExtensionEarlyData, InNewSessionTicket).(*EarlyDataExtension); ok {
+			b = sCount(b, "max_early_data", int(e.MaxEarlyDataSize))
+		}
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NewSessionTicket) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -70,3 +70,17 @@ func (m *NextProtocol) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the selected protocol and the padding length.
+func (m *NextProtocol) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jText(b, "selected_protocol", m.SelectedProtocol)
+	return jUint(b, "padding_length", uint64(len(m.Padding)))
+}
+
+// appendSummary appends the selected protocol.
+func (m *NextProtocol) appendSummary(b []byte, _ *extScratch) []byte {
+	return sText(append(b, "NextProtocol protocol="...), m.SelectedProtocol)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *NextProtocol) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

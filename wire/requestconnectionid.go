@@ -43,3 +43,16 @@ func (*RequestConnectionID) BodyLen() int { return 1 }
 func (m *RequestConnectionID) AppendBody(b []byte) ([]byte, error) {
 	return append(b, m.NumCIDs), nil
 }
+
+// appendJSON appends num_cids.
+func (m *RequestConnectionID) appendJSON(b []byte, _ *extScratch) []byte {
+	return jUint(b, "num_cids", uint64(m.NumCIDs))
+}
+
+// appendSummary appends num_cids.
+func (m *RequestConnectionID) appendSummary(b []byte, _ *extScratch) []byte {
+	return sCount(append(b, "RequestConnectionID"...), "num_cids", int(m.NumCIDs))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *RequestConnectionID) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

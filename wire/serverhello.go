@@ -166,3 +166,60 @@ func (m *ServerHello) AppendBody(b []byte) ([]byte, error) {
 	}
 	return a.result(b)
 }
+
+// extMessage is the message the extensions of m appear in: InServerHello
+// or InHelloRetryRequest.
+func (m *ServerHello) extMessage() ExtMessage {
+	if m.IsHelloRetryRequest() {
+		return InHelloRetryRequest
+	}
+	return InServerHello
+}
+
+// appendJSON appends the ServerHello members (RFC 8446 §4.1.3), with
+// "hello_retry_request" telling the two forms apart.
+func (m *ServerHello) appendJSON(b []byte, sc *extScratch) []byte {
+	b = jReg(b, "legacy_version", ProtocolVersion(m.LegacyVersion), grease16)
+	b = jHex(b, "random", m.Random)
+	in := m.extMessage()
+	b = jBool(b, "hello_retry_request", in == InHelloRetryRequest)
+	b = jHex(b, "legacy_session_id_echo", m.SessionID)
+	b = jReg(b, "cipher_suite", CipherSuite(m.CipherSuite), grease16)
+	b = jReg(b, "legacy_compression_method", CompressionMethod(m.CompressionMethod), greaseNone)
+	return appendExtensionsJSON(b, "extensions", m.Extensions, in, sc)
+}
+
+// appendSummary appends HelloRetryRequest or ServerHello, the negotiated
+// version (supported_versions, else legacy_version), the cipher suite, the
+// key share group and ALPN; without a key share (TLS 1.2 and earlier), the
+// number of extensions.
+func (m *ServerHello) appendSummary(b []byte, sc *extScratch) []byte {
+	in := m.extMessage()
+	if in == InHelloRetryRequest {
+		b = append(b, "HelloRetryRequest "...)
+	} else {
+		b = append(b, "ServerHello "...)
+	}
+	version := ProtocolVersion(m.LegacyVersion)
+	if e, ok := findExt(sc, m.Extensions, ExtensionSupportedVersions, in).(*SupportedVersionsExtension); ok {
+		version = ProtocolVersion(e.Selected)
+	}
+	b = sName(b, version, grease16)
+	b = sName(append(b, ' '), CipherSuite(m.CipherSuite), grease16)
+	e, keyShare := findExt(sc, m.Extensions, ExtensionKeyShare, in).(*KeyShareExtension)
+	if keyShare {
+		g := e.ServerShare.Group
+		if in == InHelloRetryRequest {
+			g = e.SelectedGroup
+		}
+		b = sName(append(b, " group="...), NamedGroup(g), grease16)
+	}
+	b = sALPN(b, sc, m.Extensions, in)
+	if !keyShare { // TLS 1.2 and earlier: the extensions say more than a group
+		b = sCount(b, "exts", len(m.Extensions))
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerHello) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -27,3 +27,14 @@ func (*ServerHelloDone) BodyLen() int { return 0 }
 
 // AppendBody appends nothing.
 func (*ServerHelloDone) AppendBody(b []byte) ([]byte, error) { return b, nil }
+
+// appendJSON appends nothing: the body is empty.
+func (*ServerHelloDone) appendJSON(b []byte, _ *extScratch) []byte { return b }
+
+// appendSummary appends the name: the body is empty.
+func (*ServerHelloDone) appendSummary(b []byte, _ *extScratch) []byte {
+	return append(b, "ServerHelloDone"...)
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerHelloDone) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

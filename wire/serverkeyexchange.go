@@ -405,3 +405,65 @@ func (m *ServerKeyExchange) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the members of the key exchange (RFC 5246 §7.4.3,
+// RFC 8422 §5.4, RFC 4279, RFC 5489, RFC 5054 §2.8.1, RFC 8492 §3.2.2);
+// "key_exchange" names the layout.
+func (m *ServerKeyExchange) appendJSON(b []byte, _ *extScratch) []byte {
+	b = jText(b, "key_exchange", m.KeyExchange.String())
+	if m.PSKIdentityHint != nil {
+		b = jText(b, "psk_identity_hint", m.PSKIdentityHint)
+	}
+	b = jHexIf(b, "dh_p", m.DHP)
+	b = jHexIf(b, "dh_g", m.DHG)
+	b = jHexIf(b, "dh_Ys", m.DHYs)
+	switch m.KeyExchange {
+	case KeyExchangeECDHE, KeyExchangeECDHanon, KeyExchangeECDHEPSK, KeyExchangeECCPWD:
+		b = jReg(b, "curve_type", m.Curve.CurveType, greaseNone)
+		if m.Curve.CurveType == CurveTypeNamedCurve {
+			b = jReg(b, "named_curve", NamedGroup(m.Curve.NamedCurve), grease16)
+		} else {
+			b = jHex(b, "curve_params", m.Curve.Explicit)
+		}
+	}
+	b = jHexIf(b, "public", m.ECPoint)
+	b = jHexIf(b, "rsa_modulus", m.RSAModulus)
+	b = jHexIf(b, "rsa_exponent", m.RSAExponent)
+	b = jHexIf(b, "srp_N", m.SRPN)
+	b = jHexIf(b, "srp_g", m.SRPG)
+	b = jHexIf(b, "srp_s", m.SRPSalt)
+	b = jHexIf(b, "srp_B", m.SRPB)
+	b = jHexIf(b, "salt", m.PWDSalt)
+	b = jHexIf(b, "elem", m.PWDElement)
+	b = jHexIf(b, "scalar", m.PWDScalar)
+	b = jHexIf(b, "raw", m.Raw)
+	if m.Signed {
+		if m.HasSignatureAlgorithm {
+			b = jReg(b, "signature_algorithm", SignatureScheme(m.SignatureAlgorithm), grease16)
+		}
+		b = jHex(b, "signature", m.Signature)
+	}
+	return b
+}
+
+// appendSummary appends the key exchange, the named curve or the DH
+// modulus size, and the signature algorithm.
+func (m *ServerKeyExchange) appendSummary(b []byte, _ *extScratch) []byte {
+	b = append(b, "ServerKeyExchange"...)
+	b = append(append(b, ' '), m.KeyExchange.String()...)
+	switch m.KeyExchange {
+	case KeyExchangeECDHE, KeyExchangeECDHanon, KeyExchangeECDHEPSK, KeyExchangeECCPWD:
+		if m.Curve.CurveType == CurveTypeNamedCurve {
+			b = sName(append(b, " curve="...), NamedGroup(m.Curve.NamedCurve), grease16)
+		}
+	case KeyExchangeDHE, KeyExchangeDHanon, KeyExchangeDHEPSK:
+		b = sCount(b, "dh_bits", 8*len(m.DHP))
+	}
+	if m.Signed && m.HasSignatureAlgorithm {
+		b = sName(append(b, " sig="...), SignatureScheme(m.SignatureAlgorithm), grease16)
+	}
+	return b
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *ServerKeyExchange) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

@@ -83,3 +83,24 @@ func (m *SupplementalData) Validate() error {
 	}
 	return nil
 }
+
+// appendJSON appends the entries: each type with its name and the data.
+func (m *SupplementalData) appendJSON(b []byte, _ *extScratch) []byte {
+	b = append(jKey(b, "supp_data"), '[')
+	for i, e := range m.Entries {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jOpenReg(b, "supp_data_type", SupplementalDataType(e.DataType), greaseNone)
+		b = append(jHex(b, "supp_data", e.Data), '}')
+	}
+	return append(b, ']')
+}
+
+// appendSummary appends the number of entries.
+func (m *SupplementalData) appendSummary(b []byte, _ *extScratch) []byte {
+	return sCount(append(b, "SupplementalData"...), "entries", len(m.Entries))
+}
+
+// MarshalJSON renders m with AppendMessageJSON.
+func (m *SupplementalData) MarshalJSON() ([]byte, error) { return AppendMessageJSON(nil, m), nil }

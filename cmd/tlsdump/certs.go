@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"time"
 )
 
@@ -54,7 +55,7 @@ func (c *certCache) get(der []byte) *certInfo {
 // parseCert summarises der with crypto/x509. A certificate it rejects
 // keeps its hash and the parse error.
 func parseCert(der []byte, sum [32]byte) *certInfo {
-	ci := &certInfo{DER: append([]byte(nil), der...), SHA256: hexString(sum[:])}
+	ci := &certInfo{DER: append([]byte(nil), der...), SHA256: hex.EncodeToString(sum[:])}
 	c, err := x509.ParseCertificate(der)
 	if err != nil {
 		ci.Err = err.Error()

@@ -312,18 +312,6 @@ func u16s(b []byte) []uint16 {
 	return out
 }
 
-// listBody returns the elements of a uint16-prefixed list body.
-func listBody(d []byte) []byte {
-	if len(d) < 2 {
-		return nil
-	}
-	n := int(d[0])<<8 | int(d[1])
-	if len(d) < 2+n {
-		return d[2:]
-	}
-	return d[2 : 2+n]
-}
-
 // versionName names a protocol version ("TLS 1.3").
 func versionName(v uint16) string { return wire.VersionName(v) }
 

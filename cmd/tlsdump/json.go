@@ -2,65 +2,69 @@ package main
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
+	"github.com/tlswire/tlswire/internal/jsonappend"
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
 )
 
 // JSON Lines output: one object per flow, appended to a reused buffer
-// without reflection. The keys are documented in docs/json.md, "tlsdump flow object";
-// the hello objects are rendered by wire.AppendMessageJSON.
+// without reflection. The keys are documented in docs/json.md, "tlsdump
+// flow object"; the hello objects are rendered by wire.AppendMessageJSON.
 //
-// Separators are placed by looking at the last byte written: a key or an
-// array element after '{' or '[' needs no comma, anything else does.
+// The helpers are wire's (internal/jsonappend) and follow its rule: a
+// member is appended with its comma before it (`,"key":value`), and an
+// object starts with its first member (jsonappend.Open), so no helper
+// looks at what was written before it.
 
-// sep appends ',' unless b ends an opening bracket or is empty.
-func sep(b []byte) []byte {
-	if n := len(b); n > 0 && b[n-1] != '{' && b[n-1] != '[' && b[n-1] != '\n' {
+// elem appends the comma before element i of an array.
+func elem(b []byte, i int) []byte {
+	if i > 0 {
 		b = append(b, ',')
 	}
 	return b
 }
 
-// key appends a separator and "k":.
-func key(b []byte, k string) []byte {
-	b = sep(b)
+// jstr appends `,"k":"v"`.
+func jstr(b []byte, k, v string) []byte { return jsonappend.Text(jsonappend.Key(b, k), v) }
+
+// jint appends `,"k":v`.
+func jint(b []byte, k string, v int) []byte {
+	return strconv.AppendInt(jsonappend.Key(b, k), int64(v), 10)
+}
+
+// jbool appends `,"k":true` or false.
+func jbool(b []byte, k string, v bool) []byte { return strconv.AppendBool(jsonappend.Key(b, k), v) }
+
+// appendTime appends t in UTC as an RFC 3339 JSON string.
+func appendTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
-	b = append(b, k...)
-	return append(b, '"', ':')
-}
-
-func jstr(b []byte, k, v string) []byte     { return appendJSONString(key(b, k), v) }
-func jint(b []byte, k string, v int) []byte { return strconv.AppendInt(key(b, k), int64(v), 10) }
-func jbool(b []byte, k string, v bool) []byte {
-	return strconv.AppendBool(key(b, k), v)
-}
-func jstrs(b []byte, k string, vs []string) []byte {
-	b = append(key(b, k), '[')
-	for _, v := range vs {
-		b = appendJSONString(sep(b), v)
-	}
-	return append(b, ']')
-}
-
-func ju16s(b []byte, k string, vs []uint16) []byte {
-	b = append(key(b, k), '[')
-	for _, v := range vs {
-		b = strconv.AppendUint(sep(b), uint64(v), 10)
-	}
-	return append(b, ']')
-}
-
-func jtime(b []byte, k string, t time.Time) []byte {
-	b = append(key(b, k), '"')
 	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
 	return append(b, '"')
 }
 
-// appendJSONString appends s as a JSON string with wire's escaping rule,
-// so flow-level strings and the embedded messages escape alike.
-func appendJSONString(b []byte, s string) []byte { return wire.AppendJSONText(b, s) }
+// jtime appends `,"k":"RFC 3339 time in UTC"`.
+func jtime(b []byte, k string, t time.Time) []byte { return appendTime(jsonappend.Key(b, k), t) }
+
+// jstrs appends `,"k":["v",...]`.
+func jstrs(b []byte, k string, vs []string) []byte {
+	b = append(jsonappend.Key(b, k), '[')
+	for i, v := range vs {
+		b = jsonappend.Text(elem(b, i), v)
+	}
+	return append(b, ']')
+}
+
+// ju16s appends `,"k":[v,...]`.
+func ju16s(b []byte, k string, vs []uint16) []byte {
+	b = append(jsonappend.Key(b, k), '[')
+	for i, v := range vs {
+		b = strconv.AppendUint(elem(b, i), uint64(v), 10)
+	}
+	return append(b, ']')
+}
 
 // dirCode is the JSON "dir" value: "c" for client to server, "s" for server to client.
 func dirCode(d pcap.Direction) string {
@@ -73,8 +77,29 @@ func dirCode(d pcap.Direction) string {
 // appendFlowJSON appends the flow's JSON object and a newline.
 func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	f := fi.f
-	b = append(b, '{')
-	b = jtime(b, "ts", f.First)
+	b = appendEndpointsJSON(b, f)
+	b = appendNegotiatedJSON(b, fi)
+	b = appendFingerprintsJSON(b, fi)
+	b = appendOfferedJSON(b, fi)
+	b = appendMessageListJSON(b, fi)
+	b = appendHellosJSON(b, fi)
+	if len(fi.certs) > 0 {
+		b = appendCertsJSON(jsonappend.Key(b, "certificates"), fi.certs)
+	}
+	if len(fi.clientCerts) > 0 {
+		b = appendCertsJSON(jsonappend.Key(b, "client_certificates"), fi.clientCerts)
+	}
+	b = appendAlertsJSON(b, f.Alerts)
+	b = appendEncryptedJSON(b, &f.Encrypted)
+	b = jstr(b, "end", string(f.End))
+	b = appendErrorsJSON(b, fi)
+	return append(b, '}', '\n')
+}
+
+// appendEndpointsJSON opens the flow object: times, transport, protocol,
+// preamble and the two endpoints.
+func appendEndpointsJSON(b []byte, f *pcap.Flow) []byte {
+	b = appendTime(jsonappend.Open(b, "ts"), f.First)
 	b = jtime(b, "end_ts", f.Last)
 	b = jstr(b, "transport", string(f.Transport))
 	b = jstr(b, "protocol", string(f.Protocol))
@@ -82,7 +107,12 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 		b = jstr(b, "preamble", f.Preamble)
 	}
 	b = jstr(b, "client", f.Client.String())
-	b = jstr(b, "server", f.Server.String())
+	return jstr(b, "server", f.Server.String())
+}
+
+// appendNegotiatedJSON appends what the handshake settled: server name,
+// version, cipher, group, ALPN and its state.
+func appendNegotiatedJSON(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
 		b = jstr(b, "server_name", fi.sni)
 	}
@@ -103,7 +133,12 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 	}
 	b = jbool(b, "hello_retry", fi.hrr)
 	b = jbool(b, "resumed", fi.resumed)
-	b = jbool(b, "established", fi.established)
+	return jbool(b, "established", fi.established)
+}
+
+// appendFingerprintsJSON appends JA3 and JA4 of the first ClientHello and
+// JA3S and JA4S of the ServerHello.
+func appendFingerprintsJSON(b []byte, fi *flowInfo) []byte {
 	if len(fi.clientHellos) > 0 {
 		b = jstr(b, "ja3", fi.ja3.Hash)
 		b = jstr(b, "ja3_full", fi.ja3.Full)
@@ -118,23 +153,48 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 		b = jstr(b, "ja4s", fi.ja4s.JA4S)
 		b = jstr(b, "ja4s_r", fi.ja4s.Raw)
 	}
-	if len(fi.clientHellos) > 0 {
-		ch := fi.clientHellos[0]
-		if d, ok := ch.Extensions.Find(wire.ExtensionSupportedGroups); ok {
-			b = ju16s(b, "supported_groups", u16s(listBody(d)))
-		}
-		if d, ok := ch.Extensions.Find(wire.ExtensionSignatureAlgorithms); ok {
-			b = ju16s(b, "signature_algorithms", u16s(listBody(d)))
-		}
-		if fi.supportedVers != nil {
-			b = ju16s(b, "supported_versions", fi.supportedVers)
-		}
+	return b
+}
+
+// offeredLists holds the typed extension values the offered lists are
+// decoded into, reused across flows through offeredListsPool (a value
+// aliases the last body decoded into it until it is reused).
+type offeredLists struct {
+	groups  wire.SupportedGroupsExtension
+	sigalgs wire.SignatureAlgorithmsExtension
+}
+
+var offeredListsPool = sync.Pool{New: func() any { return new(offeredLists) }}
+
+// appendOfferedJSON appends the first ClientHello's supported groups,
+// signature algorithms and supported versions as numbers. A list whose
+// extension does not decode is left out.
+func appendOfferedJSON(b []byte, fi *flowInfo) []byte {
+	if len(fi.clientHellos) == 0 {
+		return b
 	}
-	b = append(key(b, "messages"), '[')
+	exts := fi.clientHellos[0].Extensions
+	l := offeredListsPool.Get().(*offeredLists)
+	if found, err := exts.Decode(wire.ExtensionSupportedGroups, wire.InClientHello, &l.groups); found && err == nil {
+		b = ju16s(b, "supported_groups", l.groups.Groups)
+	}
+	if found, err := exts.Decode(wire.ExtensionSignatureAlgorithms, wire.InClientHello, &l.sigalgs); found && err == nil {
+		b = ju16s(b, "signature_algorithms", l.sigalgs.Algorithms)
+	}
+	offeredListsPool.Put(l)
+	if fi.supportedVers != nil {
+		b = ju16s(b, "supported_versions", fi.supportedVers)
+	}
+	return b
+}
+
+// appendMessageListJSON appends "messages": direction, type, name and
+// length of every handshake message.
+func appendMessageListJSON(b []byte, fi *flowInfo) []byte {
+	b = append(jsonappend.Key(b, "messages"), '[')
 	for i := range fi.msgs {
 		m := fi.msgs[i].m
-		b = append(sep(b), '{')
-		b = jstr(b, "dir", dirCode(m.Dir))
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "dir"), dirCode(m.Dir))
 		b = jint(b, "type", int(m.Type))
 		b = jstr(b, "name", m.Type.String())
 		b = jint(b, "len", len(fi.msgs[i].body))
@@ -143,17 +203,22 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 		}
 		b = append(b, '}')
 	}
-	b = append(b, ']')
+	return append(b, ']')
+}
+
+// appendHellosJSON appends the first ClientHello and the ServerHello that
+// was answered, rendered by wire, and every hello when there are several.
+func appendHellosJSON(b []byte, fi *flowInfo) []byte {
 	if len(fi.clientHellos) > 0 {
-		b = key(b, "client_hello")
+		b = jsonappend.Key(b, "client_hello")
 		first := len(b)
-		b = appendClientHelloJSON(b, fi.clientHellos[0])
+		b = wire.AppendMessageJSON(b, fi.clientHellos[0])
 		end := len(b)
 		if len(fi.clientHellos) > 1 {
-			b = append(key(b, "client_hellos"), '[')
+			b = append(jsonappend.Key(b, "client_hellos"), '[')
 			b = append(b, b[first:end]...) // the first one again, not rendered twice
 			for _, ch := range fi.clientHellos[1:] {
-				b = appendClientHelloJSON(sep(b), ch)
+				b = wire.AppendMessageJSON(append(b, ','), ch)
 			}
 			b = append(b, ']')
 		}
@@ -163,83 +228,23 @@ func appendFlowJSON(b []byte, fi *flowInfo) []byte {
 		if sh == nil {
 			sh = fi.serverHellos[len(fi.serverHellos)-1]
 		}
-		b = appendServerHelloJSON(key(b, "server_hello"), sh)
+		b = wire.AppendMessageJSON(jsonappend.Key(b, "server_hello"), sh)
 		if len(fi.serverHellos) > 1 {
-			b = append(key(b, "server_hellos"), '[')
-			for _, sh := range fi.serverHellos {
-				b = appendServerHelloJSON(sep(b), sh)
+			b = append(jsonappend.Key(b, "server_hellos"), '[')
+			for i, sh := range fi.serverHellos {
+				b = wire.AppendMessageJSON(elem(b, i), sh)
 			}
 			b = append(b, ']')
 		}
 	}
-	if len(fi.certs) > 0 {
-		b = appendCertsJSON(key(b, "certificates"), fi.certs)
-	}
-	if len(fi.clientCerts) > 0 {
-		b = appendCertsJSON(key(b, "client_certificates"), fi.clientCerts)
-	}
-	if len(f.Alerts) > 0 {
-		b = append(key(b, "alerts"), '[')
-		for _, a := range f.Alerts {
-			b = append(sep(b), '{')
-			b = jstr(b, "dir", dirCode(a.Dir))
-			b = jstr(b, "level", a.Level.String())
-			b = jstr(b, "description", a.Description.String())
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	b = append(key(b, "encrypted"), '{')
-	for d := range 2 {
-		b = append(key(b, dirCode(pcap.Direction(d))), '{')
-		b = jint(b, "records", int(f.Encrypted[d].Records))
-		b = jint(b, "bytes", int(f.Encrypted[d].Bytes))
-		b = append(b, '}')
-	}
-	b = append(b, '}')
-	b = jstr(b, "end", string(f.End))
-	if len(f.Problems) > 0 || len(fi.decodeErrors) > 0 || f.ProblemsDropped > 0 {
-		b = append(key(b, "errors"), '[')
-		for _, p := range f.Problems {
-			b = append(sep(b), '{')
-			b = jstr(b, "kind", string(p.Kind))
-			b = jstr(b, "dir", dirCode(p.Dir))
-			b = jstr(b, "detail", p.Detail)
-			b = append(b, '}')
-		}
-		for _, e := range fi.decodeErrors {
-			b = append(sep(b), '{')
-			b = jstr(b, "kind", "decode")
-			b = jstr(b, "detail", e)
-			b = append(b, '}')
-		}
-		if f.ProblemsDropped > 0 {
-			b = append(sep(b), '{')
-			b = jstr(b, "kind", "dropped")
-			b = jstr(b, "detail", strconv.Itoa(f.ProblemsDropped)+" more problems not kept")
-			b = append(b, '}')
-		}
-		b = append(b, ']')
-	}
-	return append(b, '}', '\n')
-}
-
-// appendClientHelloJSON renders a ClientHello with wire's JSON (docs/json.md).
-func appendClientHelloJSON(b []byte, ch *wire.ClientHello) []byte {
-	return wire.AppendMessageJSON(b, ch)
-}
-
-// appendServerHelloJSON renders a ServerHello or HelloRetryRequest with wire's JSON.
-func appendServerHelloJSON(b []byte, sh *wire.ServerHello) []byte {
-	return wire.AppendMessageJSON(b, sh)
+	return b
 }
 
 // appendCertsJSON appends a certificate chain summary, leaf first.
 func appendCertsJSON(b []byte, cs []*certInfo) []byte {
 	b = append(b, '[')
-	for _, c := range cs {
-		b = append(sep(b), '{')
-		b = jstr(b, "sha256", c.SHA256)
+	for i, c := range cs {
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "sha256"), c.SHA256)
 		b = jint(b, "len", len(c.DER))
 		if c.Err != "" {
 			b = jstr(b, "error", c.Err)
@@ -260,6 +265,64 @@ func appendCertsJSON(b []byte, cs []*certInfo) []byte {
 			b = jbool(b, "is_ca", c.IsCA)
 		}
 		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendAlertsJSON appends "alerts" if there are any.
+func appendAlertsJSON(b []byte, alerts []pcap.Alert) []byte {
+	if len(alerts) == 0 {
+		return b
+	}
+	b = append(jsonappend.Key(b, "alerts"), '[')
+	for i, a := range alerts {
+		b = jsonappend.Text(jsonappend.Open(elem(b, i), "dir"), dirCode(a.Dir))
+		b = jstr(b, "level", a.Level.String())
+		b = jstr(b, "description", a.Description.String())
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+// appendEncryptedJSON appends the protected records and bytes counted in
+// each direction.
+func appendEncryptedJSON(b []byte, enc *[2]pcap.Counts) []byte {
+	b = jsonappend.Key(b, "encrypted")
+	for d := range enc {
+		if d == 0 {
+			b = jsonappend.Open(b, dirCode(pcap.Direction(d)))
+		} else {
+			b = jsonappend.Key(b, dirCode(pcap.Direction(d)))
+		}
+		b = strconv.AppendUint(jsonappend.Open(b, "records"), enc[d].Records, 10)
+		b = append(strconv.AppendUint(jsonappend.Key(b, "bytes"), enc[d].Bytes, 10), '}')
+	}
+	return append(b, '}')
+}
+
+// appendErrorsJSON appends "errors": the capture problems, the decoding
+// errors and the number of problems not kept, if there are any.
+func appendErrorsJSON(b []byte, fi *flowInfo) []byte {
+	f := fi.f
+	if len(f.Problems) == 0 && len(fi.decodeErrors) == 0 && f.ProblemsDropped == 0 {
+		return b
+	}
+	b = append(jsonappend.Key(b, "errors"), '[')
+	n := 0
+	for _, p := range f.Problems {
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), string(p.Kind))
+		b = jstr(b, "dir", dirCode(p.Dir))
+		b = append(jstr(b, "detail", p.Detail), '}')
+		n++
+	}
+	for _, e := range fi.decodeErrors {
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), "decode")
+		b = append(jstr(b, "detail", e), '}')
+		n++
+	}
+	if f.ProblemsDropped > 0 {
+		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), "dropped")
+		b = append(jstr(b, "detail", strconv.Itoa(f.ProblemsDropped)+" more problems not kept"), '}')
 	}
 	return append(b, ']')
 }

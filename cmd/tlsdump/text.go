@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlswire/tlswire/pcap"
@@ -24,14 +25,19 @@ func arrow(d pcap.Direction) string {
 	return "S->C"
 }
 
-// line appends "  label  value\n" with the label padded to a fixed width.
-func line(b []byte, label, value string) []byte {
+// label appends "  label" padded to the width of the labels.
+func label(b []byte, l string) []byte {
 	b = append(b, "  "...)
-	b = append(b, label...)
-	for i := len(label); i < 14; i++ {
+	b = append(b, l...)
+	for i := len(l); i < 14; i++ {
 		b = append(b, ' ')
 	}
-	b = append(b, value...)
+	return b
+}
+
+// line appends "  label  value\n" with the label padded to a fixed width.
+func line(b []byte, l, value string) []byte {
+	b = append(label(b, l), value...)
 	return append(b, '\n')
 }
 
@@ -46,6 +52,26 @@ func yesNo(v bool) string {
 // with an empty line.
 func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	f := fi.f
+	b = appendFlowTitle(b, f)
+	b = appendNegotiatedText(b, fi)
+	b = appendMessageSequenceText(b, fi)
+	b = appendEncryptedText(b, &f.Encrypted)
+	b = appendCertsText(b, "certificate", fi.certs)
+	b = appendCertsText(b, "client cert", fi.clientCerts)
+	for _, a := range f.Alerts {
+		b = line(b, "alert", dirCode(a.Dir)+": "+a.Level.String()+" "+a.Description.String())
+	}
+	b = appendFingerprintsText(b, fi)
+	b = appendProblemsText(b, fi)
+	if o.verbose || o.hexdump {
+		b = appendMessagesText(b, fi, o)
+	}
+	return append(b, '\n')
+}
+
+// appendFlowTitle appends the first line of a flow: start time, protocol,
+// transport, endpoints, preamble, duration and how the flow ended.
+func appendFlowTitle(b []byte, f *pcap.Flow) []byte {
 	b = f.First.UTC().AppendFormat(b, "2006-01-02 15:04:05.000000")
 	b = append(b, ' ')
 	b = append(b, f.Protocol...)
@@ -64,8 +90,12 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	b = append(b, f.Last.Sub(f.First).Round(time.Microsecond).String()...)
 	b = append(b, ", end "...)
 	b = append(b, f.End...)
-	b = append(b, "]\n"...)
+	return append(b, "]\n"...)
+}
 
+// appendNegotiatedText appends what the handshake settled: server name,
+// version, cipher, group, ALPN and its state.
+func appendNegotiatedText(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
 		b = line(b, "server name", fi.sni)
 	}
@@ -81,49 +111,91 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 		b = line(b, "group", wire.NamedGroup(fi.group).String())
 	}
 	if fi.alpnOffered != nil || fi.alpn != "" {
-		v := "offered " + strings.Join(fi.alpnOffered, ",")
-		switch {
-		case fi.alpn != "":
-			v += ", selected " + fi.alpn
-		case wire.UsesTLS13Forms(fi.version):
-			v += ", selected in EncryptedExtensions (encrypted)"
-		case fi.version != 0:
-			v += ", none selected"
-		}
-		b = line(b, "alpn", v)
+		b = appendALPNText(b, fi)
 	}
-	st := "resumed " + yesNo(fi.resumed) + ", established " + yesNo(fi.established)
+	b = label(b, "handshake")
 	if fi.hrr {
-		st = "hello retry, " + st
+		b = append(b, "hello retry, "...)
 	}
-	b = line(b, "handshake", st)
+	b = append(b, "resumed "...)
+	b = append(b, yesNo(fi.resumed)...)
+	b = append(b, ", established "...)
+	b = append(b, yesNo(fi.established)...)
+	return append(b, '\n')
+}
 
-	var seq strings.Builder
-	for i := range fi.msgs {
+// appendALPNText appends the offered protocols and what became of them.
+func appendALPNText(b []byte, fi *flowInfo) []byte {
+	b = append(label(b, "alpn"), "offered "...)
+	for i, p := range fi.alpnOffered {
 		if i > 0 {
-			seq.WriteString(" ")
+			b = append(b, ',')
 		}
-		m := fi.msgs[i].m
-		seq.WriteString(dirCode(m.Dir))
-		seq.WriteString(":")
-		seq.WriteString(m.Type.String())
-		if m.Type == wire.TypeServerHello && fi.isHRR(i) {
-			seq.WriteString("(hrr)")
+		b = append(b, p...)
+	}
+	switch {
+	case fi.alpn != "":
+		b = append(b, ", selected "...)
+		b = append(b, fi.alpn...)
+	case wire.UsesTLS13Forms(fi.version):
+		b = append(b, ", selected in EncryptedExtensions (encrypted)"...)
+	case fi.version != 0:
+		b = append(b, ", none selected"...)
+	}
+	return append(b, '\n')
+}
+
+// serverHelloPool holds the ServerHello values the message line decodes
+// into to recognise a HelloRetryRequest, reused across flows (a value
+// aliases the last body decoded into it until it is reused).
+var serverHelloPool = sync.Pool{New: func() any { return new(wire.ServerHello) }}
+
+// appendMessageSequenceText appends the "messages" line: each message as
+// direction:type, a HelloRetryRequest marked (hrr).
+func appendMessageSequenceText(b []byte, fi *flowInfo) []byte {
+	if len(fi.msgs) == 0 {
+		return b
+	}
+	sh := serverHelloPool.Get().(*wire.ServerHello)
+	b = label(b, "messages")
+	for i := range fi.msgs {
+		mi := &fi.msgs[i]
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, dirCode(mi.m.Dir)...)
+		b = append(b, ':')
+		b = append(b, mi.m.Type.String()...)
+		if mi.m.Type == wire.TypeServerHello && sh.UnmarshalBody(mi.body, mi.ctx) == nil && sh.IsHelloRetryRequest() {
+			b = append(b, "(hrr)"...)
 		}
 	}
-	if seq.Len() > 0 {
-		b = line(b, "messages", seq.String())
+	serverHelloPool.Put(sh)
+	return append(b, '\n')
+}
+
+// appendEncryptedText appends the protected records and bytes counted in
+// each direction, if there are any.
+func appendEncryptedText(b []byte, enc *[2]pcap.Counts) []byte {
+	if enc[0].Records+enc[1].Records == 0 {
+		return b
 	}
-	enc := f.Encrypted
-	if enc[0].Records+enc[1].Records > 0 {
-		b = line(b, "encrypted", "c "+strconv.FormatUint(enc[0].Records, 10)+" records/"+strconv.FormatUint(enc[0].Bytes, 10)+
-			" bytes, s "+strconv.FormatUint(enc[1].Records, 10)+" records/"+strconv.FormatUint(enc[1].Bytes, 10)+" bytes")
+	b = label(b, "encrypted")
+	for d := range enc {
+		if d > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, dirCode(pcap.Direction(d))...)
+		b = strconv.AppendUint(append(b, ' '), enc[d].Records, 10)
+		b = strconv.AppendUint(append(b, " records/"...), enc[d].Bytes, 10)
+		b = append(b, " bytes"...)
 	}
-	b = appendCertsText(b, "certificate", fi.certs)
-	b = appendCertsText(b, "client cert", fi.clientCerts)
-	for _, a := range f.Alerts {
-		b = line(b, "alert", dirCode(a.Dir)+": "+a.Level.String()+" "+a.Description.String())
-	}
+	return append(b, '\n')
+}
+
+// appendFingerprintsText appends JA3 and JA4 of the first ClientHello and
+// JA3S and JA4S of the ServerHello.
+func appendFingerprintsText(b []byte, fi *flowInfo) []byte {
 	if len(fi.clientHellos) > 0 {
 		b = line(b, "ja3", fi.ja3.Hash+" "+fi.ja3.Full)
 		b = line(b, "ja4", fi.ja4.JA4)
@@ -132,25 +204,23 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 		b = line(b, "ja3s", fi.ja3s.Hash+" "+fi.ja3s.Full)
 		b = line(b, "ja4s", fi.ja4s.JA4S)
 	}
-	for _, p := range f.Problems {
+	return b
+}
+
+// appendProblemsText appends the capture problems, the number not kept,
+// and the decoding errors.
+func appendProblemsText(b []byte, fi *flowInfo) []byte {
+	for _, p := range fi.f.Problems {
 		b = line(b, "problem", p.String())
 	}
-	if f.ProblemsDropped > 0 {
-		b = line(b, "problem", strconv.Itoa(f.ProblemsDropped)+" more not kept")
+	if n := fi.f.ProblemsDropped; n > 0 {
+		b = strconv.AppendInt(label(b, "problem"), int64(n), 10)
+		b = append(b, " more not kept\n"...)
 	}
 	for _, e := range fi.decodeErrors {
 		b = line(b, "error", e)
 	}
-	if o.verbose || o.hexdump {
-		b = appendMessagesText(b, fi, o)
-	}
-	return append(b, '\n')
-}
-
-// isHRR reports whether message i is a HelloRetryRequest.
-func (fi *flowInfo) isHRR(i int) bool {
-	body := fi.msgs[i].body
-	return len(body) >= 34 && string(body[2:34]) == string(wire.HelloRetryRequestRandom)
+	return b
 }
 
 // appendCertsText lists a chain: one line per certificate and its details.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlswire/tlswire/internal/jsonappend"
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire/fingerprint"
 )
@@ -28,7 +29,7 @@ func TestAppendJSONString(t *testing.T) {
 		{"bad\xffutf8\xc3", `bad\xffutf8\xc3`},
 		{"\xba\xad", `\xba\xad`},
 	} {
-		b := appendJSONString(nil, tc.in)
+		b := jsonappend.Text(nil, tc.in)
 		var got string
 		if err := json.Unmarshal(b, &got); err != nil {
 			t.Errorf("%q: invalid JSON %s: %v", tc.in, b, err)

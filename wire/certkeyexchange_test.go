@@ -22,6 +22,12 @@ import (
 	"github.com/tlswire/tlswire/internal/tlstestdata"
 )
 
+// The certificate and key exchange messages, whose form depends on the
+// Context (Certificate, CertificateRequest, CertificateVerify,
+// ServerKeyExchange, ClientKeyExchange): constructed values of every form,
+// truncations, errors, allocations, reuse, and the messages of recorded and
+// live TLS 1.2 and 1.3 handshakes.
+
 // ctxMessage is the API shared by the context-dependent messages.
 type ctxMessage interface {
 	Message
@@ -50,8 +56,8 @@ var (
 
 func kx(c Context, k KeyExchange) Context { c.KeyExchange = k; return c }
 
-// msgs2Case is a constructed value with its expected body encoding.
-type msgs2Case struct {
+// certKeyExchangeCase is a constructed value with its expected body encoding.
+type certKeyExchangeCase struct {
 	name string
 	ctx  Context
 	m    ctxMessage
@@ -62,7 +68,7 @@ type msgs2Case struct {
 	prefixOK bool
 }
 
-func msgs2Cases() []msgs2Case {
+func certKeyExchangeCases() []certKeyExchangeCase {
 	empty := []byte{}
 	dh := func(m *ServerKeyExchange) *ServerKeyExchange {
 		m.DHP, m.DHG, m.DHYs = []byte{0x17}, []byte{0x02}, []byte{0x05, 0x06}
@@ -73,7 +79,7 @@ func msgs2Cases() []msgs2Case {
 	prime := ECParameters{CurveType: CurveTypeExplicitPrime, Explicit: hx("0117 0102 0103 020401 0105 0101")}
 	tri := ECParameters{CurveType: CurveTypeExplicitChar2, Explicit: hx("00a3 01 0107 0101 0101 0104 0105 0102")}
 	penta := ECParameters{CurveType: CurveTypeExplicitChar2, Explicit: hx("00a3 02 0103 0106 0107 0101 0101 0104 0105 0102")}
-	return []msgs2Case{
+	return []certKeyExchangeCase{
 		// Certificate.
 		{name: "Certificate/TLS12", ctx: ctxTLS12,
 			m:    &Certificate{Entries: []CertificateEntry{{CertData: hx("3001")}, {CertData: hx("3002aa")}}},
@@ -263,8 +269,8 @@ func freshLike(m ctxMessage) ctxMessage {
 	return v
 }
 
-func TestMsgs2Constructed(t *testing.T) {
-	for _, c := range msgs2Cases() {
+func TestCertKeyExchangeConstructed(t *testing.T) {
+	for _, c := range certKeyExchangeCases() {
 		t.Run(c.name, func(t *testing.T) {
 			want := withHeader(c.m.Type(), hx(c.body))
 			got, err := c.m.Append(nil)
@@ -301,12 +307,12 @@ func TestMsgs2Constructed(t *testing.T) {
 	}
 }
 
-// TestMsgs2Truncation cuts every constructed body at every length: the
+// TestCertKeyExchangeTruncation cuts every constructed body at every length: the
 // result is an *Error with an offset inside the input, never a panic,
 // unless the case has valid shorter forms, which must then re-encode
 // to exactly the shorter input.
-func TestMsgs2Truncation(t *testing.T) {
-	for _, c := range msgs2Cases() {
+func TestCertKeyExchangeTruncation(t *testing.T) {
+	for _, c := range certKeyExchangeCases() {
 		body := hx(c.body)
 		msg := withHeader(c.m.Type(), body)
 		v := freshLike(c.m)
@@ -344,9 +350,9 @@ func TestMsgs2Truncation(t *testing.T) {
 	}
 }
 
-func TestMsgs2Allocs(t *testing.T) {
+func TestCertKeyExchangeAllocs(t *testing.T) {
 	skipAllocsUnderRace(t)
-	for _, c := range msgs2Cases() {
+	for _, c := range certKeyExchangeCases() {
 		msg := withHeader(c.m.Type(), hx(c.body))
 		v := freshLike(c.m)
 		if err := v.Unmarshal(msg, c.ctx); err != nil {
@@ -362,7 +368,7 @@ func TestMsgs2Allocs(t *testing.T) {
 	}
 }
 
-func TestMsgs2Registered(t *testing.T) {
+func TestCertKeyExchangeRegistered(t *testing.T) {
 	for _, m := range []Message{new(Certificate), new(ServerKeyExchange), new(CertificateRequest),
 		new(CertificateVerify), new(ClientKeyExchange)} {
 		if got := NewMessage(m.Type()); reflect.TypeOf(got) != reflect.TypeOf(m) {
@@ -371,8 +377,8 @@ func TestMsgs2Registered(t *testing.T) {
 	}
 }
 
-// TestMsgs2DecodeErrors checks the cause and field of structural errors.
-func TestMsgs2DecodeErrors(t *testing.T) {
+// TestCertKeyExchangeDecodeErrors checks the cause and field of structural errors.
+func TestCertKeyExchangeDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name  string
 		m     ctxMessage
@@ -437,8 +443,8 @@ func TestMsgs2DecodeErrors(t *testing.T) {
 	}
 }
 
-// TestMsgs2AppendErrors covers values Append cannot encode.
-func TestMsgs2AppendErrors(t *testing.T) {
+// TestCertKeyExchangeAppendErrors covers values Append cannot encode.
+func TestCertKeyExchangeAppendErrors(t *testing.T) {
 	big := make([]byte, 256)
 	tests := []struct {
 		name  string
@@ -469,7 +475,7 @@ func TestMsgs2AppendErrors(t *testing.T) {
 	}
 }
 
-func TestMsgs2Validate(t *testing.T) {
+func TestCertKeyExchangeValidate(t *testing.T) {
 	tests := []struct {
 		name string
 		m    interface{ Validate() error }
@@ -507,9 +513,9 @@ func TestMsgs2Validate(t *testing.T) {
 	}
 }
 
-// TestMsgs2Reuse decodes different forms into one value and checks that
+// TestCertKeyExchangeReuse decodes different forms into one value and checks that
 // nothing of an earlier message survives.
-func TestMsgs2Reuse(t *testing.T) {
+func TestCertKeyExchangeReuse(t *testing.T) {
 	var c Certificate
 	tls13 := withHeader(TypeCertificate, hx("00 000014 000002 3001 0006 0005 0002 0102 000002 3003 0000"))
 	tls12 := withHeader(TypeCertificate, hx("000005 000002 3009"))
@@ -560,11 +566,11 @@ var testdataKeyExchange = map[uint16]KeyExchange{
 	0xc027: KeyExchangeECDHE, 0xc02f: KeyExchangeECDHE, 0xc030: KeyExchangeECDHE, 0xcca8: KeyExchangeECDHE,
 }
 
-// TestMsgs2Testdata round-trips every plaintext Certificate,
+// TestCertKeyExchangeTestdata round-trips every plaintext Certificate,
 // ServerKeyExchange, CertificateRequest, ClientKeyExchange and
 // CertificateVerify of the crypto/tls recordings, under the context of the
 // recording's ServerHello.
-func TestMsgs2Testdata(t *testing.T) {
+func TestCertKeyExchangeTestdata(t *testing.T) {
 	recs, err := tlstestdata.All()
 	if err != nil {
 		t.Skip(err)
@@ -737,11 +743,11 @@ func keyLogSecret(t *testing.T, log []byte, label string, clientRandom []byte) [
 	return nil
 }
 
-// TestMsgs2TLS13Live runs the TLS 1.3 handshakes of internal/tlsgen (plus
+// TestCertKeyExchangeTLS13Live runs the TLS 1.3 handshakes of internal/tlsgen (plus
 // client authentication with certificate_authorities), decrypts their
 // handshake records with a key log, and round-trips every Certificate,
 // CertificateRequest and CertificateVerify under the TLS 1.3 context.
-func TestMsgs2TLS13Live(t *testing.T) {
+func TestCertKeyExchangeTLS13Live(t *testing.T) {
 	scenarios, err := tlsgen.Scenarios()
 	if err != nil {
 		t.Fatal(err)
@@ -805,7 +811,7 @@ func TestMsgs2TLS13Live(t *testing.T) {
 					keyLogSecret(t, keyLog.Bytes(), "CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom))...)
 		} else {
 			// TLS 1.2: only the CertificateRequest (plaintext) is of interest here;
-			// TestMsgs2Testdata covers the rest of the TLS 1.2 messages.
+			// TestCertKeyExchangeTestdata covers the rest of the TLS 1.2 messages.
 			msgs = plaintextMessages(t, s2c)
 		}
 		for _, m := range msgs {

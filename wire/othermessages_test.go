@@ -15,6 +15,11 @@ import (
 	"github.com/tlswire/tlswire/internal/tlstestdata"
 )
 
+// The handshake messages other than the hellos and the certificate and key
+// exchange messages (certkeyexchange_test.go): constructed values of every
+// form, truncations, errors, allocations, and recorded and generated
+// traffic. The helpers at the top are shared by the package's tests.
+
 // fullMessage is what every message type offers besides Message.
 type fullMessage interface {
 	Message
@@ -96,7 +101,7 @@ type msgCase struct {
 
 func tls13Ctx() Context { return Context{Version: VersionTLS13} }
 
-func msgs1Cases() []msgCase {
+func otherMessageCases() []msgCase {
 	cookie := seq(20, 0xc0)
 	ticket := seq(40, 0x10)
 	url1, url2 := []byte("http://example.test/leaf.der"), []byte("http://example.test/ca.der")
@@ -188,11 +193,11 @@ func zlibBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// TestMsgs1RoundTrip checks every constructed value against its expected
+// TestOtherMessagesRoundTrip checks every constructed value against its expected
 // encoding, decodes it back into a value from NewMessage, re-encodes, and
 // checks reuse and allocations.
-func TestMsgs1RoundTrip(t *testing.T) {
-	for _, c := range msgs1Cases() {
+func TestOtherMessagesRoundTrip(t *testing.T) {
+	for _, c := range otherMessageCases() {
 		t.Run(c.name, func(t *testing.T) {
 			want := withHeader(c.msg.Type(), c.body)
 			enc, err := c.msg.Append(nil)
@@ -246,11 +251,11 @@ func TestMsgs1RoundTrip(t *testing.T) {
 	}
 }
 
-// TestMsgs1Allocs checks that decoding into a used value and appending into
+// TestOtherMessagesAllocs checks that decoding into a used value and appending into
 // a buffer with room allocate nothing.
-func TestMsgs1Allocs(t *testing.T) {
+func TestOtherMessagesAllocs(t *testing.T) {
 	skipAllocsUnderRace(t)
-	for _, c := range msgs1Cases() {
+	for _, c := range otherMessageCases() {
 		t.Run(c.name, func(t *testing.T) {
 			enc, err := c.msg.Append(nil)
 			if err != nil {
@@ -279,13 +284,13 @@ func TestMsgs1Allocs(t *testing.T) {
 	}
 }
 
-// TestMsgs1Truncated feeds every truncation of every encoding: cut
+// TestOtherMessagesTruncated feeds every truncation of every encoding: cut
 // messages (the header then disagrees with the data) and, for structured
 // bodies, cut bodies under a header that matches. Each must fail with a
 // located *Error and never panic. Bodies with a byte appended must fail
 // with ErrTrailingData.
-func TestMsgs1Truncated(t *testing.T) {
-	for _, c := range msgs1Cases() {
+func TestOtherMessagesTruncated(t *testing.T) {
+	for _, c := range otherMessageCases() {
 		t.Run(c.name, func(t *testing.T) {
 			enc, err := c.msg.Append(nil)
 			if err != nil {
@@ -317,9 +322,9 @@ func TestMsgs1Truncated(t *testing.T) {
 	}
 }
 
-// TestMsgs1EmptyBodies checks that the empty-body messages reject any body
+// TestOtherMessagesEmptyBodies checks that the empty-body messages reject any body
 // byte as trailing data, located at the first body byte.
-func TestMsgs1EmptyBodies(t *testing.T) {
+func TestOtherMessagesEmptyBodies(t *testing.T) {
 	for _, m := range []fullMessage{&HelloRequest{}, &ServerHelloDone{}, &EndOfEarlyData{}} {
 		in := withHeader(m.Type(), []byte{0})
 		err := unmarshalFull(t, m, in, Context{})
@@ -334,9 +339,9 @@ func TestMsgs1EmptyBodies(t *testing.T) {
 	}
 }
 
-// TestMsgs1NewSessionTicketForms checks that the context chooses the form
+// TestOtherMessagesNewSessionTicketForms checks that the context chooses the form
 // and that the TLS 1.3 rules are applied.
-func TestMsgs1NewSessionTicketForms(t *testing.T) {
+func TestOtherMessagesNewSessionTicketForms(t *testing.T) {
 	tls12Body := cat(u32b(300), u16b(3), []byte{1, 2, 3})
 	tls13Body := cat(u32b(300), u32b(5), []byte{1, 9}, u16b(3), []byte{1, 2, 3}, u16b(0))
 	var m NewSessionTicket
@@ -377,8 +382,8 @@ func TestMsgs1NewSessionTicketForms(t *testing.T) {
 	}
 }
 
-// TestMsgs1ErrorLocations checks the field and offset of some errors.
-func TestMsgs1ErrorLocations(t *testing.T) {
+// TestOtherMessagesErrorLocations checks the field and offset of some errors.
+func TestOtherMessagesErrorLocations(t *testing.T) {
 	hash := seq(20, 0)
 	tests := []struct {
 		name   string
@@ -440,9 +445,9 @@ func TestMsgs1ErrorLocations(t *testing.T) {
 	}
 }
 
-// TestMsgs1AppendErrors checks values that cannot be encoded: the error
+// TestOtherMessagesAppendErrors checks values that cannot be encoded: the error
 // names the field and the buffer is returned unextended.
-func TestMsgs1AppendErrors(t *testing.T) {
+func TestOtherMessagesAppendErrors(t *testing.T) {
 	tests := []struct {
 		name  string
 		m     fullMessage
@@ -478,8 +483,8 @@ func TestMsgs1AppendErrors(t *testing.T) {
 	}
 }
 
-// TestMsgs1Validate checks the semantic rules kept out of Unmarshal.
-func TestMsgs1Validate(t *testing.T) {
+// TestOtherMessagesValidate checks the semantic rules kept out of Unmarshal.
+func TestOtherMessagesValidate(t *testing.T) {
 	type validator interface{ Validate() error }
 	hash := seq(20, 0)
 	good := []validator{
@@ -539,9 +544,9 @@ func TestMsgs1Validate(t *testing.T) {
 	}
 }
 
-// TestMsgs1FieldsDoNotClobber checks that appending to a decoded field
+// TestOtherMessagesFieldsDoNotClobber checks that appending to a decoded field
 // copies instead of overwriting the input that follows it.
-func TestMsgs1FieldsDoNotClobber(t *testing.T) {
+func TestOtherMessagesFieldsDoNotClobber(t *testing.T) {
 	in := withHeader(TypeNextProtocol, cat([]byte{2, 'h', '2', 2}, []byte{0, 0}))
 	orig := bytes.Clone(in)
 	var m NextProtocol
@@ -567,7 +572,7 @@ func compressedCert(plain []byte) *CompressedCertificate {
 		UncompressedLength: uint32(len(plain)), CompressedCertificateMessage: zlibBytes(plain)}
 }
 
-func TestMsgs1Decompress(t *testing.T) {
+func TestOtherMessagesDecompress(t *testing.T) {
 	plain := cat(u24b(0), seq(200, 0), bytes.Repeat([]byte("certificate "), 500)) // 6203 bytes
 	m := compressedCert(plain)
 	prefix := []byte{0xaa}
@@ -629,10 +634,10 @@ func TestMsgs1Decompress(t *testing.T) {
 	}
 }
 
-// TestMsgs1DecompressBomb checks that neither a false uncompressed_length
+// TestOtherMessagesDecompressBomb checks that neither a false uncompressed_length
 // nor a highly compressible stream makes Decompress allocate more than the
 // output it is allowed to produce.
-func TestMsgs1DecompressBomb(t *testing.T) {
+func TestOtherMessagesDecompressBomb(t *testing.T) {
 	bomb := zlibBytes(make([]byte, 64<<20)) // 64 MiB of zeros, about 64 KiB compressed
 	measure := func(m *CompressedCertificate, limit int) (uint64, error) {
 		var before, after runtime.MemStats
@@ -663,14 +668,14 @@ func flipLast(b []byte) []byte {
 	return c
 }
 
-// msgs1Types are the handshake types this file's messages decode.
-var msgs1Types = []HandshakeType{TypeHelloRequest, TypeHelloVerifyRequest, TypeNewSessionTicket,
+// otherMessageTypes are the handshake types this file tests.
+var otherMessageTypes = []HandshakeType{TypeHelloRequest, TypeHelloVerifyRequest, TypeNewSessionTicket,
 	TypeEndOfEarlyData, TypeEncryptedExtensions, TypeRequestConnectionID, TypeNewConnectionID,
 	TypeServerHelloDone, TypeFinished, TypeCertificateURL, TypeCertificateStatus, TypeSupplementalData,
 	TypeKeyUpdate, TypeCompressedCertificate, TypeEKTKey, TypeNextProtocol, TypeMessageHash}
 
-func isMsgs1Type(t HandshakeType) bool {
-	for _, x := range msgs1Types {
+func isOtherMessageType(t HandshakeType) bool {
+	for _, x := range otherMessageTypes {
 		if x == t {
 			return true
 		}
@@ -693,11 +698,11 @@ func roundTripReal(t *testing.T, where string, msg []byte, ctx Context) Message 
 	return m
 }
 
-// TestMsgs1Recorded round-trips the messages of these types found in the
+// TestOtherMessagesRecorded round-trips the messages of these types found in the
 // clear in the crypto/tls testdata recordings (crypto/tls against
 // OpenSSL): TLS 1.2 and earlier NewSessionTicket, ServerHelloDone and
 // CertificateStatus.
-func TestMsgs1Recorded(t *testing.T) {
+func TestOtherMessagesRecorded(t *testing.T) {
 	recs, err := tlstestdata.All()
 	if err != nil {
 		t.Skip(err)
@@ -707,7 +712,7 @@ func TestMsgs1Recorded(t *testing.T) {
 		c2s, s2c := r.Streams()
 		for _, msg := range append(plaintextMessages(t, c2s), plaintextMessages(t, s2c)...) {
 			typ := HandshakeType(msg[0])
-			if !isMsgs1Type(typ) {
+			if !isOtherMessageType(typ) {
 				continue
 			}
 			// Only pre-TLS 1.3 messages are in the clear after the hellos.
@@ -726,9 +731,9 @@ func TestMsgs1Recorded(t *testing.T) {
 	}
 }
 
-// TestMsgs1Generated round-trips the plaintext messages of these types in
+// TestOtherMessagesGenerated round-trips the plaintext messages of these types in
 // fresh crypto/tls TLS 1.0-1.2 handshakes (tlsgen scenarios).
-func TestMsgs1Generated(t *testing.T) {
+func TestOtherMessagesGenerated(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs handshakes")
 	}
@@ -739,7 +744,7 @@ func TestMsgs1Generated(t *testing.T) {
 	counts := map[HandshakeType]int{}
 	for _, s := range scenarios {
 		if s.Client.MaxVersion == 0 || s.Client.MaxVersion > tls.VersionTLS12 {
-			continue // TLS 1.3: encrypted; see TestMsgs1QUIC
+			continue // TLS 1.3: encrypted; see TestOtherMessagesQUIC
 		}
 		conv, err := tlsgen.Run(s)
 		if err != nil {
@@ -747,7 +752,7 @@ func TestMsgs1Generated(t *testing.T) {
 		}
 		c2s, s2c := conv.Streams()
 		for _, msg := range append(plaintextMessages(t, c2s), plaintextMessages(t, s2c)...) {
-			if isMsgs1Type(HandshakeType(msg[0])) {
+			if isOtherMessageType(HandshakeType(msg[0])) {
 				roundTripReal(t, s.Name, msg, Context{Version: conv.State.Version})
 				counts[HandshakeType(msg[0])]++
 			}
@@ -761,10 +766,10 @@ func TestMsgs1Generated(t *testing.T) {
 	}
 }
 
-// TestMsgs1QUIC round-trips crypto/tls's TLS 1.3 EncryptedExtensions,
+// TestOtherMessagesQUIC round-trips crypto/tls's TLS 1.3 EncryptedExtensions,
 // Finished and NewSessionTicket, taken in the clear from the QUIC API, and
 // checks what they carry.
-func TestMsgs1QUIC(t *testing.T) {
+func TestOtherMessagesQUIC(t *testing.T) {
 	pki, err := tlsgen.TestPKI()
 	if err != nil {
 		t.Fatal(err)
@@ -786,7 +791,7 @@ func TestMsgs1QUIC(t *testing.T) {
 		for _, qm := range msgs {
 			typ := HandshakeType(qm.Msg[0])
 			seen[typ]++
-			if !isMsgs1Type(typ) {
+			if !isOtherMessageType(typ) {
 				continue
 			}
 			switch m := roundTripReal(t, c.name, qm.Msg, ctx).(type) {
@@ -827,12 +832,12 @@ func TestMsgs1QUIC(t *testing.T) {
 	}
 }
 
-// TestMsgs1Mutations decodes random mutations of every test encoding (both
+// TestOtherMessagesMutations decodes random mutations of every test encoding (both
 // NewSessionTicket forms for each): decoding must not panic, and whatever
 // decodes must re-encode to exactly the input.
-func TestMsgs1Mutations(t *testing.T) {
+func TestOtherMessagesMutations(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, c := range msgs1Cases() {
+	for _, c := range otherMessageCases() {
 		enc, err := c.msg.Append(nil)
 		if err != nil {
 			t.Fatal(err)
