@@ -143,7 +143,7 @@ func TestCryptoTLSEverySuite(t *testing.T) {
 	n := 0
 	for _, s := range suites {
 		for _, v := range s.SupportedVersions {
-			if v == tls.VersionTLS13 || v == tls.VersionSSL30 {
+			if v == tls.VersionTLS13 || v == wire.VersionSSL30 {
 				continue
 			}
 			info, _ := wire.LookupCipherSuite(wire.CipherSuite(s.ID))
