@@ -132,8 +132,19 @@ func (c *Conn) Open(fromClient bool, dst, record []byte) (typ wire.ContentType, 
 	}
 	outer := wire.ContentType(record[0])
 	protected := d.encrypted
-	if c.tls13 {
+	switch {
+	case c.tls13:
 		protected = outer == wire.ContentApplicationData
+	case wire.IsDTLSVersion(c.version) && len(record) >= wire.DTLSRecordHeaderLen:
+		// DTLS: the epoch says, whatever the order of arrival (RFC 6347
+		// §4.1); epoch 1 is the first handshake's keys, a later one a
+		// renegotiation's, whose keys this Conn does not have.
+		switch epoch := int(record[3])<<8 | int(record[4]); {
+		case epoch > 1:
+			return 0, dst, false, recordError("DTLS record", "epoch", 3, ErrNoKey)
+		default:
+			protected = epoch == 1
+		}
 	}
 	if !protected {
 		if outer == wire.ContentChangeCipherSpec && !c.tls13 {

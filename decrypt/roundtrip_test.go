@@ -208,3 +208,29 @@ func TestUnsupported(t *testing.T) {
 		t.Errorf("DTLS 1.3: %v", err)
 	}
 }
+
+// TestDTLSConn: a DTLS Conn decrypts by epoch, in any order: a
+// retransmitted epoch 0 record after epoch 1 ones stays plaintext.
+func TestDTLSConn(t *testing.T) {
+	p := Params{Version: wire.VersionDTLS12, Suite: uint16(wire.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), ClientRandom: testClient, ServerRandom: testServer}
+	conn, err := NewConn(p, Secrets{MasterSecret: testMaster})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := pair(t, p.Version, p.Suite, false)
+	s.seq = 1 << 48
+	fin := s.seal(wire.ContentHandshake, []byte{byte(wire.TypeFinished), 0, 0, 0})
+	plain := []byte{byte(wire.ContentHandshake), 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 3, 0, 2, 0xab, 0xcd}
+	s.seq = 2 << 48
+	later := s.seal(wire.ContentApplicationData, []byte("x"))
+	for i, tc := range []struct {
+		rec       []byte
+		decrypted bool
+		err       error
+	}{{fin, true, nil}, {plain, false, nil}, {later, false, ErrNoKey}} {
+		_, out, dec, err := conn.Open(true, nil, tc.rec)
+		if dec != tc.decrypted || !errors.Is(err, tc.err) || err == nil && len(out) == 0 {
+			t.Errorf("record %d: decrypted %v, %v", i, dec, err)
+		}
+	}
+}
