@@ -50,3 +50,21 @@ func checkError(t *testing.T, err error, n int) {
 		t.Fatalf("error without a position in the input: %v", err)
 	}
 }
+
+// FuzzDecodeInner decodes arbitrary EncodedClientHelloInner bytes against
+// an outer hello: no panic, and what it returns is a ClientHello wire
+// decodes.
+func FuzzDecodeInner(f *testing.F) {
+	f.Add(append(append([]byte{3, 3}, make([]byte, 32)...), 0, 0, 2, 0x13, 0x01, 1, 0, 0, 9, 0xfd, 0, 0, 5, 4, 0, 0, 0, 16, 0, 0))
+	outer := &wire.ClientHello{SessionID: []byte{1, 2}, Extensions: wire.Extensions{{Type: wire.ExtensionServerName, Data: []byte{0, 1}}, {Type: wire.ExtensionALPN, Data: []byte{0, 2}}}}
+	f.Fuzz(func(t *testing.T, enc []byte) {
+		msg, err := decodeInner(enc, outer)
+		if err != nil {
+			return
+		}
+		var ch wire.ClientHello
+		if err := ch.Unmarshal(msg); err != nil {
+			t.Fatalf("inner hello does not decode: %v", err)
+		}
+	})
+}
