@@ -300,3 +300,51 @@ func TestQUICHostile(t *testing.T) {
 		t.Errorf("CCM_8: %v", err)
 	}
 }
+
+// TestQUICConn: the per-level keys of a connection: the RFC 9001 server
+// Initial, then Handshake and 1-RTT packets under a crypto/tls key log's
+// secrets, and no key for 0-RTT.
+func TestQUICConn(t *testing.T) {
+	conn, err := NewQUICConn(QUICVersion1, unhexRFC(t, "8394c8f03e515708"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := quicInitialVectors[0]
+	if pn, out, err := conn.Open(false, QUICInitial, nil, unhexRFC(t, v.server), 18, -1); err != nil || pn != 1 || !bytes.Equal(out, unhexRFC(t, quicServerPayload)) {
+		t.Fatalf("Initial: %d %v", pn, err)
+	}
+	var log bytes.Buffer
+	if _, err := tlsgen.QUICHandshake(&tls.Config{KeyLogWriter: &log}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var store keylog.Store
+	store.Parse(log.Bytes())
+	lines := bytes.Fields(log.Bytes()) // label, client random, secret, ...
+	sec := store.Lookup(unhexRFC(t, string(lines[1])))
+	suite := uint16(wire.TLS_AES_128_GCM_SHA256)
+	if err := conn.SetSecrets(suite, SecretsFromLog(sec)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		level  QUICLevel
+		secret keylog.Label
+		hdr    []byte
+		pnOff  int
+	}{
+		{QUICHandshake, keylog.ServerHandshakeTrafficSecret, []byte{0xe1, 0, 0, 0, 1, 0, 0, 0x40, 0x30, 0, 3}, 9},
+		{QUICApplication, keylog.ServerTrafficSecret0, []byte{0x41, 0xaa, 0xbb, 0, 3}, 3},
+	} {
+		k, err := NewQUIC(QUICVersion1, suite, sec.Get(tc.secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		payload := bytes.Repeat([]byte{1}, 30)
+		pkt := sealQUIC(k, tc.hdr, tc.pnOff, 3, payload)
+		if pn, out, err := conn.Open(false, tc.level, nil, pkt, tc.pnOff, 2); err != nil || pn != 3 || !bytes.Equal(out, payload) {
+			t.Errorf("level %d: %d %v", tc.level, pn, err)
+		}
+	}
+	if _, _, err := conn.Open(true, QUICEarlyData, nil, make([]byte, 40), 9, -1); !errors.Is(err, ErrNoKey) {
+		t.Errorf("0-RTT without a secret: %v", err)
+	}
+}
