@@ -1,7 +1,5 @@
 package decrypt
 
-
-
 // QUICLevel is a QUIC packet number space / encryption level
 // (RFC 9001 §4.1.4, §5).
 type QUICLevel uint8
@@ -92,4 +90,3 @@ func (c *QUICConn) Open(fromClient bool, level QUICLevel, dst, pkt []byte, pnOff
 
 // Version returns the connection's QUIC version.
 func (c *QUICConn) Version() uint32 { return c.version }
-
