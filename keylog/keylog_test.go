@@ -66,9 +66,10 @@ func TestParseEveryLabel(t *testing.T) {
 		b.WriteString(l.String() + " " + random1 + " " + strings.Repeat(hex.EncodeToString([]byte{byte(l)}), n) + "\r\n")
 	}
 	b.WriteString("SOME_FUTURE_LABEL " + random1 + " 00ff\n")
+	b.WriteString("RSA 0102030405060708 " + strings.Repeat("ab", 48) + "\n")
 	var s Store
 	rep := s.Parse([]byte(b.String()))
-	if len(rep.Errors) != 0 || rep.Secrets != int(NumLabels) || rep.Ignored != 1 || rep.Lines != int(NumLabels)+4 {
+	if len(rep.Errors) != 0 || rep.Secrets != int(NumLabels) || rep.Ignored != 2 || rep.Lines != int(NumLabels)+5 {
 		t.Fatalf("%+v", rep)
 	}
 	r, _ := hex.DecodeString(random1)

@@ -172,6 +172,12 @@ func (p *parser) line(line []byte) {
 		return
 	}
 	label, known := lookupLabel(fields[0])
+	if !known {
+		// RFC 9850 §3: readers skip labels they do not know, whatever
+		// their fields (Wireshark's RSA lines carry 8 bytes, not a random).
+		p.report.Ignored++
+		return
+	}
 	var random [RandomLen]byte
 	if len(fields[1]) != 2*RandomLen {
 		p.report.fail(LineError{Line: n, Offset: offs[1], Field: "client_random", Err: ErrLength})
@@ -189,10 +195,6 @@ func (p *parser) line(line []byte) {
 	out := p.buf[:len(secret)/2]
 	if at := decodeHex(out, secret); at >= 0 {
 		p.report.fail(LineError{Line: n, Offset: offs[2] + at, Field: "secret", Err: ErrHex})
-		return
-	}
-	if !known {
-		p.report.Ignored++
 		return
 	}
 	if info := labels[label]; len(out) < info.minLen || info.maxLen > 0 && len(out) > info.maxLen {
