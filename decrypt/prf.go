@@ -99,19 +99,39 @@ func ExtendedMasterSecret(version, suite uint16, premaster, sessionHash []byte) 
 // handshake messages from the ClientHello up to and including the
 // ClientKeyExchange (headers included; for DTLS, in their TLS form, without
 // the fragment fields, RFC 6347 §4.2.6), with the PRF hash of TLS 1.2 or
-// MD5||SHA-1 before it.
+// MD5||SHA-1 before it. TranscriptHash gives the same hash incrementally.
 func SessionHash(version, suite uint16, messages []byte) ([]byte, error) {
+	h, err := TranscriptHash(version, suite)
+	if err != nil {
+		return nil, err
+	}
+	h.Write(messages)
+	return h.Sum(nil), nil
+}
+
+// TranscriptHash returns the hash of a TLS 1.0-1.2 handshake transcript,
+// for SessionHash fed one message at a time (a capture reader writes each
+// handshake message into it as it goes): the suite's PRF hash for TLS 1.2
+// and DTLS 1.2, MD5||SHA-1 before (RFC 5246 §7.4.9, RFC 2246 §7.4.9).
+func TranscriptHash(version, suite uint16) (hash.Hash, error) {
 	p, err := lookupSuite(suite, recordVersion(version))
 	if err != nil {
 		return nil, err
 	}
 	if recordVersion(version) == wire.VersionTLS12 {
-		h := p.prf.New()
-		h.Write(messages)
-		return h.Sum(nil), nil
+		return p.prf.New(), nil
 	}
-	m, s := crypto.MD5.New(), crypto.SHA1.New()
-	m.Write(messages)
-	s.Write(messages)
-	return s.Sum(m.Sum(nil)), nil
+	return &md5sha1{md5: crypto.MD5.New(), sha1: crypto.SHA1.New()}, nil
 }
+
+// md5sha1 is the MD5||SHA-1 hash of the TLS 1.0/1.1 handshake.
+type md5sha1 struct{ md5, sha1 hash.Hash }
+
+func (h *md5sha1) Write(b []byte) (int, error) {
+	h.md5.Write(b)
+	return h.sha1.Write(b)
+}
+func (h *md5sha1) Sum(b []byte) []byte { return h.sha1.Sum(h.md5.Sum(b)) }
+func (h *md5sha1) Reset()              { h.md5.Reset(); h.sha1.Reset() }
+func (h *md5sha1) Size() int           { return h.md5.Size() + h.sha1.Size() }
+func (h *md5sha1) BlockSize() int      { return h.sha1.BlockSize() }

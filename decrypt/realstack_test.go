@@ -67,7 +67,8 @@ func record(t testing.TB, s tlsgen.Scenario) *flow {
 
 // params returns the Params of the recorded connection.
 func (f *flow) params() Params {
-	return Params{Version: f.sh.SelectedVersion(), Suite: f.sh.CipherSuite, ClientRandom: f.random, ServerRandom: f.sh.Random}
+	ch := wire.ClientHello{Random: f.random}
+	return ParamsFromHellos(&ch, &f.sh)
 }
 
 // decrypted is what a direction of a flow decrypts to.

@@ -106,8 +106,9 @@ func DecryptPreMaster(key *rsa.PrivateKey, encrypted []byte) ([]byte, error) {
 // RSAMasterSecret derives the master secret of an RSA key exchange:
 // the premaster secret decrypted from encrypted with the key of the
 // server certificate certDER, then MasterSecret, or ExtendedMasterSecret
-// when the connection negotiated extended_master_secret (sessionHash
-// non-nil, see SessionHash).
+// of sessionHash (SessionHash, TranscriptHash) when p.ExtendedMasterSecret
+// is set. For TLS 1.0-1.2 with the RSA key exchange, a reader makes its
+// Conn from this master secret once it has seen the ClientKeyExchange.
 func (k *RSAKeys) RSAMasterSecret(p Params, certDER, encrypted, sessionHash []byte) ([]byte, error) {
 	key := k.ForCertificate(certDER)
 	if key == nil {
@@ -117,7 +118,10 @@ func (k *RSAKeys) RSAMasterSecret(p Params, certDER, encrypted, sessionHash []by
 	if err != nil {
 		return nil, err
 	}
-	if sessionHash != nil {
+	if p.ExtendedMasterSecret {
+		if len(sessionHash) == 0 {
+			return nil, setupError("RSA key", "session_hash", "extended_master_secret without a session hash", wire.ErrContext)
+		}
 		return ExtendedMasterSecret(p.Version, p.Suite, pms, sessionHash)
 	}
 	return MasterSecret(p.Version, p.Suite, pms, p.ClientRandom, p.ServerRandom)

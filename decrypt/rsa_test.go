@@ -77,6 +77,15 @@ func TestRSAKeyExchange(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		th, _ := TranscriptHash(v, suite)
+		for msg := transcript; len(msg) > 0; { // one message at a time
+			n := 4 + (int(msg[1])<<16 | int(msg[2])<<8 | int(msg[3]))
+			th.Write(msg[:n])
+			msg = msg[n:]
+		}
+		if !bytes.Equal(th.Sum(nil), hash) || !f.params().ExtendedMasterSecret {
+			t.Fatalf("%x: TranscriptHash %x, SessionHash %x; EMS %v", v, th.Sum(nil), hash, f.params().ExtendedMasterSecret)
+		}
 		for name, p := range pems {
 			var keys RSAKeys
 			if n, err := keys.AddPEM(p); n != 1 || err != nil {
@@ -92,6 +101,10 @@ func TestRSAKeyExchange(t *testing.T) {
 		keys.AddPEM(pems["PKCS1"])
 		if _, err := keys.RSAMasterSecret(f.params(), pki.ECDSA.Certificate[0], cke, hash); !errors.Is(err, ErrNoKey) {
 			t.Errorf("ECDSA certificate: %v", err)
+		}
+		noHash := f.params()
+		if _, err := keys.RSAMasterSecret(noHash, certDER, cke, nil); !errors.Is(err, wire.ErrContext) {
+			t.Errorf("EMS without a session hash: %v", err)
 		}
 		bad := bytes.Clone(cke)
 		bad[10] ^= 1

@@ -17,6 +17,25 @@ type Params struct {
 	ClientRandom   []byte // 32 bytes
 	ServerRandom   []byte // 32 bytes
 	EncryptThenMAC bool
+	// ExtendedMasterSecret: the ServerHello accepted extended_master_secret
+	// (RFC 7627); only an RSA key exchange needs it (RSAMasterSecret).
+	ExtendedMasterSecret bool
+}
+
+// ParamsFromHellos returns the Params of the connection a ClientHello and
+// its ServerHello (not a HelloRetryRequest) negotiated: the selected
+// version (supported_versions for TLS 1.3), the cipher suite, both randoms,
+// and whether the server accepted encrypt_then_mac (RFC 7366 §2) and
+// extended_master_secret (RFC 7627 §5.2).
+func ParamsFromHellos(ch *wire.ClientHello, sh *wire.ServerHello) Params {
+	return Params{
+		Version:              sh.SelectedVersion(),
+		Suite:                sh.CipherSuite,
+		ClientRandom:         ch.Random,
+		ServerRandom:         sh.Random,
+		EncryptThenMAC:       sh.Extensions.Has(wire.ExtensionEncryptThenMAC),
+		ExtendedMasterSecret: sh.Extensions.Has(wire.ExtensionExtendedMasterSecret),
+	}
 }
 
 // NewTLS12 returns the read states of both directions of a TLS 1.0-1.2 or
