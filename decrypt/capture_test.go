@@ -20,6 +20,27 @@ import (
 // Block (../shared/captures/README.md).
 const chromeCapture = "../../shared/captures/foxio-ja4/pcap/chrome-cloudflare-quic-with-secrets.pcapng"
 
+// captureKeyLog returns the payloads of the TLS Decryption Secrets Blocks
+// of a little-endian pcapng file, concatenated: the secrets type and
+// length follow the block header (pcapng §4.7, secrets type 0x544c534b).
+func captureKeyLog(t *testing.T, raw []byte) []byte {
+	var log []byte
+	for b := raw; len(b) >= 16; {
+		n := binary.LittleEndian.Uint32(b[4:])
+		if n < 12 || int(n) > len(b) {
+			t.Fatal("bad pcapng block")
+		}
+		if binary.LittleEndian.Uint32(b) == 0x0a && binary.LittleEndian.Uint32(b[8:]) == 0x544c534b {
+			log = append(log, b[16:16+binary.LittleEndian.Uint32(b[12:])]...)
+		}
+		b = b[n:]
+	}
+	if len(log) == 0 {
+		t.Fatal("no Decryption Secrets Block")
+	}
+	return log
+}
+
 // quicVarint reads a QUIC variable-length integer (RFC 9000 §16).
 func quicVarint(b []byte) (uint64, int) {
 	if len(b) == 0 {
@@ -51,17 +72,8 @@ func TestChromeQUIC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The key log of the Decryption Secrets Block: the secrets type and
-	// length follow the block header (pcapng §4.7).
 	var store keylog.Store
-	for b := raw; len(b) >= 16; b = b[binary.LittleEndian.Uint32(b[4:]):] {
-		if binary.LittleEndian.Uint32(b) == 0x0a && binary.LittleEndian.Uint32(b[8:]) == 0x544c534b {
-			store.Parse(b[16 : 16+binary.LittleEndian.Uint32(b[12:])])
-		}
-		if binary.LittleEndian.Uint32(b[4:]) < 12 {
-			t.Fatal("bad block")
-		}
-	}
+	store.Parse(captureKeyLog(t, raw))
 	var conn *QUICConn
 	var clientPort layers.UDPPort
 	var largest [2][numQUICLevels]int64

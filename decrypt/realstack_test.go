@@ -78,6 +78,8 @@ type decrypted struct {
 	app     []byte
 	alerts  int
 	records int // records decrypted
+	// compressed is the first CompressedCertificate (a copy).
+	compressed *wire.CompressedCertificate
 }
 
 // decryptFlow opens every record of f with a Conn made from its key log
@@ -116,6 +118,11 @@ func decryptFlow(t testing.TB, f *flow) [2]decrypted {
 						t.Fatalf("direction %d: %v: %v", dir, wire.HandshakeType(msg[0]), err)
 					}
 					out[dir].types = append(out[dir].types, m.Type())
+					if cc, ok := m.(*wire.CompressedCertificate); ok && out[dir].compressed == nil {
+						c := *cc
+						c.CompressedCertificateMessage = bytes.Clone(cc.CompressedCertificateMessage)
+						out[dir].compressed = &c
+					}
 					if enc {
 						out[dir].hidden = append(out[dir].hidden, m.Type())
 					}
