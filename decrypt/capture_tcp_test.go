@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gopacket/gopacket"
@@ -77,13 +78,23 @@ func tcpStreams(t *testing.T, raw []byte) (c2s, s2c []byte) {
 	return out[0], out[1]
 }
 
-// TestChromeTCP decrypts the TLS 1.3 connection Chrome made to Cloudflare
-// over TCP in a public capture, with the key log of its Decryption Secrets
-// Block: every hidden handshake message of both directions decodes with
-// wire, and the server's certificate chain, sent brotli-compressed
-// (RFC 8879), decompresses to a Certificate message.
-func TestChromeTCP(t *testing.T) {
-	raw, err := os.ReadFile(chromeCapture)
+// TestCaptureTCP decrypts the first TLS connection over TCP of public
+// captures (Chrome to Cloudflare; an HTTP/2 session), with the key log of
+// their Decryption Secrets Block: every hidden handshake message of both
+// directions decodes with wire, and a compressed certificate chain (Chrome
+// and Cloudflare: brotli, RFC 8879) decompresses to a Certificate message.
+func TestCaptureTCP(t *testing.T) {
+	for _, path := range []string{chromeCapture, http2Capture} {
+		t.Run(path[strings.LastIndexByte(path, '/')+1:], func(t *testing.T) { testTCPCapture(t, path) })
+	}
+}
+
+// http2Capture is a public capture of an HTTP/2 connection with its key
+// log in a Decryption Secrets Block.
+const http2Capture = "../../shared/captures/foxio-ja4/pcap/http2-with-cookies.pcapng"
+
+func testTCPCapture(t *testing.T, path string) {
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("capture not present: %v", err)
 	}

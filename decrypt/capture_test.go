@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"strings"
 	"os"
 	"testing"
 
@@ -57,17 +58,25 @@ func quicVarint(b []byte) (uint64, int) {
 	return v, n
 }
 
-// TestChromeQUIC decrypts the QUIC connection of a real capture, Chrome
-// and Cloudflare, with the key log Chrome wrote into it: every Initial,
+// TestCaptureQUIC decrypts the QUIC connection of real captures (Chrome
+// and Cloudflare; a QUIC v2 client with 0-RTT and a greased fixed bit) with the key log in them: every Initial,
 // Handshake and 1-RTT packet of both directions opens, and the server's
 // first Handshake packet starts its flight with EncryptedExtensions.
-func TestChromeQUIC(t *testing.T) {
-	f, err := os.Open(chromeCapture)
+func TestCaptureQUIC(t *testing.T) {
+	for _, path := range []string{chromeCapture, quicV2Capture} {
+		t.Run(path[strings.LastIndexByte(path, '/')+1:], func(t *testing.T) { testQUICCapture(t, path) })
+	}
+}
+
+// quicV2Capture is a public capture of a QUIC version 2 connection with
+// its key log in a Decryption Secrets Block.
+const quicV2Capture = "../../shared/captures/ndpi/pcap/quic-v2.pcapng"
+
+func testQUICCapture(t *testing.T, path string) {
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Skipf("capture not present: %v", err)
 	}
-	defer f.Close()
-	raw, _ := io.ReadAll(f)
 	r, err := pcapgo.NewNgReader(bytes.NewReader(raw), pcapgo.DefaultNgReaderOptions)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +84,7 @@ func TestChromeQUIC(t *testing.T) {
 	var store keylog.Store
 	store.Parse(captureKeyLog(t, raw))
 	var conn *QUICConn
-	var clientPort layers.UDPPort
+	var clientPort, serverPort layers.UDPPort
 	var largest [2][numQUICLevels]int64
 	for d := range largest {
 		for l := range largest[d] {
@@ -92,6 +101,7 @@ func TestChromeQUIC(t *testing.T) {
 		pnOff int
 	}
 	var early []stashed
+	skipped := 0
 	buf := make([]byte, 0, 2048)
 	for {
 		data, _, err := r.ReadPacketData()
@@ -103,28 +113,36 @@ func TestChromeQUIC(t *testing.T) {
 		}
 		pkt := gopacket.NewPacket(data, r.LinkType(), gopacket.Default)
 		udp, _ := pkt.Layer(layers.LayerTypeUDP).(*layers.UDP)
-		if udp == nil || (udp.SrcPort != 443 && udp.DstPort != 443) {
+		if udp == nil {
 			continue
 		}
 		dgram := bytes.Clone(udp.Payload)
 		if conn == nil {
-			if len(dgram) < 7 || dgram[0]&0xc0 != 0xc0 || dgram[0]&0x30 != 0 || udp.DstPort != 443 {
-				continue // wait for the client's first Initial
+			// The client's first Initial (a long header of a version this
+			// package knows, type Initial) starts the connection.
+			if len(dgram) < 7 || dgram[0]&0x80 == 0 || !QUICSupportedVersion(binary.BigEndian.Uint32(dgram[1:])) {
+				continue
+			}
+			v := binary.BigEndian.Uint32(dgram[1:])
+			if typ := dgram[0] >> 4 & 3; v == QUICVersion2 && typ != 1 || v != QUICVersion2 && typ != 0 {
+				continue
 			}
 			dcid := dgram[6 : 6+int(dgram[5])]
-			if conn, err = NewQUICConn(binary.BigEndian.Uint32(dgram[1:]), dcid); err != nil {
+			if conn, err = NewQUICConn(v, dcid); err != nil {
 				t.Fatal(err)
 			}
-			clientPort = udp.SrcPort
+			clientPort, serverPort = udp.SrcPort, udp.DstPort
 		}
-		if udp.SrcPort != clientPort && udp.DstPort != clientPort {
+		if !(udp.SrcPort == clientPort && udp.DstPort == serverPort || udp.SrcPort == serverPort && udp.DstPort == clientPort) {
 			continue // another connection
 		}
 		dir := 1
 		if udp.SrcPort == clientPort {
 			dir = 0
 		}
-		for len(dgram) > 0 && dgram[0]&0x40 != 0 { // what follows the packets without the fixed bit is padding
+		// Zero bytes after coalesced packets are padding; the fixed bit
+		// itself may be greased (RFC 9287), as in the QUIC v2 capture.
+		for len(dgram) > 0 && dgram[0] != 0 {
 			var level QUICLevel
 			var pnOff, size int
 			if dgram[0]&0x80 != 0 { // long header (RFC 9000 §17.2)
@@ -133,7 +151,16 @@ func TestChromeQUIC(t *testing.T) {
 				sl := int(dgram[6+dl])
 				scid := dgram[7+dl : 7+dl+sl]
 				p := 7 + dl + sl
-				switch dgram[0] >> 4 & 3 {
+				if v := binary.BigEndian.Uint32(dgram[1:]); v != conn.Version() {
+					if err := conn.SetVersion(v); err != nil { // compatible version negotiation (RFC 9368)
+						t.Fatal(err)
+					}
+				}
+				typ := dgram[0] >> 4 & 3
+				if conn.Version() == QUICVersion2 { // RFC 9369 §3.2: types rotated by one
+					typ = (typ + 3) & 3
+				}
+				switch typ {
 				case 0:
 					level = QUICInitial
 					tl, n := quicVarint(dgram[p:])
@@ -168,6 +195,13 @@ func TestChromeQUIC(t *testing.T) {
 			if level == QUICEarlyData && !keyed {
 				// 0-RTT before the ServerHello names the suite: keep it.
 				early = append(early, stashed{bytes.Clone(p), pnOff})
+				dgram = dgram[size:]
+				continue
+			}
+			if level != QUICInitial && !keyed && hellos[1][0] != byte(wire.TypeServerHello) {
+				// A packet before the server's Initial (reordered in the
+				// capture): a reader cannot key it yet.
+				skipped++
 				dgram = dgram[size:]
 				continue
 			}
@@ -206,7 +240,7 @@ func TestChromeQUIC(t *testing.T) {
 			dgram = dgram[size:]
 		}
 	}
-	t.Logf("opened packets [client, server] x [Initial, 0-RTT, Handshake, 1-RTT]: %v", opened)
+	t.Logf("opened packets [client, server] x [Initial, 0-RTT, Handshake, 1-RTT]: %v; %d before the server's Initial", opened, skipped)
 	for dir := range 2 {
 		for _, l := range []QUICLevel{QUICInitial, QUICHandshake, QUICApplication} {
 			if opened[dir][l] == 0 {

@@ -20,6 +20,7 @@ const (
 // packet allocates nothing.
 type QUICConn struct {
 	version uint32
+	dcid    []byte // the client's first Destination Connection ID
 	keys    [2][numQUICLevels]*QUICKeys // [0]: client to server
 	phases  [2]*QUICKeyPhases
 }
@@ -31,9 +32,25 @@ func NewQUICConn(version uint32, dcid []byte) (*QUICConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &QUICConn{version: version}
+	c := &QUICConn{version: version, dcid: append([]byte(nil), dcid...)}
 	c.keys[0][QUICInitial], c.keys[1][QUICInitial] = client, server
 	return c, nil
+}
+
+// SetVersion switches the connection to QUIC version v, as compatible
+// version negotiation does (RFC 9368 §4: a client starts in version 1, the
+// server answers in version 2): the Initial keys are derived again for v
+// from the same Destination Connection ID, and SetSecrets, called after,
+// uses v's labels. Call it when a long header packet carries another
+// version than Version.
+func (c *QUICConn) SetVersion(v uint32) error {
+	client, server, err := NewQUICInitial(v, c.dcid)
+	if err != nil {
+		return err
+	}
+	c.version = v
+	c.keys[0][QUICInitial], c.keys[1][QUICInitial] = client, server
+	return nil
 }
 
 // SetSecrets derives the 0-RTT, Handshake and 1-RTT keys of the
