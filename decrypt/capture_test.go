@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
-	"strings"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/gopacket/gopacket"

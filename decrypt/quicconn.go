@@ -20,7 +20,7 @@ const (
 // packet allocates nothing.
 type QUICConn struct {
 	version uint32
-	dcid    []byte // the client's first Destination Connection ID
+	dcid    []byte                      // the client's first Destination Connection ID
 	keys    [2][numQUICLevels]*QUICKeys // [0]: client to server
 	phases  [2]*QUICKeyPhases
 }
