@@ -34,7 +34,8 @@ type Decompressor struct {
 const step = 16 << 10
 
 // zstdMaxWindow bounds the zstd window (and so the decoder's memory)
-// whatever the frame asks for: certificate chains are far smaller.
+// whatever the frame asks for: certificate chains are far smaller. The
+// output itself is bounded by the caller's limit as it is read.
 const zstdMaxWindow = 1 << 20
 
 // Decompress appends the Certificate message body that m carries to dst
@@ -72,7 +73,7 @@ func (d *Decompressor) Decompress(dst []byte, m *wire.CompressedCertificate, lim
 	case wire.CertCompressionZstd:
 		if d.zstd == nil {
 			z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(zstdMaxWindow),
-				zstd.WithDecoderMaxMemory(uint64(max(limit, 1))+1), zstd.WithDecoderLowmem(true))
+				zstd.WithDecoderLowmem(true))
 			if err != nil {
 				return fail("algorithm", err)
 			}
