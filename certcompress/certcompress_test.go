@@ -95,6 +95,11 @@ func TestHostile(t *testing.T) {
 			{"corrupt", len(body), corrupt, 1 << 20, wire.ErrDecompress},
 			{"cut", len(body), good[:len(good)/2], 1 << 20, wire.ErrDecompress},
 		} {
+			if tc.name == "corrupt" && a == wire.CertCompressionBrotli {
+				// Brotli has no checksum (RFC 7932): a changed byte may
+				// decode to other bytes of the same length.
+				continue
+			}
 			m := &wire.CompressedCertificate{Algorithm: a, UncompressedLength: uint32(tc.n), CompressedCertificateMessage: tc.data}
 			out, err := d.Decompress(nil, m, tc.limit)
 			if !errors.Is(err, tc.cause) && !(tc.name == "corrupt" && errors.Is(err, wire.ErrLength)) {
