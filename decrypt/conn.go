@@ -197,6 +197,8 @@ func (c *Conn) advance(d *connDirection, ev keyEvent) {
 	}
 }
 
-// Suite returns the connection's cipher suite; Version its version.
-func (c *Conn) Suite() uint16   { return c.suite }
+// Suite returns the connection's cipher suite.
+func (c *Conn) Suite() uint16 { return c.suite }
+
+// Version returns the connection's protocol version.
 func (c *Conn) Version() uint16 { return c.version }
