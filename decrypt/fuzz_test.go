@@ -68,3 +68,65 @@ func FuzzDecodeInner(f *testing.F) {
 		}
 	})
 }
+
+// FuzzConn drives a TLS 1.3 Conn with records sealed under the keys it
+// expects: each input byte run is the plaintext of one record whose content
+// type and direction come from its first byte, so arbitrary handshake
+// bytes (message headers split anywhere, Finished, KeyUpdate,
+// EndOfEarlyData) reach the key changes. The sealer follows the same
+// changes by the same rules written out plainly; every record must open.
+func FuzzConn(f *testing.F) {
+	f.Add([]byte{0x16, byte(wire.TypeFinished), 0, 0, 1, 0, 0x17, 'h', 'i'})
+	f.Add([]byte{0x96, byte(wire.TypeKeyUpdate), 0, 0, 1, 0, 0x97, 'x'})
+	f.Add([]byte{0x16, 20, 0, 0, 0, 0x16, 20, 0, 0, 0, 0x96, 20, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		suite := uint16(wire.TLS_AES_128_GCM_SHA256)
+		secret := func(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
+		conn, err := NewConn(Params{Version: wire.VersionTLS13, Suite: suite}, Secrets{
+			ClientHandshakeTrafficSecret: secret(2), ClientTrafficSecret0: secret(3),
+			ServerHandshakeTrafficSecret: secret(4), ServerTrafficSecret0: secret(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sealers [2]*sealer
+		var phase [2]int // 0: handshake key, 1: application keys
+		var trackers [2]messageTracker
+		for d, b := range []byte{2, 4} {
+			c, _ := NewTLS13(suite, secret(b))
+			sealers[d] = &sealer{c: c}
+		}
+		for len(in) > 0 {
+			head := in[0]
+			in = in[1:]
+			n := min(len(in), int(head&0x0f)+1)
+			payload := in[:n]
+			in = in[n:]
+			d := int(head >> 7)
+			typ := wire.ContentHandshake
+			if head&0x40 != 0 {
+				typ = wire.ContentApplicationData
+			}
+			s := sealers[d]
+			rec := s.seal(typ, payload)
+			gotTyp, out, dec, err := conn.Open(d == 0, nil, rec)
+			if err != nil || !dec || gotTyp != typ || !bytes.Equal(out, payload) {
+				t.Fatalf("direction %d record %x: %v %v", d, payload, gotTyp, err)
+			}
+			if typ != wire.ContentHandshake {
+				continue
+			}
+			ev := trackers[d].feed(payload)
+			switch {
+			case ev&eventFinished != 0 && phase[d] == 0:
+				phase[d] = 1
+				c, _ := NewTLS13(suite, secret(byte(3+2*d)))
+				sealers[d] = &sealer{c: c}
+			case ev&eventKeyUpdate != 0 && phase[d] == 1:
+				if err := s.c.KeyUpdate(); err != nil {
+					t.Fatal(err)
+				}
+				s.seq = 0
+			}
+		}
+	})
+}
