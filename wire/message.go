@@ -34,6 +34,9 @@ const MaxHandshakeLen = 1<<24 - 1
 // ParseHandshakeHeader splits a TLS handshake message (RFC 8446 §4) into its
 // type and body. The body must be exactly as long as the header says.
 func ParseHandshakeHeader(msg []byte) (HandshakeType, []byte, error) {
+	if len(msg) >= handshakeHeaderLen && int(msg[1])<<16|int(msg[2])<<8|int(msg[3]) == len(msg)-handshakeHeaderLen {
+		return HandshakeType(msg[0]), msg[handshakeHeaderLen:len(msg):len(msg)], nil // well formed: no parser needed
+	}
 	s := cryptobyte.String(msg)
 	p := newParser("Handshake", msg)
 	var t uint8
