@@ -121,3 +121,13 @@ func readSeedFolder(t testing.TB, folder string) [][]byte {
 	}
 	return out
 }
+
+// readSeed returns the seed corpus/<folder>/<name> (name: its SHA-256).
+func readSeed(t testing.TB, folder, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, folder, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

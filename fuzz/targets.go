@@ -52,6 +52,7 @@ var (
 	tls10 = wire.Context{Version: wire.VersionTLS10}
 	tls12 = wire.Context{Version: wire.VersionTLS12}
 	tls13 = wire.Context{Version: wire.VersionTLS13}
+	dtls  = wire.Context{Version: wire.VersionDTLS12}
 )
 
 // MessageTargets lists every message fuzz target; TargetFor routes
@@ -59,6 +60,7 @@ var (
 var MessageTargets = []MessageTarget{
 	{Name: "FuzzHelloRequest", Type: wire.TypeHelloRequest},
 	{Name: "FuzzClientHello", Type: wire.TypeClientHello},
+	{Name: "FuzzClientHelloDTLS", Type: wire.TypeClientHello, Context: dtls},
 	{Name: "FuzzServerHello", Type: wire.TypeServerHello},
 	{Name: "FuzzHelloVerifyRequest", Type: wire.TypeHelloVerifyRequest},
 	{Name: "FuzzNewSessionTicket12", Type: wire.TypeNewSessionTicket, Context: tls12},
@@ -126,25 +128,30 @@ func ContextPrefix(ctx wire.Context) []byte {
 
 // TargetFor returns the message target for a handshake message of type t
 // seen in context ctx, and the seed bytes to store (prefixed where the
-// target takes its context from the input). Among the targets of t it
-// picks the one of ctx's form, else the newest form older than ctx's (a
-// TLS 1.3 CertificateVerify has the TLS 1.2 form), else the first.
+// target takes its context from the input). Among the targets of t whose
+// context is DTLS exactly when ctx's is (or, for a DTLS ctx, the TLS
+// targets when t has no DTLS one), it picks the one of ctx's form, else
+// the newest form older than ctx's (a TLS 1.3 CertificateVerify has the
+// TLS 1.2 form), else the first.
 func TargetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
 	var first, best *MessageTarget
 	want := formOf(ctx)
-	for i := range MessageTargets {
-		mt := &MessageTargets[i]
-		if mt.Type != t {
-			continue
-		}
-		if mt.Prefix {
-			return mt.Name, append(ContextPrefix(ctx), msg...), true
-		}
-		if first == nil {
-			first = mt
-		}
-		if f := formOf(mt.Context); f <= want && (best == nil || f > formOf(best.Context)) {
-			best = mt
+	dtls := wire.IsDTLSVersion(ctx.Version)
+	for pass := 0; pass < 2 && first == nil; pass++ {
+		for i := range MessageTargets {
+			mt := &MessageTargets[i]
+			if mt.Type != t || wire.IsDTLSVersion(mt.Context.Version) != (dtls && pass == 0) {
+				continue
+			}
+			if mt.Prefix {
+				return mt.Name, append(ContextPrefix(ctx), msg...), true
+			}
+			if first == nil {
+				first = mt
+			}
+			if f := formOf(mt.Context); f <= want && (best == nil || f > formOf(best.Context)) {
+				best = mt
+			}
 		}
 	}
 	if best == nil {
