@@ -14,8 +14,10 @@ const (
 	TargetQUICInitial = "FuzzQUICInitial"
 	TargetFingerprint = "FuzzFingerprint"
 	TargetVsCryptoTLS = "FuzzClientHelloVsCryptoTLS"
-	TargetPcap        = "FuzzPcap"
-	TargetJSON        = "FuzzJSON"
+	// TargetSHVsCryptoTLS is the ServerHello differential target.
+	TargetSHVsCryptoTLS = "FuzzServerHelloVsCryptoTLS"
+	TargetPcap          = "FuzzPcap"
+	TargetJSON          = "FuzzJSON"
 )
 
 // SeedFolders returns the corpus folders a target replays: its own, and
@@ -27,6 +29,8 @@ func SeedFolders(target string) []string {
 		return []string{target, "FuzzClientHello", "FuzzServerHello", TargetSSLv2}
 	case TargetVsCryptoTLS:
 		return []string{target, "FuzzClientHello"}
+	case TargetSHVsCryptoTLS:
+		return []string{target, "FuzzServerHello"}
 	case TargetJSON:
 		folders := []string{target}
 		for _, mt := range MessageTargets {
@@ -256,5 +260,5 @@ func Targets() []string {
 		out = append(out, mt.Name)
 	}
 	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS, TargetPcap, TargetJSON)
+		TargetFingerprint, TargetVsCryptoTLS, TargetSHVsCryptoTLS, TargetPcap, TargetJSON)
 }
