@@ -11,7 +11,7 @@ import (
 // benchMessage returns the first real message of type ht whose source
 // starts with prefix (corpus order: testdata recordings sorted by name,
 // then tlsgen scenarios, then QUIC variants).
-func benchMessage(b *testing.B, ht HandshakeType, prefix string) realMessage {
+func benchMessage(b testing.TB, ht HandshakeType, prefix string) realMessage {
 	b.Helper()
 	for _, m := range uniqueMessages(b) {
 		if m.Type() == ht && strings.HasPrefix(m.Source, prefix) {
@@ -320,15 +320,14 @@ func helloOp(h *typedHello, op string, msg []byte) func() error {
 // across hellos. It is the fair counterpart of crypto/tls's
 // clientHelloMsg, which decodes every extension it knows into fields.
 type typedHello struct {
-	ch      ClientHello
-	bodies  []ExtensionBody
-	scratch []byte // typed extension bodies appended by encode
+	ch     ClientHello
+	bodies []ExtensionBody
 }
 
 // newTypedHello decodes msg once and makes the typed values.
 func newTypedHello(tb testing.TB, msg []byte) *typedHello {
 	tb.Helper()
-	h := &typedHello{scratch: make([]byte, 0, len(msg))}
+	h := new(typedHello)
 	if err := h.ch.Unmarshal(msg); err != nil {
 		tb.Fatal(err)
 	}
@@ -357,19 +356,10 @@ func (h *typedHello) decode(msg []byte) error {
 	return nil
 }
 
-// encode appends every extension body from its typed value, then the
-// message with those bodies.
+// encode appends the message, its extensions encoded from their typed
+// values in the same pass (ClientHello.AppendWithExtensions).
 func (h *typedHello) encode(b []byte) ([]byte, error) {
-	h.scratch = h.scratch[:0]
-	for i, v := range h.bodies {
-		start := len(h.scratch)
-		var err error
-		if h.scratch, err = v.Append(h.scratch); err != nil {
-			return b, err
-		}
-		h.ch.Extensions[i].Data = h.scratch[start:len(h.scratch):len(h.scratch)]
-	}
-	return h.ch.Append(b)
+	return h.ch.AppendWithExtensions(b, h.bodies)
 }
 
 // BenchmarkClientHelloTyped compares the typed paths: tlswire decodes the

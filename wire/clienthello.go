@@ -119,6 +119,16 @@ func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
 		return appendSSLv2Hello(b, m)
 	}
 	a := appender{b: b, msg: "ClientHello"}
+	m.appendBeforeExtensions(&a)
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		a.extensions("extensions", m.Extensions)
+	}
+	return a.result(b)
+}
+
+// appendBeforeExtensions appends the fields of the (TLS or DTLS) body
+// that precede the extensions block.
+func (m *ClientHello) appendBeforeExtensions(a *appender) {
 	if len(m.Random) != 32 {
 		a.fail("random", ErrLength)
 	}
@@ -130,8 +140,4 @@ func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
 	}
 	a.u16list(2, "cipher_suites", m.CipherSuites)
 	a.vec8("legacy_compression_methods", m.CompressionMethods)
-	if m.ExtensionsPresent || len(m.Extensions) > 0 {
-		a.extensions("extensions", m.Extensions)
-	}
-	return a.result(b)
 }
