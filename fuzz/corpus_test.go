@@ -277,7 +277,7 @@ type manifest struct {
 	sums      []string
 }
 
-func readManifest(t *testing.T) manifest {
+func readManifest(t testing.TB) manifest {
 	var m manifest
 	f, err := os.Open(manifestPath)
 	if os.IsNotExist(err) {

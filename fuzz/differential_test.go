@@ -31,14 +31,21 @@ import (
 //     whose body is not of the OCSP form (crypto/tls reads that form for
 //     every status_type; wire keeps other bodies raw), and an
 //     encrypted_client_hello body of an unknown ECHClientHelloType or
-//     malformed outer form.
+//     malformed outer form, and a server_name entry of a name type other
+//     than host_name with an empty name: RFC 6066 §3 gives only HostName a
+//     minimum (opaque HostName<1..2^16-1>) and defines no body for other
+//     name types, which wire reads as opaque<0..2^16-1>; crypto/tls
+//     requires a non-empty name whatever the type.
 //  2. crypto/tls caps a handshake message at 65536 bytes (its maxHandshake);
 //     wire accepts up to 2^24-1.
 //  3. crypto/tls accepts lists shorter than the RFC minimum that wire
 //     enforces structurally (wireStricter): an empty cipher_suites or
 //     compression_methods, a legacy_session_id over 32 bytes, an empty
 //     psk_key_exchange_modes or renegotiation_info list, bytes after the
-//     payload of an outer encrypted_client_hello.
+//     payload of an outer encrypted_client_hello, a pre_shared_key binder
+//     under 32 bytes (RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>;
+//     crypto/tls takes any non-empty binder and leaves it to the binder
+//     check).
 //  4. A DTLS legacy_version (0xfeXX, or OpenSSL's pre-RFC 0x0100; see
 //     wire.IsDTLSVersion) marks the DTLS form of the hello (with a cookie
 //     field, RFC 6347 §4.2.1), which crypto/tls does not speak: such hellos
@@ -46,6 +53,11 @@ import (
 //  5. crypto/tls reports ServerName only for the first host_name, and
 //     SupportedVersions from legacy_version when supported_versions is
 //     absent: fields are compared only where both define them.
+//
+// clientHelloDifferenceSeeds lists, for each difference, seeds of
+// corpus/FuzzClientHello (by SHA-256) on which wire and crypto/tls
+// disagree for that reason; TestClientHelloDifferenceSeeds checks that
+// each still shows it.
 //
 // Inputs that are not exactly one message (bytes beyond the header's
 // length) are not compared: crypto/tls reads messages from a stream and
@@ -59,6 +71,18 @@ import (
 // ech.go). session_ticket and quic_transport_parameters are kept as opaque
 // bytes there (the QUIC layer parses the latter), so they are not listed.
 var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 41, 42, 43, 44, 45, 50, 51, 0xfe0d, 0xff01}
+
+// clientHelloDifferenceSeeds: see the list of differences above.
+var clientHelloDifferenceSeeds = []struct{ sha256, why, origin string }{
+	{"82bf417ab1f3612d3324c6461c2483951a61a227a9792a3c9801c4bd835c54b9", "an empty server_name of another name type",
+		"boringssl fuzz/server_corpus/0af4dcca8de94c52b1bd40e6c456e8a4d08d4320"},
+	{"23e467e54fa5589f4bff0df1bb84e5bb21b524ac3f55b5fad07110d90f988085", "an empty server_name of another name type",
+		"go-fuzz-corpus tls/patched/corpus/535c1a02d21caf2092ad33e5b19201401eeca679-4"},
+	{"c84de2674ba0bb08389540c709f04276bcae2ae806c6fe67fb34f4f0ea0e2080", "a pre_shared_key binder under 32 bytes",
+		"boringssl fuzz/server_corpus/3efe14ef2ba6b99729e8c7013fd33d27f56e6da5"},
+	{"9f6e12c484c20226e936e89e08c09d3fde246d416d3619d2c00f01855258448e", "a pre_shared_key binder under 32 bytes",
+		"boringssl fuzz/server_no_fuzzer_mode_corpus/f1dff08c50bc7a2fb07a23579c4d534a834c1fce"},
+}
 
 // FuzzClientHelloVsCryptoTLS feeds a ClientHello message (header included)
 // both to wire and to a crypto/tls server whose GetConfigForClient records
@@ -82,7 +106,7 @@ func TestClientHelloSeedsVsCryptoTLS(t *testing.T) {
 	n, both := 0, 0
 	for _, s := range readSeedFolder(t, "FuzzClientHello") {
 		n++
-		if compareWithCryptoTLS(t, s) {
+		if ok, _ := compareWithCryptoTLS(t, s); ok {
 			both++
 		}
 	}
@@ -92,15 +116,28 @@ func TestClientHelloSeedsVsCryptoTLS(t *testing.T) {
 	t.Logf("%d ClientHello seeds, %d accepted by both wire and crypto/tls", n, both)
 }
 
+// TestClientHelloDifferenceSeeds checks that each seed of
+// clientHelloDifferenceSeeds shows its difference.
+func TestClientHelloDifferenceSeeds(t *testing.T) {
+	for _, d := range clientHelloDifferenceSeeds {
+		msg := readSeed(t, "FuzzClientHello", d.sha256)
+		if _, why := compareWithCryptoTLS(t, msg); why != d.why {
+			t.Errorf("%s (%s): difference %q, want %q", d.sha256, d.origin, why, d.why)
+		}
+	}
+}
+
 // compareWithCryptoTLS compares the two decoders on msg and reports
-// whether both accepted it.
-func compareWithCryptoTLS(t *testing.T, msg []byte) bool {
+// whether both accepted it and, when one rejected it, the listed
+// difference that explains it ("" when both rejected it or it was not
+// compared).
+func compareWithCryptoTLS(t *testing.T, msg []byte) (both bool, why string) {
 	t.Helper()
 	if len(msg) < 4 || len(msg) != 4+(int(msg[1])<<16|int(msg[2])<<8|int(msg[3])) {
-		return false // not one message: crypto/tls would read the rest as the next one
+		return false, "" // not one message: crypto/tls would read the rest as the next one
 	}
 	if len(msg) >= 6 && wire.IsDTLSVersion(uint16(msg[4])<<8|uint16(msg[5])) {
-		return false // difference 4
+		return false, "" // difference 4
 	}
 	info, tlsOK := cryptoTLSHello(msg)
 	var ch wire.ClientHello
@@ -124,19 +161,21 @@ func compareWithCryptoTLS(t *testing.T, msg []byte) bool {
 	switch {
 	case wireOK && !tlsOK:
 		if len(msg) > 65536+4 {
-			return false // difference 2
+			return false, "over 64 KiB" // difference 2
 		}
-		if why := cryptoTLSRejects(&ch, typed); why == "" {
+		why := cryptoTLSRejects(&ch, typed)
+		if why == "" {
 			t.Fatalf("crypto/tls rejects a ClientHello wire accepts, for no known reason:\n%x", msg)
 		}
-		return false
+		return false, why
 	case !wireOK && tlsOK:
-		if !wireStricter(err) {
+		why := wireStricter(err)
+		if why == "" {
 			t.Fatalf("wire rejects a ClientHello crypto/tls accepts (%v), for no known reason:\n%x", err, msg)
 		}
-		return false
+		return false, why
 	case !wireOK:
-		return false
+		return false, ""
 	}
 	if why := cryptoTLSRejects(&ch, typed); why != "" {
 		t.Fatalf("crypto/tls accepts a ClientHello with %s:\n%x", why, msg)
@@ -203,7 +242,7 @@ func compareWithCryptoTLS(t *testing.T, msg []byte) bool {
 	case !slices.Equal(info.SupportedProtos, protos):
 		t.Fatalf("ALPN: crypto/tls %q, wire %q", info.SupportedProtos, protos)
 	}
-	return true
+	return true, ""
 }
 
 // cryptoTLSRejects names the first rule of difference 1 that msg breaks,
@@ -231,6 +270,11 @@ func cryptoTLSRejects(ch *wire.ClientHello, typed map[wire.ExtensionType]wire.Ex
 		}
 		if hosts > 1 {
 			return "several host_names"
+		}
+		for _, n := range v.Names {
+			if n.NameType != 0 && len(n.Name) == 0 {
+				return "an empty server_name of another name type"
+			}
 		}
 	}
 	if v, ok := typed[51].(*wire.KeyShareExtension); ok {
@@ -299,24 +343,27 @@ func cryptoTLSECHShape(d []byte) bool {
 	return n > 0 && len(d) >= 2+n
 }
 
-// wireStricter reports whether err is one of the structural rules of
-// difference 3, which crypto/tls does not enforce.
-func wireStricter(err error) bool {
+// wireStricter names the structural rule of difference 3, which crypto/tls
+// does not enforce, that err reports, or returns "".
+func wireStricter(err error) string {
 	var e *wire.Error
 	if !errors.As(err, &e) {
-		return false
+		return ""
 	}
+	short := errors.Is(err, wire.ErrVectorTooShort)
 	switch {
-	case e.Message == "ClientHello" && (e.Field == "cipher_suites" || e.Field == "legacy_compression_methods") && errors.Is(err, wire.ErrVectorTooShort):
-		return true
+	case e.Message == "ClientHello" && (e.Field == "cipher_suites" || e.Field == "legacy_compression_methods") && short:
+		return "an empty " + e.Field
 	case e.Message == "ClientHello" && e.Field == "legacy_session_id":
-		return true
-	case (e.Message == "psk_key_exchange_modes" || e.Message == "renegotiation_info") && errors.Is(err, wire.ErrVectorTooShort):
-		return true
+		return "a legacy_session_id over 32 bytes"
+	case (e.Message == "psk_key_exchange_modes" || e.Message == "renegotiation_info") && short:
+		return "an empty " + e.Message
 	case e.Message == "encrypted_client_hello" && errors.Is(err, wire.ErrTrailingData):
-		return true
+		return "bytes after an encrypted_client_hello payload"
+	case e.Message == "pre_shared_key" && (e.Field == "PskBinderEntry" || e.Field == "binders") && short:
+		return "a pre_shared_key binder under 32 bytes"
 	}
-	return false
+	return ""
 }
 
 // cryptoTLSHello feeds msg, framed in TLS records, to a crypto/tls server

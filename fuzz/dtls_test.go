@@ -2,10 +2,11 @@ package fuzz
 
 import (
 	"bytes"
-	"github.com/tlswire/tlswire/fuzz/seedroute"
+	"fmt"
 	"reflect"
 	"testing"
 
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -136,5 +137,33 @@ func checkDTLSMessage(t *testing.T, d *wire.Decoder, typ wire.HandshakeType, bod
 	out, err := v.AppendBody(nil)
 	if err != nil || !bytes.Equal(out, body) {
 		t.Fatalf("DTLS %v re-encodes differently (%v):\n in %x\nout %x", typ, err, body, out)
+	}
+}
+
+// TestDTLSClientHelloVersionTolerance decodes the DTLS hellos of
+// BoringSSL's corpus whose legacy_version is below every DTLS version
+// (0xfdff, 0xffff: its MajorVersionTolerance and VersionTooLow tests,
+// answered with DTLS 1.2): with a DTLS context they are read in the DTLS
+// form and round-trip; without it the TLS form does not fit them.
+func TestDTLSClientHelloVersionTolerance(t *testing.T) {
+	for _, seed := range []struct{ sha256, version, origin string }{
+		{"1832ca624c3b1fb99efef22ef0834b0d448b3957618afbe679b3d5033f513e1e", "ffff", "boringssl fuzz/dtls_server_corpus/81afcd412e40dd3f91bde35ff18081c2e46f8265"},
+		{"4f105c652b8c83c4407b070b6d367eb3569c7c346189199c8efdb0402513329e", "fdff", "boringssl fuzz/dtls_server_corpus/8c41b4c59bb26a3f70834faff1c7b6cac0a39f28"},
+	} {
+		msg := readSeed(t, "FuzzClientHelloDTLS", seed.sha256)
+		d := wire.Decoder{Context: wire.Context{Version: wire.VersionDTLS12}}
+		m, err := d.Decode(msg)
+		ch, ok := m.(*wire.ClientHello)
+		if err != nil || !ok || !ch.IsDTLS() || fmt.Sprintf("%04x", ch.LegacyVersion) != seed.version {
+			t.Errorf("%s: %T %v, legacy_version %x", seed.origin, m, err, msg[4:6])
+			continue
+		}
+		if out, err := ch.Append(nil); err != nil || !bytes.Equal(out, msg) {
+			t.Errorf("%s: round trip: %v", seed.origin, err)
+		}
+		var tlsForm wire.ClientHello
+		if tlsForm.Unmarshal(msg) == nil {
+			t.Errorf("%s: decodes in the TLS form too", seed.origin)
+		}
 	}
 }

@@ -99,6 +99,7 @@ func fuzzMessage(f *testing.F, name string) {
 
 func FuzzHelloRequest(f *testing.F)          { fuzzMessage(f, "FuzzHelloRequest") }
 func FuzzClientHello(f *testing.F)           { fuzzMessage(f, "FuzzClientHello") }
+func FuzzClientHelloDTLS(f *testing.F)       { fuzzMessage(f, "FuzzClientHelloDTLS") }
 func FuzzServerHello(f *testing.F)           { fuzzMessage(f, "FuzzServerHello") }
 func FuzzHelloVerifyRequest(f *testing.F)    { fuzzMessage(f, "FuzzHelloVerifyRequest") }
 func FuzzNewSessionTicket12(f *testing.F)    { fuzzMessage(f, "FuzzNewSessionTicket12") }

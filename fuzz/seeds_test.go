@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/tlswire/tlswire/wire"
@@ -20,9 +21,16 @@ const corpusDir = "../corpus"
 // corpus/<target>/, plus the folders of targets whose inputs it shares) to
 // f and returns how many it added. TestCorpus requires each target to have
 // seeds.
+//
+// While fuzzing (-test.fuzz), seeds imported from third-party corpora are
+// left out unless TLSWIRE_FUZZ_IMPORTS is set (a folder holding nothing
+// else contributes its first importedWhileFuzzing): the engine first runs
+// every seed to measure coverage, which for thousands of imports takes
+// longer than a short CI run. `go test ./fuzz` replays them all.
 func addSeeds(f *testing.F, target string) int {
 	f.Helper()
 	n := 0
+	imported := importedSeeds(f)
 	for _, folder := range seedroute.SeedFolders(target) {
 		entries, err := os.ReadDir(filepath.Join(corpusDir, folder))
 		if os.IsNotExist(err) {
@@ -31,19 +39,59 @@ func addSeeds(f *testing.F, target string) int {
 		if err != nil {
 			f.Fatal(err)
 		}
+		own, skipped := 0, []string(nil)
 		for _, e := range entries {
 			if e.IsDir() {
 				continue
 			}
-			b, err := os.ReadFile(filepath.Join(corpusDir, folder, e.Name()))
-			if err != nil {
-				f.Fatal(err)
+			if imported[folder+"/"+e.Name()] {
+				skipped = append(skipped, e.Name())
+				continue
 			}
-			f.Add(b)
-			n++
+			addSeedFile(f, folder, e.Name())
+			own++
 		}
+		if own == 0 {
+			for _, name := range skipped[:min(len(skipped), importedWhileFuzzing)] {
+				addSeedFile(f, folder, name)
+				own++
+			}
+		}
+		n += own
 	}
 	return n
+}
+
+// importedWhileFuzzing is how many imported seeds a folder with no others
+// contributes while fuzzing (see addSeeds).
+const importedWhileFuzzing = 16
+
+// addSeedFile adds the seed corpus/<folder>/<name> to f.
+func addSeedFile(f *testing.F, folder, name string) {
+	f.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, folder, name))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+}
+
+// importedSeeds returns the seeds ("folder/sha256") to leave out of a
+// fuzzing run: while fuzzing without TLSWIRE_FUZZ_IMPORTS, those whose
+// MANIFEST origin is neither generated ("gen:") nor a regression
+// ("regression:"); otherwise none.
+func importedSeeds(t testing.TB) map[string]bool {
+	out := map[string]bool{}
+	if !fuzzing() || os.Getenv("TLSWIRE_FUZZ_IMPORTS") != "" {
+		return out
+	}
+	m := readManifest(t)
+	for i, e := range m.entries {
+		if !strings.HasPrefix(e.Origin, generatedPrefix) && !strings.HasPrefix(e.Origin, "regression:") {
+			out[e.Target+"/"+m.sums[i]] = true
+		}
+	}
+	return out
 }
 
 // fuzzing reports whether the test binary runs with -test.fuzz (mutating
@@ -129,4 +177,14 @@ func readSeedFolder(t testing.TB, folder string) [][]byte {
 		out = append(out, b)
 	}
 	return out
+}
+
+// readSeed returns the seed corpus/<folder>/<name> (name: its SHA-256).
+func readSeed(t testing.TB, folder, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, folder, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -54,3 +54,27 @@ func TestAllocsRealMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestAllocsTypedHello checks the typed paths of the benchmark hellos
+// (BenchmarkClientHelloTyped): decoding the hello and every extension into
+// reused typed values, and encoding the hello from those values, allocate
+// nothing; and the encoding is the input.
+func TestAllocsTypedHello(t *testing.T) {
+	skipAllocsUnderRace(t)
+	for _, s := range helloSamples {
+		msg := benchMessage(t, TypeClientHello, s.source).Data
+		h := newTypedHello(t, msg)
+		buf := make([]byte, 0, len(msg))
+		var out []byte
+		var err error
+		if a := testing.AllocsPerRun(20, func() { err = h.decode(msg) }); a != 0 || err != nil {
+			t.Errorf("%s: typed decode: %v allocs, %v", s.name, a, err)
+		}
+		if a := testing.AllocsPerRun(20, func() { out, err = h.encode(buf[:0]) }); a != 0 || err != nil {
+			t.Errorf("%s: typed encode: %v allocs, %v", s.name, a, err)
+		}
+		if !bytes.Equal(out, msg) {
+			t.Errorf("%s: typed encode differs from the input", s.name)
+		}
+	}
+}

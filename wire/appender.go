@@ -1,6 +1,9 @@
 package wire
 
-import "slices"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // appender builds wire bytes by appending to a caller's buffer. Length
 // prefixes are reserved with open and patched by close, so no nested
@@ -99,12 +102,39 @@ func (a *appender) vec24(field string, v []byte) {
 
 // u16list appends a vector of 16-bit values with a length prefix of size bytes.
 func (a *appender) u16list(size int, field string, v []uint16) {
-	at := a.open(size)
-	dst := a.grow(2 * len(v))
-	for i, x := range v {
-		dst[2*i], dst[2*i+1] = byte(x>>8), byte(x)
+	if 2*len(v) >= 1<<(8*size) {
+		a.fail(field, ErrTooLarge)
 	}
-	a.close(at, size, field)
+	a.b = appendU16s(appendPrefix(a.b, size, 2*len(v)), v)
+}
+
+// appendPrefix appends the length n as a big-endian prefix of size bytes
+// (1, 2 or 3); n must fit.
+func appendPrefix(b []byte, size, n int) []byte {
+	switch size {
+	case 1:
+		return append(b, byte(n))
+	case 2:
+		return append(b, byte(n>>8), byte(n))
+	}
+	return append(b, byte(n>>16), byte(n>>8), byte(n))
+}
+
+// appendU16s appends v as big-endian 16-bit values, growing b once and
+// writing four values per 8-byte store.
+func appendU16s(b []byte, v []uint16) []byte {
+	start := len(b)
+	b = slices.Grow(b, 2*len(v))[:start+2*len(v)]
+	dst := b[start:]
+	i := 0
+	for ; i+4 <= len(v); i += 4 {
+		x := v[i : i+4 : i+4]
+		binary.BigEndian.PutUint64(dst[2*i:], uint64(x[0])<<48|uint64(x[1])<<32|uint64(x[2])<<16|uint64(x[3]))
+	}
+	for ; i < len(v); i++ {
+		dst[2*i], dst[2*i+1] = byte(v[i]>>8), byte(v[i])
+	}
+	return b
 }
 
 // grow extends the buffer by n bytes and returns them for the caller to

@@ -11,7 +11,7 @@ import (
 // benchMessage returns the first real message of type ht whose source
 // starts with prefix (corpus order: testdata recordings sorted by name,
 // then tlsgen scenarios, then QUIC variants).
-func benchMessage(b *testing.B, ht HandshakeType, prefix string) realMessage {
+func benchMessage(b testing.TB, ht HandshakeType, prefix string) realMessage {
 	b.Helper()
 	for _, m := range uniqueMessages(b) {
 		if m.Type() == ht && strings.HasPrefix(m.Source, prefix) {
@@ -257,45 +257,155 @@ func BenchmarkAppend(b *testing.B) {
 // "x-faster" (crypto/tls time / tlswire time); ns/op covers both batches.
 func BenchmarkClientHelloSpeedup(b *testing.B) {
 	const batch = 32
-	for _, op := range []string{"unmarshal", "append"} {
+	for _, op := range []string{"unmarshal", "append", "typed-unmarshal", "typed-append"} {
 		for _, s := range helloSamples {
 			msg := benchMessage(b, TypeClientHello, s.source).Data
 			b.Run(op+"/"+s.name, func(b *testing.B) {
-				var ch ClientHello
+				h := newTypedHello(b, msg)
 				var anchor tlsanchor.ClientHello
-				if err := ch.Unmarshal(msg); err != nil || !anchor.Unmarshal(msg) {
-					b.Fatalf("sample does not decode: %v", err)
+				if !anchor.Unmarshal(msg) {
+					b.Fatal("crypto/tls rejected the ClientHello")
 				}
-				buf := make([]byte, 0, len(msg))
-				var ours, theirs time.Duration
+				ours := helloOp(h, op, msg)
+				theirs := func() {
+					if op == "unmarshal" || op == "typed-unmarshal" {
+						anchor.Unmarshal(msg)
+					} else {
+						_, _ = anchor.Marshal()
+					}
+				}
+				var tOurs, tTheirs time.Duration
 				var err error
 				for b.Loop() {
 					t0 := time.Now()
 					for range batch {
-						if op == "unmarshal" {
-							err = ch.Unmarshal(msg)
-						} else {
-							buf, err = ch.Append(buf[:0])
-						}
+						err = ours()
 					}
 					t1 := time.Now()
 					for range batch {
-						if op == "unmarshal" {
-							anchor.Unmarshal(msg)
-						} else {
-							_, _ = anchor.Marshal()
-						}
+						theirs()
 					}
-					ours += t1.Sub(t0)
-					theirs += time.Since(t1)
+					tOurs += t1.Sub(t0)
+					tTheirs += time.Since(t1)
 				}
 				if err != nil {
 					b.Fatal(err)
 				}
-				b.ReportMetric(float64(theirs)/float64(ours), "x-faster")
-				b.ReportMetric(float64(ours.Nanoseconds())/float64(b.N*batch), "tlswire-ns/op")
-				b.ReportMetric(float64(theirs.Nanoseconds())/float64(b.N*batch), "cryptotls-ns/op")
+				b.ReportMetric(float64(tTheirs)/float64(tOurs), "x-faster")
+				b.ReportMetric(float64(tOurs.Nanoseconds())/float64(b.N*batch), "tlswire-ns/op")
+				b.ReportMetric(float64(tTheirs.Nanoseconds())/float64(b.N*batch), "cryptotls-ns/op")
 			})
 		}
+	}
+}
+
+// helloOp returns the tlswire side of a BenchmarkClientHelloSpeedup
+// operation on msg: raw unmarshal or append of the hello, or the typed
+// forms of typedHello.
+func helloOp(h *typedHello, op string, msg []byte) func() error {
+	buf := make([]byte, 0, len(msg))
+	switch op {
+	case "unmarshal":
+		return func() error { return h.ch.Unmarshal(msg) }
+	case "append":
+		return func() (err error) { buf, err = h.ch.Append(buf[:0]); return err }
+	case "typed-unmarshal":
+		return func() error { return h.decode(msg) }
+	}
+	return func() (err error) { buf, err = h.encode(buf[:0]); return err }
+}
+
+// typedHello is a ClientHello with one reused typed value per extension,
+// in wire order: what a caller that needs every extension's fields keeps
+// across hellos. It is the fair counterpart of crypto/tls's
+// clientHelloMsg, which decodes every extension it knows into fields.
+type typedHello struct {
+	ch     ClientHello
+	bodies []ExtensionBody
+}
+
+// newTypedHello decodes msg once and makes the typed values.
+func newTypedHello(tb testing.TB, msg []byte) *typedHello {
+	tb.Helper()
+	h := new(typedHello)
+	if err := h.ch.Unmarshal(msg); err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range h.ch.Extensions {
+		h.bodies = append(h.bodies, NewExtensionBody(e.Type))
+	}
+	if err := h.decode(msg); err != nil {
+		tb.Fatal(err)
+	}
+	return h
+}
+
+// decode decodes msg and every extension of it into the reused values.
+func (h *typedHello) decode(msg []byte) error {
+	if err := h.ch.Unmarshal(msg); err != nil {
+		return err
+	}
+	if len(h.ch.Extensions) != len(h.bodies) {
+		return &Error{Message: "ClientHello", Field: "extensions", Offset: -1, Err: ErrLength}
+	}
+	for i := range h.ch.Extensions {
+		if err := h.bodies[i].Unmarshal(h.ch.Extensions[i].Data, InClientHello); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encode appends the message, its extensions encoded from their typed
+// values in the same pass (ClientHello.AppendWithExtensions).
+func (h *typedHello) encode(b []byte) ([]byte, error) {
+	return h.ch.AppendWithExtensions(b, h.bodies)
+}
+
+// BenchmarkClientHelloTyped compares the typed paths: tlswire decodes the
+// hello and then every extension into its reused typed value (encodes
+// every extension from its value, then the message), against crypto/tls's
+// clientHelloMsg unmarshal and marshal, in the same run.
+func BenchmarkClientHelloTyped(b *testing.B) {
+	for _, op := range []string{"unmarshal", "append"} {
+		b.Run(op, func(b *testing.B) {
+			for _, s := range helloSamples {
+				msg := benchMessage(b, TypeClientHello, s.source).Data
+				b.Run("tlswire/"+s.name, func(b *testing.B) {
+					h := newTypedHello(b, msg)
+					buf := make([]byte, 0, len(msg))
+					b.SetBytes(int64(len(msg)))
+					b.ReportAllocs()
+					var err error
+					for b.Loop() {
+						if op == "unmarshal" {
+							err = h.decode(msg)
+						} else {
+							buf, err = h.encode(buf[:0])
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+				b.Run("cryptotls/"+s.name, func(b *testing.B) {
+					var ch tlsanchor.ClientHello
+					if !ch.Unmarshal(msg) {
+						b.Fatal("crypto/tls rejected the ClientHello")
+					}
+					b.SetBytes(int64(len(msg)))
+					b.ReportAllocs()
+					for b.Loop() {
+						if op == "unmarshal" {
+							if !ch.Unmarshal(msg) {
+								b.Fatal("crypto/tls rejected the ClientHello")
+							}
+						} else if _, err := ch.Marshal(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
 	}
 }

@@ -5,7 +5,11 @@ import "golang.org/x/crypto/cryptobyte"
 // ClientHello is the first message of a handshake (RFC 8446 §4.1.2,
 // RFC 5246 §7.4.1.2, DTLS: RFC 6347 §4.2.1 and RFC 9147 §5.3). The DTLS form,
 // with its cookie, is used when LegacyVersion is a DTLS version
-// (IsDTLSVersion). A ClientHello received in an SSL 2.0 compatible record
+// (IsDTLSVersion) or when DTLS is set: decoding sets it when the context
+// says the hello came over DTLS (a DTLS Context.Version, as a Decoder of a
+// DTLS connection has), so that a DTLS hello with any legacy_version, such
+// as 0xfdff or 0xffff (RFC 6347 §4.1: versions below the peer's), is read
+// in its form. A ClientHello received in an SSL 2.0 compatible record
 // (RFC 5246 §E.2) decodes into the same type with SSLv2 set; see
 // UnmarshalSSLv2.
 type ClientHello struct {
@@ -29,6 +33,12 @@ type ClientHello struct {
 	// Extensions in wire order.
 	Extensions Extensions
 
+	// DTLS selects the DTLS form (RFC 6347 §4.2.1) whatever LegacyVersion
+	// is. UnmarshalBody sets it when its context's Version is a DTLS
+	// version; a LegacyVersion that is a DTLS version selects that form
+	// even when DTLS is not set.
+	DTLS bool
+
 	// SSLv2 marks a hello decoded from an SSL 2.0 CLIENT-HELLO (RFC 5246
 	// §E.2); Append then writes that form (without the 2-byte record header).
 	SSLv2 bool
@@ -49,13 +59,16 @@ func (m *ClientHello) Append(b []byte) ([]byte, error) { return appendMessage(b,
 // Len is the length of the message with its handshake header.
 func (m *ClientHello) Len() int { return MessageLen(m) }
 
-// IsDTLS reports whether the hello uses the DTLS form.
-func (m *ClientHello) IsDTLS() bool { return IsDTLSVersion(m.LegacyVersion) }
+// IsDTLS reports whether the hello uses the DTLS form: DTLS is set or
+// LegacyVersion is a DTLS version.
+func (m *ClientHello) IsDTLS() bool { return m.DTLS || IsDTLSVersion(m.LegacyVersion) }
 
-// UnmarshalBody decodes a ClientHello body. ctx is not used.
-func (m *ClientHello) UnmarshalBody(body []byte, _ Context) error {
+// UnmarshalBody decodes a ClientHello body. The DTLS form is read when
+// ctx.Version is a DTLS version (see DTLS) or legacy_version is one.
+func (m *ClientHello) UnmarshalBody(body []byte, ctx Context) error {
 	p := newParser("ClientHello", body)
 	s := cryptobyte.String(body)
+	m.DTLS = IsDTLSVersion(ctx.Version)
 	m.SSLv2 = false
 	m.SSLv2CipherSpecs = m.SSLv2CipherSpecs[:0]
 	m.Cookie = nil
@@ -106,6 +119,16 @@ func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
 		return appendSSLv2Hello(b, m)
 	}
 	a := appender{b: b, msg: "ClientHello"}
+	m.appendBeforeExtensions(&a)
+	if m.ExtensionsPresent || len(m.Extensions) > 0 {
+		a.extensions("extensions", m.Extensions)
+	}
+	return a.result(b)
+}
+
+// appendBeforeExtensions appends the fields of the (TLS or DTLS) body
+// that precede the extensions block.
+func (m *ClientHello) appendBeforeExtensions(a *appender) {
 	if len(m.Random) != 32 {
 		a.fail("random", ErrLength)
 	}
@@ -117,10 +140,6 @@ func (m *ClientHello) AppendBody(b []byte) ([]byte, error) {
 	}
 	a.u16list(2, "cipher_suites", m.CipherSuites)
 	a.vec8("legacy_compression_methods", m.CompressionMethods)
-	if m.ExtensionsPresent || len(m.Extensions) > 0 {
-		a.extensions("extensions", m.Extensions)
-	}
-	return a.result(b)
 }
 
 // appendJSON appends the ClientHello members (RFC 8446 §4.1.2, RFC 6347

@@ -6,7 +6,9 @@ package wire
 // from the ServerHello; a caller decoding one message sets it explicitly.
 type Context struct {
 	// Version is the negotiated protocol version (VersionTLS12, VersionTLS13,
-	// VersionDTLS12, ...). Zero means unknown.
+	// VersionDTLS12, ...). Zero means unknown. A DTLS version (IsDTLSVersion)
+	// also says the messages came over DTLS, which selects the DTLS form of
+	// the ClientHello whatever its legacy_version (ClientHello.DTLS).
 	Version uint16
 	// KeyExchange is the key exchange of the negotiated cipher suite; see
 	// CipherSuiteKeyExchange. Zero means unknown.

@@ -78,6 +78,10 @@ func extU32(msg, field string, data []byte, v *uint32) error {
 
 // extOpaque8 decodes a body made of one opaque<min..2^8-1> vector.
 func extOpaque8(msg, field string, data []byte, min int, v *[]byte) error {
+	if n := len(data) - 1; n >= min && n >= 0 && int(data[0]) == n {
+		*v = data[1 : 1+n : 1+n] // well formed: no parser needed
+		return nil
+	}
 	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.bytes8(&s, field, min, v) || !p.end(s, field) {
@@ -88,6 +92,10 @@ func extOpaque8(msg, field string, data []byte, min int, v *[]byte) error {
 
 // extOpaque16 decodes a body made of one opaque<min..2^16-1> vector.
 func extOpaque16(msg, field string, data []byte, min int, v *[]byte) error {
+	if n := len(data) - 2; n >= min && n >= 0 && int(data[0])<<8|int(data[1]) == n {
+		*v = data[2 : 2+n : 2+n] // well formed: no parser needed
+		return nil
+	}
 	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	if !p.bytes16(&s, field, min, v) || !p.end(s, field) {
@@ -97,8 +105,12 @@ func extOpaque16(msg, field string, data []byte, min int, v *[]byte) error {
 }
 
 // extU16List decodes a body made of one vector of uint16 values with a
-// prefix of size bytes (1 or 2) into dst[:0].
+// prefix of size bytes (1 or 2) into dst[:0]. A well-formed body is read
+// without setting up a parser, which only reports errors.
 func extU16List(msg, field string, data []byte, size, min int, dst []uint16) ([]uint16, error) {
+	if n := len(data) - size; n >= min && n >= 0 && n%2 == 0 && prefixLen(data, size) == n {
+		return u16s(data[size:], dst), nil
+	}
 	p := extParser(msg, &data)
 	s := cryptobyte.String(data)
 	var body cryptobyte.String
@@ -110,6 +122,15 @@ func extU16List(msg, field string, data []byte, size, min int, dst []uint16) ([]
 		return dst, p.err
 	}
 	return dst, nil
+}
+
+// prefixLen reads a big-endian length prefix of size bytes (1 or 2) at
+// the start of data, which holds at least size bytes.
+func prefixLen(data []byte, size int) int {
+	if size == 1 {
+		return int(data[0])
+	}
+	return int(data[0])<<8 | int(data[1])
 }
 
 // extAppendU8 appends a single uint8 body.
@@ -125,16 +146,18 @@ func extAppendU32(b []byte, v uint32) ([]byte, error) {
 
 // extAppendVec appends one opaque vector with a prefix of size bytes.
 func extAppendVec(b []byte, msg, field string, size int, v []byte) ([]byte, error) {
-	a := appender{b: b, msg: msg}
-	a.vec(size, field, v)
-	return a.result(b)
+	if len(v) >= 1<<(8*size) {
+		return b, &Error{Message: msg, Field: field, Offset: -1, Err: ErrTooLarge}
+	}
+	return append(appendPrefix(b, size, len(v)), v...), nil
 }
 
 // extAppendU16List appends one vector of uint16 values with a prefix of size bytes.
 func extAppendU16List(b []byte, msg, field string, size int, v []uint16) ([]byte, error) {
-	a := appender{b: b, msg: msg}
-	a.u16list(size, field, v)
-	return a.result(b)
+	if 2*len(v) >= 1<<(8*size) {
+		return b, &Error{Message: msg, Field: field, Offset: -1, Err: ErrTooLarge}
+	}
+	return appendU16s(appendPrefix(b, size, 2*len(v)), v), nil
 }
 
 // opaqueList decodes a vector body made of opaque<min..> items with a

@@ -42,6 +42,10 @@ func (e *KeyShareExtension) Unmarshal(data []byte, in ExtMessage) error {
 	e.ClientShares = e.ClientShares[:0]
 	e.ServerShare = KeyShareEntry{}
 	e.SelectedGroup = 0
+	if in == InClientHello && e.clientSharesFast(data) {
+		return nil
+	}
+	e.ClientShares = e.ClientShares[:0]
 	p := extParser("key_share", &data)
 	s := cryptobyte.String(data)
 	switch in {
@@ -67,6 +71,30 @@ func (e *KeyShareExtension) Unmarshal(data []byte, in ExtMessage) error {
 		}
 	}
 	return nil
+}
+
+// clientSharesFast decodes a well-formed client_shares body by index,
+// without a parser, and reports whether it was well formed; otherwise the
+// parser reads it again and reports the error.
+func (e *KeyShareExtension) clientSharesFast(data []byte) bool {
+	if len(data) < 2 || int(data[0])<<8|int(data[1]) != len(data)-2 {
+		return false
+	}
+	for list := data[2:]; len(list) > 0; {
+		if len(list) < 4 {
+			return false
+		}
+		end := 4 + (int(list[2])<<8 | int(list[3]))
+		if end == 4 || end > len(list) {
+			return false
+		}
+		e.ClientShares = append(e.ClientShares, KeyShareEntry{
+			Group:       uint16(list[0])<<8 | uint16(list[1]),
+			KeyExchange: list[4:end:end],
+		})
+		list = list[end:]
+	}
+	return true
 }
 
 func (p *parser) keyShareEntry(s *cryptobyte.String, k *KeyShareEntry) bool {

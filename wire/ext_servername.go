@@ -42,6 +42,10 @@ func (e *ServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello {
 		return extEmpty("server_name", data)
 	}
+	if e.namesFast(data) {
+		return nil
+	}
+	e.Names = e.Names[:0]
 	p := extParser("server_name", &data)
 	s := cryptobyte.String(data)
 	var list cryptobyte.String
@@ -63,6 +67,27 @@ func (e *ServerNameExtension) Unmarshal(data []byte, in ExtMessage) error {
 		e.Names = append(e.Names, n)
 	}
 	return nil
+}
+
+// namesFast decodes a well-formed server_name_list by index, without a
+// parser, and reports whether it was well formed; otherwise the parser
+// reads it again and reports the error.
+func (e *ServerNameExtension) namesFast(data []byte) bool {
+	if len(data) < 3 || int(data[0])<<8|int(data[1]) != len(data)-2 {
+		return false
+	}
+	for list := data[2:]; len(list) > 0; {
+		if len(list) < 3 {
+			return false
+		}
+		end := 3 + (int(list[1])<<8 | int(list[2]))
+		if end > len(list) || end == 3 && NameType(list[0]) == NameTypeHostName {
+			return false
+		}
+		e.Names = append(e.Names, ServerName{NameType: NameType(list[0]), Name: list[3:end:end]})
+		list = list[end:]
+	}
+	return true
 }
 
 // Append appends extension_data.

@@ -149,7 +149,8 @@ func (e *RenegotiationInfoExtension) appendJSON(b []byte) []byte {
 }
 
 // SessionTicketExtension is the session_ticket extension (RFC 5077 §3.2), the
-// opaque ticket in the ClientHello (possibly empty), empty in the ServerHello.
+// opaque ticket in the ClientHello (possibly empty), empty in the ServerHello
+// (and in any other message).
 type SessionTicketExtension struct {
 	// Ticket is the ticket: the whole extension_data.
 	Ticket []byte
@@ -158,8 +159,16 @@ type SessionTicketExtension struct {
 // ExtensionType returns session_ticket (35).
 func (*SessionTicketExtension) ExtensionType() ExtensionType { return ExtensionSessionTicket }
 
-// Unmarshal decodes extension_data; in is not used.
-func (e *SessionTicketExtension) Unmarshal(data []byte, _ ExtMessage) error {
+// Unmarshal decodes extension_data as it appears in message in: in the
+// ClientHello it is the ticket; in any other message (the ServerHello,
+// where RFC 5077 §3.2 has the server announce a NewSessionTicket with an
+// empty extension, and the messages it is not allowed in, such as the
+// HelloRetryRequest) the body must be empty.
+func (e *SessionTicketExtension) Unmarshal(data []byte, in ExtMessage) error {
+	if in != InClientHello && len(data) != 0 {
+		e.Ticket = nil
+		return extEmpty("session_ticket", data)
+	}
 	e.Ticket = data
 	return nil
 }

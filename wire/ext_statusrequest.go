@@ -36,6 +36,11 @@ func (e *StatusRequestExtension) Unmarshal(data []byte, in ExtMessage) error {
 	if in != InClientHello && in != InCertificate {
 		return extEmpty("status_request", data)
 	}
+	if in == InClientHello && len(data) == 5 && data[0] == byte(CertStatusOCSP) && data[1]|data[2]|data[3]|data[4] == 0 {
+		// What clients send: ocsp, no responder IDs, no extensions.
+		e.StatusType, e.RequestExtensions = CertStatusOCSP, data[5:5:5]
+		return nil
+	}
 	p := extParser("status_request", &data)
 	s := cryptobyte.String(data)
 	if !p.u8(&s, "status_type", (*uint8)(&e.StatusType)) {

@@ -34,6 +34,9 @@ const MaxHandshakeLen = 1<<24 - 1
 // ParseHandshakeHeader splits a TLS handshake message (RFC 8446 §4) into its
 // type and body. The body must be exactly as long as the header says.
 func ParseHandshakeHeader(msg []byte) (HandshakeType, []byte, error) {
+	if len(msg) >= handshakeHeaderLen && int(msg[1])<<16|int(msg[2])<<8|int(msg[3]) == len(msg)-handshakeHeaderLen {
+		return HandshakeType(msg[0]), msg[handshakeHeaderLen:len(msg):len(msg)], nil // well formed: no parser needed
+	}
 	s := cryptobyte.String(msg)
 	p := newParser("Handshake", msg)
 	var t uint8
@@ -60,14 +63,21 @@ func unmarshalMessage(m Message, msg []byte, ctx Context) error {
 // The length is back-patched once the body is written, so the body's
 // length is never computed separately (BodyLen walks every list).
 func appendMessage(b []byte, m Message) ([]byte, error) {
-	start := len(b)
 	out, err := m.AppendBody(append(b, byte(m.Type()), 0, 0, 0))
 	if err != nil {
 		return b, err // not extended by the header either
 	}
+	return patchMessageLength(b, out, m.Type())
+}
+
+// patchMessageLength writes into the handshake header that out holds at
+// len(b) the length of the body appended after it, and returns out; or b
+// and an error when the body is over MaxHandshakeLen.
+func patchMessageLength(b, out []byte, t HandshakeType) ([]byte, error) {
+	start := len(b)
 	n := len(out) - start - handshakeHeaderLen
 	if n > MaxHandshakeLen {
-		return b, &Error{Message: m.Type().String(), Field: "length", Offset: -1, Err: ErrTooLarge}
+		return b, &Error{Message: t.String(), Field: "length", Offset: -1, Err: ErrTooLarge}
 	}
 	out[start+1], out[start+2], out[start+3] = byte(n>>16), byte(n>>8), byte(n)
 	return out, nil

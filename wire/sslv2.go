@@ -70,7 +70,7 @@ func IsSSLv2ClientHello(b []byte) bool {
 func (m *ClientHello) UnmarshalSSLv2(record []byte) error {
 	p := newParser("SSLv2ClientHello", record)
 	s := cryptobyte.String(record)
-	m.SSLv2 = true
+	m.SSLv2, m.DTLS = true, false
 	m.SSLv2CipherSpecs = m.SSLv2CipherSpecs[:0]
 	m.CipherSuites = m.CipherSuites[:0]
 	m.Random, m.SessionID, m.Cookie, m.CompressionMethods = nil, nil, nil, nil

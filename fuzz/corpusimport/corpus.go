@@ -36,12 +36,19 @@ type Corpus struct {
 	lines   []string        // new MANIFEST lines
 	Added   map[string]int  // new seeds per target
 	Skipped int             // inputs over MaxSeedSize
+
+	// Shapes makes Add skip an input of the transport and certificate
+	// targets whose shape (see shapeOf) an input it added already has.
+	Shapes bool
+	shapes map[string]bool // target + "/" + shape
+	// SameShape counts the inputs skipped for their shape.
+	SameShape int
 }
 
 // Open reads the MANIFEST of dir (which need not exist yet) so that seeds
 // already present are not added again.
 func Open(dir string) (*Corpus, error) {
-	c := &Corpus{dir: dir, seen: map[string]bool{}, Added: map[string]int{}}
+	c := &Corpus{dir: dir, seen: map[string]bool{}, Added: map[string]int{}, shapes: map[string]bool{}}
 	f, err := os.Open(filepath.Join(dir, ManifestName))
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
@@ -76,6 +83,15 @@ func (c *Corpus) Add(target string, data []byte, origin string) error {
 	name := hexSum(data)
 	if c.seen[target+"/"+name] {
 		return nil
+	}
+	if c.Shapes {
+		if sh := shapeOf(target, data); sh != "" {
+			if c.shapes[target+"/"+sh] {
+				c.SameShape++
+				return nil
+			}
+			c.shapes[target+"/"+sh] = true
+		}
 	}
 	dir := filepath.Join(c.dir, target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -123,6 +139,9 @@ func (c *Corpus) Summary() string {
 		fmt.Fprintf(&b, "%-32s %6d\n", t, c.Added[t])
 	}
 	fmt.Fprintf(&b, "%-32s %6d\n", "total", total)
+	if c.SameShape > 0 {
+		fmt.Fprintf(&b, "%-32s %6d\n", "skipped (shape already added)", c.SameShape)
+	}
 	if c.Skipped > 0 {
 		fmt.Fprintf(&b, "skipped (over %d bytes)        %6d\n", MaxSeedSize, c.Skipped)
 	}

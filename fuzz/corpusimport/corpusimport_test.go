@@ -130,8 +130,10 @@ func TestBoringSSLAndOpenSSLLayouts(t *testing.T) {
 	dg, _ := dr.Append(nil)
 	write(filepath.Join(root, "boring/fuzz/dtls_server_corpus/bb"), append([]byte{0, 0, byte(len(dg) >> 16), byte(len(dg) >> 8), byte(len(dg))}, dg...))
 	write(filepath.Join(root, "boring/fuzz/cert_corpus/cc"), []byte("not TLS"))
-	// OpenSSL: a server input is the raw stream.
+	// OpenSSL: a server input is the raw stream; the same layout at the
+	// root of an openssl/fuzz-corpora checkout.
 	write(filepath.Join(root, "openssl/fuzz/corpora/server/dd"), append(rec, 21, 3, 3, 0, 2, 2, 40))
+	write(filepath.Join(root, "fuzz-corpora/server/ee"), append(rec, 21, 3, 3, 0, 2, 2, 70))
 
 	dir := t.TempDir()
 	c, err := Open(dir)
@@ -145,12 +147,17 @@ func TestBoringSSLAndOpenSSLLayouts(t *testing.T) {
 	if names, err = c.OpenSSL(filepath.Join(root, "openssl")); err != nil || !reflect.DeepEqual(names, []string{"server"}) {
 		t.Fatalf("OpenSSL: %v, %v", names, err)
 	}
+	if names, err = c.OpenSSL(filepath.Join(root, "fuzz-corpora")); err != nil || !reflect.DeepEqual(names, []string{"server"}) {
+		t.Fatalf("OpenSSL fuzz-corpora: %v, %v", names, err)
+	}
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
 	// The BoringSSL and OpenSSL streams differ (alert), the hello is the
-	// same in all three inputs, and the DTLS datagram is a DTLS seed.
-	want := map[string]int{seedroute.TargetRecords: 2, seedroute.TargetDTLS: 1, "FuzzClientHello": 1, seedroute.TargetExtension: 2}
+	// same in the three TLS inputs, and the DTLS datagram is a DTLS seed
+	// whose hello goes to the DTLS ClientHello target (the same
+	// extensions: only the CH copy of each is new).
+	want := map[string]int{seedroute.TargetRecords: 3, seedroute.TargetDTLS: 1, "FuzzClientHello": 1, "FuzzClientHelloDTLS": 1, seedroute.TargetExtension: 2}
 	if got := manifestFiles(t, dir); !reflect.DeepEqual(got, want) {
 		t.Fatalf("seeds per target %v, want %v", got, want)
 	}
@@ -242,5 +249,41 @@ func TestGoFuzzCorpusImport(t *testing.T) {
 		if got[target] == 0 {
 			t.Errorf("no %s seeds", target)
 		}
+	}
+}
+
+// TestShapes checks that with Shapes set, inputs of the transport targets
+// that wire reads alike are added once, while message seeds all are.
+func TestShapes(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Shapes = true
+	dg := func(payload ...byte) []byte {
+		r := wire.DTLSRecord{ContentType: wire.ContentApplicationData, Version: wire.VersionDTLS12, Epoch: 1, Payload: payload}
+		b, _ := r.Append(nil)
+		return b
+	}
+	// Two encrypted records alike but for their bytes, and one whose
+	// record is cut short: two shapes.
+	short := dg(9, 9, 9)
+	if err := c.AddDTLSDatagrams([][]byte{dg(1, 2, 3), dg(4, 5, 6, 7), short[:len(short)-1]}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if c.Added[seedroute.TargetDTLS] != 2 || c.SameShape != 1 {
+		t.Fatalf("DTLS seeds added %d, skipped %d; want 2 and 1", c.Added[seedroute.TargetDTLS], c.SameShape)
+	}
+	_, msg := helloRecord(t)
+	other := append([]byte(nil), msg...)
+	other[10] ^= 1 // another random
+	for _, m := range [][]byte{msg, other} {
+		if err := c.Add("FuzzClientHello", m, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.Added["FuzzClientHello"] != 2 {
+		t.Fatalf("ClientHello seeds added %d, want 2", c.Added["FuzzClientHello"])
 	}
 }

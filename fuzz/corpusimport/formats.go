@@ -179,17 +179,22 @@ func (c *Corpus) BoringSSL(root string) ([]string, error) {
 }
 
 // OpenSSL imports an OpenSSL checkout's fuzz corpora (Apache 2.0):
-// fuzz/corpora/<target>/<file>. The client and server targets read the
-// peer's raw TLS stream (fuzz/client.c, fuzz/server.c); dtlsclient and
-// dtlsserver one DTLS datagram per input; quic-client the server's UDP
-// datagrams, each after a 2-byte delay and a 2-byte length, both
-// little-endian (fuzz/quic-client.c), imported as one FuzzQUICInitial
-// seed of server datagrams. Other targets are skipped. It returns the
-// names of the corpora it read.
+// fuzz/corpora/<target>/<file>, or <target>/<file> at root when root is a
+// checkout of the openssl/fuzz-corpora repository, which the checkout's
+// fuzz/corpora points to. The client and server targets read the peer's
+// raw TLS stream (fuzz/client.c, fuzz/server.c); dtlsclient and dtlsserver
+// one DTLS datagram per input; quic-client the server's UDP datagrams,
+// each after a 2-byte delay and a 2-byte length, both little-endian
+// (fuzz/quic-client.c), imported as one FuzzQUICInitial seed of server
+// datagrams. Other targets are skipped. It returns the names of the
+// corpora it read.
 func (c *Corpus) OpenSSL(root string) ([]string, error) {
 	var done []string
+	if st, err := os.Stat(filepath.Join(root, "fuzz", "corpora")); err == nil && st.IsDir() {
+		root = filepath.Join(root, "fuzz", "corpora")
+	}
 	for _, name := range []string{"client", "server", "dtlsclient", "dtlsserver", "quic-client"} {
-		files, err := readDir(filepath.Join(root, "fuzz", "corpora", name))
+		files, err := readDir(filepath.Join(root, name))
 		if err != nil {
 			return done, err
 		}

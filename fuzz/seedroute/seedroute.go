@@ -22,9 +22,11 @@ const (
 	TargetQUICInitial = "FuzzQUICInitial"
 	TargetFingerprint = "FuzzFingerprint"
 	TargetVsCryptoTLS = "FuzzClientHelloVsCryptoTLS"
-	TargetPcap        = "FuzzPcap"
-	TargetPcapAlloc   = "FuzzPcapAlloc"
-	TargetJSON        = "FuzzJSON"
+	// TargetSHVsCryptoTLS is the ServerHello differential target.
+	TargetSHVsCryptoTLS = "FuzzServerHelloVsCryptoTLS"
+	TargetPcap          = "FuzzPcap"
+	TargetPcapAlloc     = "FuzzPcapAlloc"
+	TargetJSON          = "FuzzJSON"
 )
 
 // SeedFolders returns the corpus folders a target replays: its own, and
@@ -38,6 +40,8 @@ func SeedFolders(target string) []string {
 		return []string{target, "FuzzClientHello"}
 	case TargetPcapAlloc:
 		return []string{target, TargetPcap}
+	case TargetSHVsCryptoTLS:
+		return []string{target, "FuzzServerHello"}
 	case TargetJSON:
 		folders := []string{target}
 		for _, mt := range MessageTargets {
@@ -63,6 +67,7 @@ var (
 	tls10 = wire.Context{Version: wire.VersionTLS10}
 	tls12 = wire.Context{Version: wire.VersionTLS12}
 	tls13 = wire.Context{Version: wire.VersionTLS13}
+	dtls  = wire.Context{Version: wire.VersionDTLS12}
 )
 
 // MessageTargets lists every message fuzz target; TargetFor routes
@@ -70,6 +75,7 @@ var (
 var MessageTargets = []MessageTarget{
 	{Name: "FuzzHelloRequest", Type: wire.TypeHelloRequest},
 	{Name: "FuzzClientHello", Type: wire.TypeClientHello},
+	{Name: "FuzzClientHelloDTLS", Type: wire.TypeClientHello, Context: dtls},
 	{Name: "FuzzServerHello", Type: wire.TypeServerHello},
 	{Name: "FuzzHelloVerifyRequest", Type: wire.TypeHelloVerifyRequest},
 	{Name: "FuzzNewSessionTicket12", Type: wire.TypeNewSessionTicket, Context: tls12},
@@ -137,25 +143,30 @@ func ContextPrefix(ctx wire.Context) []byte {
 
 // TargetFor returns the message target for a handshake message of type t
 // seen in context ctx, and the seed bytes to store (prefixed where the
-// target takes its context from the input). Among the targets of t it
-// picks the one of ctx's form, else the newest form older than ctx's (a
-// TLS 1.3 CertificateVerify has the TLS 1.2 form), else the first.
+// target takes its context from the input). Among the targets of t whose
+// context is DTLS exactly when ctx's is (or, for a DTLS ctx, the TLS
+// targets when t has no DTLS one), it picks the one of ctx's form, else
+// the newest form older than ctx's (a TLS 1.3 CertificateVerify has the
+// TLS 1.2 form), else the first.
 func TargetFor(t wire.HandshakeType, ctx wire.Context, msg []byte) (string, []byte, bool) {
 	var first, best *MessageTarget
 	want := formOf(ctx)
-	for i := range MessageTargets {
-		mt := &MessageTargets[i]
-		if mt.Type != t {
-			continue
-		}
-		if mt.Prefix {
-			return mt.Name, append(ContextPrefix(ctx), msg...), true
-		}
-		if first == nil {
-			first = mt
-		}
-		if f := formOf(mt.Context); f <= want && (best == nil || f > formOf(best.Context)) {
-			best = mt
+	dtls := wire.IsDTLSVersion(ctx.Version)
+	for pass := 0; pass < 2 && first == nil; pass++ {
+		for i := range MessageTargets {
+			mt := &MessageTargets[i]
+			if mt.Type != t || wire.IsDTLSVersion(mt.Context.Version) != (dtls && pass == 0) {
+				continue
+			}
+			if mt.Prefix {
+				return mt.Name, append(ContextPrefix(ctx), msg...), true
+			}
+			if first == nil {
+				first = mt
+			}
+			if f := formOf(mt.Context); f <= want && (best == nil || f > formOf(best.Context)) {
+				best = mt
+			}
 		}
 	}
 	if best == nil {
@@ -260,5 +271,5 @@ func Targets() []string {
 		out = append(out, mt.Name)
 	}
 	return append(out, TargetExtension, TargetRecords, TargetDTLS, TargetSSLv2, TargetQUICInitial,
-		TargetFingerprint, TargetVsCryptoTLS, TargetPcap, TargetPcapAlloc, TargetJSON)
+		TargetFingerprint, TargetVsCryptoTLS, TargetSHVsCryptoTLS, TargetPcap, TargetPcapAlloc, TargetJSON)
 }

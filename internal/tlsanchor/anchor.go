@@ -2,7 +2,9 @@
 // (clientHelloMsg, serverHelloMsg), copied from the Go distribution because
 // crypto/tls does not export it, and wrapped so that benchmarks can measure
 // it beside package wire: it is the performance anchor that wire's numbers
-// are compared with (docs/performance.md). It is not meant for any other use.
+// are compared with (docs/performance.md), and the reference of the
+// ServerHello differential test of package fuzz (ServerHello.Fields). It is
+// not meant for any other use.
 //
 // handshake_messages.go and common.go are copies of Go 1.26 source, under
 // the Go license; this file is the only addition.
@@ -61,3 +63,44 @@ func UnmarshalServerHello(data []byte) (*ServerHello, bool) {
 
 // MarshalServerHello encodes h as crypto/tls does (see ServerHello.Marshal).
 func MarshalServerHello(h *ServerHello) ([]byte, error) { return h.Marshal() }
+
+// ServerHelloFields are the fields crypto/tls's serverHelloMsg decodes, as
+// the differential test of package fuzz compares them with wire's.
+type ServerHelloFields struct {
+	Version                      uint16
+	Random, SessionID            []byte
+	CipherSuite                  uint16
+	CompressionMethod            uint8
+	OCSPStapling                 bool // status_request present
+	TicketSupported              bool // session_ticket present
+	SecureRenegotiationSupported bool // renegotiation_info present
+	SecureRenegotiation          []byte
+	ExtendedMasterSecret         bool
+	ALPNProtocol                 string
+	SCTs                         [][]byte
+	SupportedVersion             uint16
+	ServerShareGroup             uint16
+	ServerShareData              []byte
+	SelectedIdentityPresent      bool
+	SelectedIdentity             uint16
+	SupportedPoints              []byte
+	EncryptedClientHello         []byte
+	ServerNameAck                bool // server_name present (and empty)
+	Cookie                       []byte
+	SelectedGroup                uint16 // key_share of the 2-byte (HelloRetryRequest) form
+}
+
+// Fields returns what Unmarshal decoded.
+func (h *ServerHello) Fields() ServerHelloFields {
+	m := &h.msg
+	return ServerHelloFields{
+		Version: m.vers, Random: m.random, SessionID: m.sessionId, CipherSuite: m.cipherSuite,
+		CompressionMethod: m.compressionMethod, OCSPStapling: m.ocspStapling, TicketSupported: m.ticketSupported,
+		SecureRenegotiationSupported: m.secureRenegotiationSupported, SecureRenegotiation: m.secureRenegotiation,
+		ExtendedMasterSecret: m.extendedMasterSecret, ALPNProtocol: m.alpnProtocol, SCTs: m.scts,
+		SupportedVersion: m.supportedVersion, ServerShareGroup: uint16(m.serverShare.group), ServerShareData: m.serverShare.data,
+		SelectedIdentityPresent: m.selectedIdentityPresent, SelectedIdentity: m.selectedIdentity,
+		SupportedPoints: m.supportedPoints, EncryptedClientHello: m.encryptedClientHello, ServerNameAck: m.serverNameAck,
+		Cookie: m.cookie, SelectedGroup: uint16(m.selectedGroup),
+	}
+}

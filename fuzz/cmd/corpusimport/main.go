@@ -5,14 +5,17 @@
 //
 // Usage:
 //
-//	corpusimport -out DIR [-gofuzz DIR] [-boringssl DIR] [-openssl DIR] [-origin PREFIX] [testdata/fuzz/FuzzXxx ...]
+//	corpusimport -out DIR [-gofuzz DIR] [-boringssl DIR] [-openssl DIR] [-all] [-origin PREFIX] [testdata/fuzz/FuzzXxx ...]
 //	corpusimport -export DIR -from corpus [-target FuzzXxx]
 //
 // -gofuzz reads a dvyukov/go-fuzz-corpus checkout, -boringssl and
-// -openssl a BoringSSL or OpenSSL source tree; the remaining arguments are
+// -openssl a BoringSSL or OpenSSL source tree (or, for -openssl, an
+// openssl/fuzz-corpora checkout); the remaining arguments are
 // testdata/fuzz/<Target> folders (`go test fuzz v1` files), imported with
 // the origin prefix -origin (default "regression:"). It prints the number
-// of new seeds per target.
+// of new seeds per target. Inputs of the record, DTLS and certificate
+// targets are kept one per shape (what wire makes of them, see
+// corpusimport.Corpus.Shapes) unless -all is given.
 package main
 
 import (
@@ -29,11 +32,12 @@ func main() {
 	out := flag.String("out", "", "corpus directory to add seeds to")
 	gofuzz := flag.String("gofuzz", "", "go-fuzz-corpus checkout to import (tls/, tlsclient/)")
 	boring := flag.String("boringssl", "", "BoringSSL source tree whose fuzz/*_corpus to import")
-	openssl := flag.String("openssl", "", "OpenSSL source tree whose fuzz/corpora to import")
+	openssl := flag.String("openssl", "", "OpenSSL source tree whose fuzz/corpora to import, or an openssl/fuzz-corpora checkout")
 	origin := flag.String("origin", "regression:", "origin prefix for testdata/fuzz imports")
 	export := flag.String("export", "", "write seeds as go test fuzz v1 files under this directory")
 	from := flag.String("from", "corpus", "with -export: the corpus directory to read")
 	target := flag.String("target", "", "with -export: only this target (default: all)")
+	all := flag.Bool("all", false, "keep every distinct transport and certificate input, not one per shape")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("corpusimport: ")
@@ -62,6 +66,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	c.Shapes = !*all
 	if *gofuzz != "" {
 		if err := c.GoFuzzCorpus(*gofuzz); err != nil {
 			log.Fatal(err)
