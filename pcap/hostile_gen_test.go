@@ -253,19 +253,27 @@ func (h *hostileWriter) zeros(n int) error {
 }
 
 // TestHostileBudget reads every hostile shape, streamed through a pipe,
-// with a 32 MiB memory budget and otherwise default limits, sampling the
-// Go heap while it reads: the live heap stays under a third of the
+// with a 32 MiB memory budget and otherwise default limits (with
+// TLSWIRE_BIG=1: at the sizes, with the default 256 MiB budget),
+// sampling the Go heap while it reads: the live heap stays under a third of the
 // budget (what the Reader counts, and the test's own few MiB), and with
 // the Go memory limit set to the budget, as tlsdump does, the heap
 // never passes it; every flow is reported (the ones evicted to respect
 // the budget say so), and oversized packets are cut.
 func TestHostileBudget(t *testing.T) {
-	const budget = 32 << 20
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(budget))
+	big := os.Getenv(bigEnv) != ""
+	budget := 32 << 20
+	if big {
+		budget = DefaultMaxMemory
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(budget)))
 	for _, s := range hostileShapes {
 		t.Run(s.name, func(t *testing.T) {
 			n := s.testN
-			if testing.Short() {
+			switch {
+			case big:
+				n = s.fullN
+			case testing.Short():
 				n /= 10
 			}
 			var peak uint64
@@ -292,7 +300,7 @@ func TestHostileBudget(t *testing.T) {
 				if flows == n/2 {
 					runtime.GC()
 					runtime.ReadMemStats(&ms)
-					if live := ms.HeapAlloc; live > budget/3+3<<20 {
+					if live := ms.HeapAlloc; live > uint64(budget/3+3<<20) {
 						t.Errorf("live heap %.1f MiB (the Reader counts %.1f MiB)", float64(live)/(1<<20), float64(r.env.mem)/(1<<20))
 					}
 				}

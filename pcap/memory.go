@@ -34,6 +34,11 @@ const (
 	tombstoneCost = 2*int(unsafe.Sizeof(tombstone{})) + 32
 	// reassemblerCost is a handshake reassembler in use.
 	reassemblerCost = int(unsafe.Sizeof(wire.Reassembler{}))
+	// dtlsMapCost is a DTLS direction's map of messages being
+	// reassembled (its header and first bucket), and dtlsMsgCost a
+	// message in it beyond its bytes.
+	dtlsMapCost = 208
+	dtlsMsgCost = int(unsafe.Sizeof(dtlsMsg{})) + 32
 	// quicKeysCost is the Initial keys of one direction (AES-GCM and the
 	// header protection cipher), measured.
 	quicKeysCost = 1536
@@ -56,8 +61,9 @@ func (f *flow) memory() int {
 		if st.ra != nil {
 			n += reassemblerCost + st.ra.Buffered()
 		}
-		d := &f.dtls[s]
-		n += d.buffered + len(d.msgs)*int(unsafe.Sizeof(dtlsMsg{})+32)
+		if d := &f.dtls[s]; d.msgs != nil {
+			n += dtlsMapCost + d.buffered + len(d.msgs)*dtlsMsgCost
+		}
 	}
 	if f.quic != nil {
 		n += f.quic.memory()
