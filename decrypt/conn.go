@@ -50,6 +50,7 @@ type connDirection struct {
 	later     *Cipher // TLS 1.3 client with 0-RTT: early -> handshake -> application
 	early     bool    // cur is the 0-RTT key
 	encrypted bool    // TLS 1.2: ChangeCipherSpec seen
+	pending   *Cipher // TLS 1.2: a renegotiation's keys, from this direction's next ChangeCipherSpec
 	msgs      messageTracker
 	err       error // why this direction cannot be decrypted
 }
@@ -173,12 +174,39 @@ func (c *Conn) Open(fromClient bool, dst, record []byte) (typ wire.ContentType, 
 	if err != nil {
 		return 0, dst, false, err
 	}
+	if typ == wire.ContentChangeCipherSpec && d.pending != nil {
+		// A renegotiation's ChangeCipherSpec, under the old keys: the
+		// records after it are under the new ones (RFC 5246 §7.1).
+		d.cur, d.pending = d.pending, nil
+	}
 	if c.tls13 && typ == wire.ContentHandshake {
 		if ev := d.msgs.feed(out[len(dst):]); ev != 0 {
 			c.advance(d, ev)
 		}
 	}
 	return typ, out, true, nil
+}
+
+// Renegotiate prepares the keys of a renegotiation (RFC 5246 §7.4.1, a
+// second full handshake inside the protected records of a TLS 1.0-1.2
+// connection): p and s are those of the new handshake, whose hellos Open
+// decrypted (its ClientHello random finds its CLIENT_RANDOM line). Each
+// direction switches to its new keys after its next ChangeCipherSpec.
+// DTLS renegotiation (a new epoch) is not supported.
+func (c *Conn) Renegotiate(p Params, s Secrets) error {
+	if c.tls13 || wire.IsDTLSVersion(c.version) {
+		return setupError("renegotiation", "version", "only TLS 1.0-1.2 renegotiation is followed", ErrUnsupported)
+	}
+	if len(s.MasterSecret) == 0 {
+		return setupError("renegotiation", "master_secret", "no master secret for this ClientHello random", ErrNoKey)
+	}
+	client, server, err := NewTLS12(p, s.MasterSecret)
+	if err != nil {
+		return err
+	}
+	c.dir[0].pending, c.dir[1].pending = client, server
+	c.suite, c.version = p.Suite, p.Version
+	return nil
 }
 
 // advance applies a key change after the record that ended a Finished,
