@@ -48,7 +48,7 @@ type connDirection struct {
 	cur       *Cipher
 	next      *Cipher // TLS 1.3: the key after the current phase (handshake -> application)
 	later     *Cipher // TLS 1.3 client with 0-RTT: early -> handshake -> application
-	early     bool    // cur is the 0-RTT key
+	phase     phase   // TLS 1.3: which secret cur is from
 	encrypted bool    // TLS 1.2: ChangeCipherSpec seen
 	pending   *Cipher // TLS 1.2: a renegotiation's keys, from this direction's next ChangeCipherSpec
 	msgs      messageTracker
@@ -72,7 +72,9 @@ func NewConn(p Params, s Secrets) (*Conn, error) {
 		server.set(p.Suite, s.ServerHandshakeTrafficSecret, s.ServerTrafficSecret0, nil)
 		if len(s.ClientEarlyTrafficSecret) > 0 {
 			client.set(p.Suite, s.ClientEarlyTrafficSecret, s.ClientHandshakeTrafficSecret, s.ClientTrafficSecret0)
-			client.early = client.cur != nil
+			if client.cur != nil {
+				client.phase = phaseEarly
+			}
 		} else {
 			client.set(p.Suite, s.ClientHandshakeTrafficSecret, s.ClientTrafficSecret0, nil)
 		}
@@ -164,11 +166,11 @@ func (c *Conn) Open(fromClient bool, dst, record []byte) (typ wire.ContentType, 
 		return 0, dst, false, d.err
 	}
 	typ, out, err = d.cur.Open(dst, record)
-	if err != nil && d.early && d.next != nil {
+	if err != nil && d.phase == phaseEarly && d.next != nil {
 		// The server rejected 0-RTT, or the early data is over without an
 		// EndOfEarlyData we saw: try the handshake key.
 		if typ, out, err = d.next.Open(dst, record); err == nil {
-			d.cur, d.next, d.later, d.early = d.next, d.later, nil, false
+			d.shift()
 		}
 	}
 	if err != nil {
@@ -213,15 +215,37 @@ func (c *Conn) Renegotiate(p Params, s Secrets) error {
 // EndOfEarlyData or KeyUpdate (RFC 8446 §4.4.4, §4.5, §4.6.3, §7.2).
 func (c *Conn) advance(d *connDirection, ev keyEvent) {
 	switch {
-	case ev&eventKeyUpdate != 0 && d.next == nil:
+	case ev&eventEndOfEarlyData != 0 && d.phase == phaseEarly,
+		ev&eventFinished != 0 && d.phase == phaseHandshake:
+		d.shift()
+	case ev&eventKeyUpdate != 0 && d.phase == phaseApplication:
 		if err := d.cur.KeyUpdate(); err != nil {
 			d.err, d.cur = err, nil
 		}
-	case ev&(eventFinished|eventEndOfEarlyData) != 0:
-		d.cur, d.next, d.later, d.early = d.next, d.later, nil, false
-		if d.cur == nil {
-			d.err = setupError("TLS 1.3 keys", "secret", "no next traffic secret for this ClientHello random", ErrNoKey)
-		}
+	}
+	// A Finished under the application keys (post-handshake client
+	// authentication, RFC 8446 §4.6.2) changes nothing.
+}
+
+// phase is which TLS 1.3 secret a direction's current key comes from.
+type phase uint8
+
+const (
+	phaseHandshake   phase = iota // [sender]_handshake_traffic_secret
+	phaseEarly                    // client_early_traffic_secret
+	phaseApplication              // [sender]_application_traffic_secret_N
+)
+
+// nextPhase is the phase after each, as data.
+var nextPhase = [...]phase{phaseEarly: phaseHandshake, phaseHandshake: phaseApplication, phaseApplication: phaseApplication}
+
+// shift moves a direction to its next key (RFC 8446 §7.1: early ->
+// handshake -> application).
+func (d *connDirection) shift() {
+	d.cur, d.next, d.later = d.next, d.later, nil
+	d.phase = nextPhase[d.phase]
+	if d.cur == nil {
+		d.err = setupError("TLS 1.3 keys", "secret", "no next traffic secret for this ClientHello random", ErrNoKey)
 	}
 }
 

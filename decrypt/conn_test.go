@@ -11,7 +11,7 @@ import (
 // TestConnKeyChanges: a TLS 1.3 client direction with 0-RTT accepted
 // (early key until EndOfEarlyData), with 0-RTT rejected (the first
 // handshake record fails under the early key and opens under the next),
-// and a KeyUpdate after the handshake.
+// post-handshake authentication, and a KeyUpdate after the handshake.
 func TestConnKeyChanges(t *testing.T) {
 	suite := uint16(wire.TLS_AES_128_GCM_SHA256)
 	secret := func(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
@@ -44,6 +44,10 @@ func TestConnKeyChanges(t *testing.T) {
 			step{hs, wire.ContentHandshake, finished[:10]}, // a Finished split across two records
 			step{hs, wire.ContentHandshake, finished[10:]},
 			step{app, wire.ContentApplicationData, []byte("request")},
+			// Post-handshake authentication (RFC 8446 §4.6.2): a Finished
+			// under the application key changes nothing.
+			step{app, wire.ContentHandshake, msg(wire.TypeCertificate, 0, 0, 0, 0)},
+			step{app, wire.ContentHandshake, finished},
 			step{app, wire.ContentHandshake, keyUpdate},
 		)
 		conn, err := NewConn(Params{Version: wire.VersionTLS13, Suite: suite}, s)
