@@ -22,10 +22,11 @@ import (
 )
 
 // Decompressor decompresses CompressedCertificate messages, reusing its
-// brotli and zstd decoders from one message to the next. The zero value is
+// zlib, brotli and zstd decoders from one message to the next. The zero value is
 // ready. A Decompressor is not safe for concurrent use.
 type Decompressor struct {
 	in     bytes.Reader
+	zlib   io.ReadCloser // a zlib.Resetter
 	brotli *brotli.Reader
 	zstd   *zstd.Decoder
 }
@@ -58,11 +59,17 @@ func (d *Decompressor) Decompress(dst []byte, m *wire.CompressedCertificate, lim
 	var r io.Reader
 	switch m.Algorithm {
 	case wire.CertCompressionZlib:
-		zr, err := zlib.NewReader(&d.in)
+		var err error
+		if d.zlib == nil {
+			d.zlib, err = zlib.NewReader(&d.in)
+		} else {
+			err = d.zlib.(zlib.Resetter).Reset(&d.in, nil)
+		}
 		if err != nil {
+			d.zlib = nil // a failed NewReader returns no reader
 			return fail("compressed_certificate_message", &wire.DecompressError{Err: err})
 		}
-		r = zr
+		r = d.zlib
 	case wire.CertCompressionBrotli:
 		if d.brotli == nil {
 			d.brotli = brotli.NewReader(&d.in)
