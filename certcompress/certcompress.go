@@ -22,10 +22,11 @@ import (
 )
 
 // Decompressor decompresses CompressedCertificate messages, reusing its
-// brotli and zstd decoders from one message to the next. The zero value is
+// zlib, brotli and zstd decoders from one message to the next. The zero value is
 // ready. A Decompressor is not safe for concurrent use.
 type Decompressor struct {
 	in     bytes.Reader
+	zlib   io.ReadCloser // a zlib.Resetter
 	brotli *brotli.Reader
 	zstd   *zstd.Decoder
 }
@@ -37,6 +38,34 @@ const step = 16 << 10
 // whatever the frame asks for: certificate chains are far smaller. The
 // output itself is bounded by the caller's limit as it is read.
 const zstdMaxWindow = 1 << 20
+
+// brotliMaxWindowBits bounds the brotli window (4 MiB, the default of
+// encoders): the decoder allocates the window a stream declares, up to
+// 16 MiB, and a certificate chain needs far less (Cloudflare declares
+// 128 KiB).
+const brotliMaxWindowBits = 22
+
+// brotliWindowBits returns the WBITS a brotli stream declares in its
+// first bits (RFC 7932 §9.1), or 0 when b is too short to say.
+func brotliWindowBits(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	bits := uint(b[0])
+	if len(b) > 1 {
+		bits |= uint(b[1]) << 8
+	}
+	if bits&1 == 0 {
+		return 16
+	}
+	if n := bits >> 1 & 7; n != 0 {
+		return 17 + int(n)
+	}
+	if m := bits >> 4 & 7; m != 0 {
+		return 8 + int(m) // m == 1 is the large-window escape, which RFC 7932 decoders reject
+	}
+	return 17
+}
 
 // Decompress appends the Certificate message body that m carries to dst
 // and returns the extended slice (RFC 8879 §4). It fails with
@@ -58,12 +87,21 @@ func (d *Decompressor) Decompress(dst []byte, m *wire.CompressedCertificate, lim
 	var r io.Reader
 	switch m.Algorithm {
 	case wire.CertCompressionZlib:
-		zr, err := zlib.NewReader(&d.in)
+		var err error
+		if d.zlib == nil {
+			d.zlib, err = zlib.NewReader(&d.in)
+		} else {
+			err = d.zlib.(zlib.Resetter).Reset(&d.in, nil)
+		}
 		if err != nil {
+			d.zlib = nil // a failed NewReader returns no reader
 			return fail("compressed_certificate_message", &wire.DecompressError{Err: err})
 		}
-		r = zr
+		r = d.zlib
 	case wire.CertCompressionBrotli:
+		if brotliWindowBits(m.CompressedCertificateMessage) > brotliMaxWindowBits {
+			return fail("compressed_certificate_message", wire.ErrTooLarge)
+		}
 		if d.brotli == nil {
 			d.brotli = brotli.NewReader(&d.in)
 		} else if err := d.brotli.Reset(&d.in); err != nil {

@@ -59,12 +59,25 @@ func quicVarint(b []byte) (uint64, int) {
 }
 
 // TestCaptureQUIC decrypts the QUIC connection of real captures (Chrome
-// and Cloudflare; a QUIC v2 client with 0-RTT and a greased fixed bit) with the key log in them: every Initial,
-// Handshake and 1-RTT packet of both directions opens, and the server's
-// first Handshake packet starts its flight with EncryptedExtensions.
+// and Cloudflare; a QUIC v2 client with 0-RTT and a greased fixed bit)
+// with the key log in them: every Initial, Handshake and 1-RTT packet of
+// both directions opens, and the server's first Handshake packet starts
+// its flight with EncryptedExtensions.
 func TestCaptureQUIC(t *testing.T) {
-	for _, path := range []string{chromeCapture, quicV2Capture} {
-		t.Run(path[strings.LastIndexByte(path, '/')+1:], func(t *testing.T) { testQUICCapture(t, path) })
+	forCaptures(t, testQUICCapture, chromeCapture, quicV2Capture)
+}
+
+// forCaptures runs test on each capture that is present, as a subtest
+// named after the file; absent ones are skipped.
+func forCaptures(t *testing.T, test func(*testing.T, []byte), paths ...string) {
+	for _, path := range paths {
+		t.Run(path[strings.LastIndexByte(path, '/')+1:], func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Skipf("capture not present: %v", err)
+			}
+			test(t, raw)
+		})
 	}
 }
 
@@ -72,11 +85,7 @@ func TestCaptureQUIC(t *testing.T) {
 // its key log in a Decryption Secrets Block.
 const quicV2Capture = "../../shared/captures/ndpi/pcap/quic-v2.pcapng"
 
-func testQUICCapture(t *testing.T, path string) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("capture not present: %v", err)
-	}
+func testQUICCapture(t *testing.T, raw []byte) {
 	r, err := pcapgo.NewNgReader(bytes.NewReader(raw), pcapgo.DefaultNgReaderOptions)
 	if err != nil {
 		t.Fatal(err)
@@ -147,7 +156,6 @@ func testQUICCapture(t *testing.T, path string) {
 			var pnOff, size int
 			if dgram[0]&0x80 != 0 { // long header (RFC 9000 §17.2)
 				dl := int(dgram[5])
-				dcid := dgram[6 : 6+dl]
 				sl := int(dgram[6+dl])
 				scid := dgram[7+dl : 7+dl+sl]
 				p := 7 + dl + sl
@@ -177,7 +185,6 @@ func testQUICCapture(t *testing.T, path string) {
 				} else {
 					serverSCID = scid
 				}
-				_ = dcid
 				length, n := quicVarint(dgram[p:])
 				pnOff, size = p+n, p+n+int(length)
 			} else { // 1-RTT: the Destination Connection ID is the peer's Source Connection ID

@@ -48,8 +48,9 @@ type connDirection struct {
 	cur       *Cipher
 	next      *Cipher // TLS 1.3: the key after the current phase (handshake -> application)
 	later     *Cipher // TLS 1.3 client with 0-RTT: early -> handshake -> application
-	early     bool    // cur is the 0-RTT key
+	phase     phase   // TLS 1.3: which secret cur is from
 	encrypted bool    // TLS 1.2: ChangeCipherSpec seen
+	pending   *Cipher // TLS 1.2: a renegotiation's keys, from this direction's next ChangeCipherSpec
 	msgs      messageTracker
 	err       error // why this direction cannot be decrypted
 }
@@ -71,7 +72,9 @@ func NewConn(p Params, s Secrets) (*Conn, error) {
 		server.set(p.Suite, s.ServerHandshakeTrafficSecret, s.ServerTrafficSecret0, nil)
 		if len(s.ClientEarlyTrafficSecret) > 0 {
 			client.set(p.Suite, s.ClientEarlyTrafficSecret, s.ClientHandshakeTrafficSecret, s.ClientTrafficSecret0)
-			client.early = client.cur != nil
+			if client.cur != nil {
+				client.phase = phaseEarly
+			}
 		} else {
 			client.set(p.Suite, s.ClientHandshakeTrafficSecret, s.ClientTrafficSecret0, nil)
 		}
@@ -163,15 +166,20 @@ func (c *Conn) Open(fromClient bool, dst, record []byte) (typ wire.ContentType, 
 		return 0, dst, false, d.err
 	}
 	typ, out, err = d.cur.Open(dst, record)
-	if err != nil && d.early && d.next != nil {
+	if err != nil && d.phase == phaseEarly && d.next != nil {
 		// The server rejected 0-RTT, or the early data is over without an
 		// EndOfEarlyData we saw: try the handshake key.
 		if typ, out, err = d.next.Open(dst, record); err == nil {
-			d.cur, d.next, d.later, d.early = d.next, d.later, nil, false
+			d.shift()
 		}
 	}
 	if err != nil {
 		return 0, dst, false, err
+	}
+	if typ == wire.ContentChangeCipherSpec && d.pending != nil {
+		// A renegotiation's ChangeCipherSpec, under the old keys: the
+		// records after it are under the new ones (RFC 5246 §7.1).
+		d.cur, d.pending = d.pending, nil
 	}
 	if c.tls13 && typ == wire.ContentHandshake {
 		if ev := d.msgs.feed(out[len(dst):]); ev != 0 {
@@ -181,19 +189,63 @@ func (c *Conn) Open(fromClient bool, dst, record []byte) (typ wire.ContentType, 
 	return typ, out, true, nil
 }
 
+// Renegotiate prepares the keys of a renegotiation (RFC 5246 §7.4.1, a
+// second full handshake inside the protected records of a TLS 1.0-1.2
+// connection): p and s are those of the new handshake, whose hellos Open
+// decrypted (its ClientHello random finds its CLIENT_RANDOM line). Each
+// direction switches to its new keys after its next ChangeCipherSpec.
+// DTLS renegotiation (a new epoch) is not supported.
+func (c *Conn) Renegotiate(p Params, s Secrets) error {
+	if c.tls13 || wire.IsDTLSVersion(c.version) {
+		return setupError("renegotiation", "version", "only TLS 1.0-1.2 renegotiation is followed", ErrUnsupported)
+	}
+	if len(s.MasterSecret) == 0 {
+		return setupError("renegotiation", "master_secret", "no master secret for this ClientHello random", ErrNoKey)
+	}
+	client, server, err := NewTLS12(p, s.MasterSecret)
+	if err != nil {
+		return err
+	}
+	c.dir[0].pending, c.dir[1].pending = client, server
+	c.suite, c.version = p.Suite, p.Version
+	return nil
+}
+
 // advance applies a key change after the record that ended a Finished,
 // EndOfEarlyData or KeyUpdate (RFC 8446 §4.4.4, §4.5, §4.6.3, §7.2).
 func (c *Conn) advance(d *connDirection, ev keyEvent) {
 	switch {
-	case ev&eventKeyUpdate != 0 && d.next == nil:
+	case ev&eventEndOfEarlyData != 0 && d.phase == phaseEarly,
+		ev&eventFinished != 0 && d.phase == phaseHandshake:
+		d.shift()
+	case ev&eventKeyUpdate != 0 && d.phase == phaseApplication:
 		if err := d.cur.KeyUpdate(); err != nil {
 			d.err, d.cur = err, nil
 		}
-	case ev&(eventFinished|eventEndOfEarlyData) != 0:
-		d.cur, d.next, d.later, d.early = d.next, d.later, nil, false
-		if d.cur == nil {
-			d.err = setupError("TLS 1.3 keys", "secret", "no next traffic secret for this ClientHello random", ErrNoKey)
-		}
+	}
+	// A Finished under the application keys (post-handshake client
+	// authentication, RFC 8446 §4.6.2) changes nothing.
+}
+
+// phase is which TLS 1.3 secret a direction's current key comes from.
+type phase uint8
+
+const (
+	phaseHandshake   phase = iota // [sender]_handshake_traffic_secret
+	phaseEarly                    // client_early_traffic_secret
+	phaseApplication              // [sender]_application_traffic_secret_N
+)
+
+// nextPhase is the phase after each, as data.
+var nextPhase = [...]phase{phaseEarly: phaseHandshake, phaseHandshake: phaseApplication, phaseApplication: phaseApplication}
+
+// shift moves a direction to its next key (RFC 8446 §7.1: early ->
+// handshake -> application).
+func (d *connDirection) shift() {
+	d.cur, d.next, d.later = d.next, d.later, nil
+	d.phase = nextPhase[d.phase]
+	if d.cur == nil {
+		d.err = setupError("TLS 1.3 keys", "secret", "no next traffic secret for this ClientHello random", ErrNoKey)
 	}
 }
 
