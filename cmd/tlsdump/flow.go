@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 
 	"github.com/tlswire/tlswire/pcap"
@@ -218,14 +219,20 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	if len(fi.clientHellos) > 0 {
 		ch := fi.clientHellos[0]
 		fi.ja3, fi.ja4 = fps.clientFingerprints(ch, fi.transp)
-		if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
-			fi.sni = serverName(d)
+		var sni wire.ServerNameExtension
+		if found, err := ch.Extensions.Decode(wire.ExtensionServerName, wire.InClientHello, &sni); found && err == nil {
+			fi.sni = string(sni.HostName())
 		}
-		if d, ok := ch.Extensions.Find(wire.ExtensionALPN); ok {
-			fi.alpnOffered = protocolList(d)
+		var alpn wire.ALPNExtension
+		if found, err := ch.Extensions.Decode(wire.ExtensionALPN, wire.InClientHello, &alpn); found && err == nil {
+			fi.alpnOffered = make([]string, len(alpn.Protocols))
+			for i, p := range alpn.Protocols {
+				fi.alpnOffered[i] = string(p)
+			}
 		}
-		if d, ok := ch.Extensions.Find(wire.ExtensionSupportedVersions); ok && len(d) > 0 {
-			fi.supportedVers = u16s(d[1:])
+		var sv wire.SupportedVersionsExtension
+		if found, err := ch.Extensions.Decode(wire.ExtensionSupportedVersions, wire.InClientHello, &sv); found && err == nil {
+			fi.supportedVers = slices.Clone(sv.Versions)
 		}
 	}
 	sh := fi.sh
@@ -240,15 +247,22 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	fi.version = sh.SelectedVersion()
 	fi.cipher, fi.hasCipher = sh.CipherSuite, true
 	tls13 := wire.UsesTLS13Forms(fi.version)
+	in := wire.InServerHello
+	if sh.IsHelloRetryRequest() {
+		in = wire.InHelloRetryRequest
+	}
 	if tls13 {
-		if d, ok := sh.Extensions.Find(wire.ExtensionKeyShare); ok && len(d) >= 2 {
-			fi.group, fi.hasGroup = uint16(d[0])<<8|uint16(d[1]), true
+		var ks wire.KeyShareExtension
+		if found, err := sh.Extensions.Decode(wire.ExtensionKeyShare, in, &ks); found && err == nil {
+			fi.group, fi.hasGroup = ks.ServerShare.Group, true
+			if in == wire.InHelloRetryRequest {
+				fi.group = ks.SelectedGroup
+			}
 		}
 	}
-	if d, ok := sh.Extensions.Find(wire.ExtensionALPN); ok {
-		if l := protocolList(d); len(l) > 0 {
-			fi.alpn = l[0]
-		}
+	var alpn wire.ALPNExtension
+	if found, err := sh.Extensions.Decode(wire.ExtensionALPN, in, &alpn); found && err == nil && len(alpn.Protocols) > 0 {
+		fi.alpn = string(alpn.Protocols[0])
 	}
 	if fi.sh == nil {
 		return // only a HelloRetryRequest: not resumed, not established
@@ -266,67 +280,11 @@ func (fi *flowInfo) derive(fps *fpCache) {
 		(fi.finished[0] && fi.finished[1] || enc[0].Records > 0 && enc[1].Records > 0)
 }
 
-// serverName returns the first host_name of a server_name extension body
-// (RFC 6066 §3).
-func serverName(d []byte) string {
-	if len(d) < 2 {
-		return ""
-	}
-	l := d[2:]
-	for len(l) >= 3 {
-		n := int(l[1])<<8 | int(l[2])
-		if len(l) < 3+n {
-			return ""
-		}
-		if l[0] == 0 {
-			return string(l[3 : 3+n])
-		}
-		l = l[3+n:]
-	}
-	return ""
-}
-
-// protocolList returns the names of an ALPN extension body (RFC 7301 §3.1).
-func protocolList(d []byte) []string {
-	if len(d) < 2 {
-		return nil
-	}
-	var out []string
-	for l := d[2:]; len(l) > 0; {
-		n := int(l[0])
-		if len(l) < 1+n {
-			break
-		}
-		out = append(out, string(l[1:1+n]))
-		l = l[1+n:]
-	}
-	return out
-}
-
-// u16s decodes a list of big-endian uint16 values (an odd byte is ignored).
-func u16s(b []byte) []uint16 {
-	out := make([]uint16, 0, len(b)/2)
-	for ; len(b) >= 2; b = b[2:] {
-		out = append(out, uint16(b[0])<<8|uint16(b[1]))
-	}
-	return out
-}
-
 // versionName names a protocol version ("TLS 1.3").
 func versionName(v uint16) string { return wire.VersionName(v) }
 
 // hexSHA256 returns the lower-case hex SHA-256 of b.
 func hexSHA256(b []byte) string {
 	s := sha256.Sum256(b)
-	return hexString(s[:])
-}
-
-const hexDigits = "0123456789abcdef"
-
-func hexString(b []byte) string {
-	out := make([]byte, 2*len(b))
-	for i, c := range b {
-		out[2*i], out[2*i+1] = hexDigits[c>>4], hexDigits[c&15]
-	}
-	return string(out)
+	return hex.EncodeToString(s[:])
 }
