@@ -72,7 +72,7 @@ import (
 var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 41, 42, 43, 44, 45, 50, 51, 0xfe0d, 0xff01}
 
 // clientHelloDifferenceSeeds: see the list of differences above.
-var clientHelloDifferenceSeeds = []struct{ sha256, why, origin string }{
+var clientHelloDifferenceSeeds = []differenceSeed{
 	{"82bf417ab1f3612d3324c6461c2483951a61a227a9792a3c9801c4bd835c54b9", "an empty server_name of another name type",
 		"boringssl fuzz/server_corpus/0af4dcca8de94c52b1bd40e6c456e8a4d08d4320"},
 	{"23e467e54fa5589f4bff0df1bb84e5bb21b524ac3f55b5fad07110d90f988085", "an empty server_name of another name type",
@@ -102,28 +102,13 @@ func FuzzClientHelloVsCryptoTLS(f *testing.F) {
 // TestClientHelloSeedsVsCryptoTLS runs the comparison over every
 // ClientHello seed, reporting how many each side accepted.
 func TestClientHelloSeedsVsCryptoTLS(t *testing.T) {
-	n, both := 0, 0
-	for _, s := range readSeedFolder(t, "FuzzClientHello") {
-		n++
-		if ok, _ := compareWithCryptoTLS(t, s); ok {
-			both++
-		}
-	}
-	if n == 0 || both == 0 {
-		t.Fatalf("%d ClientHello seeds, %d accepted by both", n, both)
-	}
-	t.Logf("%d ClientHello seeds, %d accepted by both wire and crypto/tls", n, both)
+	replayVsCryptoTLS(t, "FuzzClientHello", compareWithCryptoTLS)
 }
 
 // TestClientHelloDifferenceSeeds checks that each seed of
 // clientHelloDifferenceSeeds shows its difference.
 func TestClientHelloDifferenceSeeds(t *testing.T) {
-	for _, d := range clientHelloDifferenceSeeds {
-		msg := readSeed(t, "FuzzClientHello", d.sha256)
-		if _, why := compareWithCryptoTLS(t, msg); why != d.why {
-			t.Errorf("%s (%s): difference %q, want %q", d.sha256, d.origin, why, d.why)
-		}
-	}
+	checkDifferenceSeeds(t, "FuzzClientHello", clientHelloDifferenceSeeds, compareWithCryptoTLS)
 }
 
 // compareWithCryptoTLS compares the two decoders on msg and reports
@@ -141,20 +126,9 @@ func compareWithCryptoTLS(t *testing.T, msg []byte) (both bool, why string) {
 	info, tlsOK := cryptoTLSHello(msg)
 	var ch wire.ClientHello
 	err := ch.Unmarshal(msg)
-	typed := map[wire.ExtensionType]wire.ExtensionBody{}
+	var typed map[wire.ExtensionType]wire.ExtensionBody
 	if err == nil {
-		for _, e := range ch.Extensions {
-			if !slices.Contains(cryptoTLSParsed, e.Type) {
-				continue
-			}
-			v := wire.NewExtensionBody(e.Type)
-			if err = v.Unmarshal(e.Data, wire.InClientHello); err != nil {
-				break
-			}
-			if _, dup := typed[e.Type]; !dup {
-				typed[e.Type] = v
-			}
-		}
+		typed, err = decodeTyped(ch.Extensions, cryptoTLSParsed, wire.InClientHello)
 	}
 	wireOK := err == nil
 	switch {
