@@ -44,7 +44,9 @@ import (
 //     payload of an outer encrypted_client_hello, a pre_shared_key binder
 //     under 32 bytes (RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>;
 //     crypto/tls takes any non-empty binder and leaves it to the binder
-//     check).
+//     check), an OCSP responder_id_list whose entries are not well-formed
+//     ResponderIDs (RFC 6066 §8: opaque ResponderID<1..2^16-1>; crypto/tls
+//     skips the list without reading its entries).
 //  4. A DTLS legacy_version (0xfeXX, or OpenSSL's pre-RFC 0x0100; see
 //     wire.IsDTLSVersion) marks the DTLS form of the hello (with a cookie
 //     field, RFC 6347 §4.2.1), which crypto/tls does not speak: such hellos
@@ -81,6 +83,8 @@ var clientHelloDifferenceSeeds = []differenceSeed{
 		"boringssl fuzz/server_corpus/3efe14ef2ba6b99729e8c7013fd33d27f56e6da5"},
 	{"9f6e12c484c20226e936e89e08c09d3fde246d416d3619d2c00f01855258448e", "a pre_shared_key binder under 32 bytes",
 		"boringssl fuzz/server_no_fuzzer_mode_corpus/f1dff08c50bc7a2fb07a23579c4d534a834c1fce"},
+	{"284a7af90246d1b2f8323816851e52f4d5ca6614c9b71e4220355a8cc3363765", "a malformed ResponderID",
+		"found by FuzzClientHelloVsCryptoTLS from the imported seeds"},
 }
 
 // FuzzClientHelloVsCryptoTLS feeds a ClientHello message (header included)
@@ -335,6 +339,8 @@ func wireStricter(err error) string {
 		return "bytes after an encrypted_client_hello payload"
 	case e.Message == "pre_shared_key" && (e.Field == "PskBinderEntry" || e.Field == "binders") && short:
 		return "a pre_shared_key binder under 32 bytes"
+	case e.Message == "status_request" && e.Field == "ResponderID":
+		return "a malformed ResponderID"
 	}
 	return ""
 }
