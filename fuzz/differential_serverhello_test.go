@@ -54,7 +54,7 @@ var shCryptoTLSParsed = []wire.ExtensionType{0, 5, 11, 16, 18, 23, 35, 41, 43, 4
 // corpus/FuzzServerHello (by SHA-256) on which wire and crypto/tls
 // disagree for that reason, and seeds on which they agree for a reason
 // the issue tracker once reported as a difference (why ""): both reject.
-var serverHelloDifferenceSeeds = []struct{ sha256, why, origin string }{
+var serverHelloDifferenceSeeds = []differenceSeed{
 	{"f9cca3f84bb857e749072fafa2840c2a67f89a048e562c9304cd4a19b71f76b9", "a key_share of the other message's form",
 		"openssl fuzz/corpora/client/f6c97e65788d9245efa33d33bad85bdfae3d75d8"},
 	{"e76e24e915e84de44389506744dcf394aa9eee7a36aeffc9d089a0c72ac5c060", "",
@@ -80,28 +80,13 @@ func FuzzServerHelloVsCryptoTLS(f *testing.F) {
 // TestServerHelloSeedsVsCryptoTLS runs the comparison over every
 // ServerHello seed, reporting how many both accepted.
 func TestServerHelloSeedsVsCryptoTLS(t *testing.T) {
-	n, both := 0, 0
-	for _, s := range readSeedFolder(t, "FuzzServerHello") {
-		n++
-		if ok, _ := compareServerHello(t, s); ok {
-			both++
-		}
-	}
-	if n == 0 || both == 0 {
-		t.Fatalf("%d ServerHello seeds, %d accepted by both", n, both)
-	}
-	t.Logf("%d ServerHello seeds, %d accepted by both wire and crypto/tls", n, both)
+	replayVsCryptoTLS(t, "FuzzServerHello", compareServerHello)
 }
 
 // TestServerHelloDifferenceSeeds checks that each seed of
 // serverHelloDifferenceSeeds shows its difference (or none).
 func TestServerHelloDifferenceSeeds(t *testing.T) {
-	for _, d := range serverHelloDifferenceSeeds {
-		msg := readSeed(t, "FuzzServerHello", d.sha256)
-		if _, why := compareServerHello(t, msg); why != d.why {
-			t.Errorf("%s (%s): difference %q, want %q", d.sha256, d.origin, why, d.why)
-		}
-	}
+	checkDifferenceSeeds(t, "FuzzServerHello", serverHelloDifferenceSeeds, compareServerHello)
 }
 
 // compareServerHello compares the two decoders on msg and reports whether
@@ -119,24 +104,13 @@ func compareServerHello(t *testing.T, msg []byte) (both bool, why string) {
 	tlsOK := anchor.Unmarshal(msg)
 	var sh wire.ServerHello
 	err := sh.Unmarshal(msg)
-	typed := map[wire.ExtensionType]wire.ExtensionBody{}
 	in := wire.InServerHello
 	if sh.IsHelloRetryRequest() {
 		in = wire.InHelloRetryRequest
 	}
+	var typed map[wire.ExtensionType]wire.ExtensionBody
 	if err == nil {
-		for _, e := range sh.Extensions {
-			if !slices.Contains(shCryptoTLSParsed, e.Type) {
-				continue
-			}
-			v := wire.NewExtensionBody(e.Type)
-			if err = v.Unmarshal(e.Data, in); err != nil {
-				break
-			}
-			if _, dup := typed[e.Type]; !dup {
-				typed[e.Type] = v
-			}
-		}
+		typed, err = decodeTyped(sh.Extensions, shCryptoTLSParsed, in)
 	}
 	wireOK := err == nil
 	switch {

@@ -45,7 +45,9 @@ import (
 //     payload of an outer encrypted_client_hello, a pre_shared_key binder
 //     under 32 bytes (RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>;
 //     crypto/tls takes any non-empty binder and leaves it to the binder
-//     check).
+//     check), an OCSP responder_id_list whose entries are not well-formed
+//     ResponderIDs (RFC 6066 §8: opaque ResponderID<1..2^16-1>; crypto/tls
+//     skips the list without reading its entries).
 //  4. A DTLS legacy_version (0xfeXX, or OpenSSL's pre-RFC 0x0100; see
 //     wire.IsDTLSVersion) marks the DTLS form of the hello (with a cookie
 //     field, RFC 6347 §4.2.1), which crypto/tls does not speak: such hellos
@@ -73,7 +75,7 @@ import (
 var cryptoTLSParsed = []wire.ExtensionType{0, 5, 10, 11, 13, 16, 18, 23, 41, 42, 43, 44, 45, 50, 51, 0xfe0d, 0xff01}
 
 // clientHelloDifferenceSeeds: see the list of differences above.
-var clientHelloDifferenceSeeds = []struct{ sha256, why, origin string }{
+var clientHelloDifferenceSeeds = []differenceSeed{
 	{"82bf417ab1f3612d3324c6461c2483951a61a227a9792a3c9801c4bd835c54b9", "an empty server_name of another name type",
 		"boringssl fuzz/server_corpus/0af4dcca8de94c52b1bd40e6c456e8a4d08d4320"},
 	{"23e467e54fa5589f4bff0df1bb84e5bb21b524ac3f55b5fad07110d90f988085", "an empty server_name of another name type",
@@ -82,6 +84,8 @@ var clientHelloDifferenceSeeds = []struct{ sha256, why, origin string }{
 		"boringssl fuzz/server_corpus/3efe14ef2ba6b99729e8c7013fd33d27f56e6da5"},
 	{"9f6e12c484c20226e936e89e08c09d3fde246d416d3619d2c00f01855258448e", "a pre_shared_key binder under 32 bytes",
 		"boringssl fuzz/server_no_fuzzer_mode_corpus/f1dff08c50bc7a2fb07a23579c4d534a834c1fce"},
+	{"284a7af90246d1b2f8323816851e52f4d5ca6614c9b71e4220355a8cc3363765", "a malformed ResponderID",
+		"found by FuzzClientHelloVsCryptoTLS from the imported seeds"},
 }
 
 // FuzzClientHelloVsCryptoTLS feeds a ClientHello message (header included)
@@ -103,28 +107,13 @@ func FuzzClientHelloVsCryptoTLS(f *testing.F) {
 // TestClientHelloSeedsVsCryptoTLS runs the comparison over every
 // ClientHello seed, reporting how many each side accepted.
 func TestClientHelloSeedsVsCryptoTLS(t *testing.T) {
-	n, both := 0, 0
-	for _, s := range readSeedFolder(t, "FuzzClientHello") {
-		n++
-		if ok, _ := compareWithCryptoTLS(t, s); ok {
-			both++
-		}
-	}
-	if n == 0 || both == 0 {
-		t.Fatalf("%d ClientHello seeds, %d accepted by both", n, both)
-	}
-	t.Logf("%d ClientHello seeds, %d accepted by both wire and crypto/tls", n, both)
+	replayVsCryptoTLS(t, "FuzzClientHello", compareWithCryptoTLS)
 }
 
 // TestClientHelloDifferenceSeeds checks that each seed of
 // clientHelloDifferenceSeeds shows its difference.
 func TestClientHelloDifferenceSeeds(t *testing.T) {
-	for _, d := range clientHelloDifferenceSeeds {
-		msg := readSeed(t, "FuzzClientHello", d.sha256)
-		if _, why := compareWithCryptoTLS(t, msg); why != d.why {
-			t.Errorf("%s (%s): difference %q, want %q", d.sha256, d.origin, why, d.why)
-		}
-	}
+	checkDifferenceSeeds(t, "FuzzClientHello", clientHelloDifferenceSeeds, compareWithCryptoTLS)
 }
 
 // compareWithCryptoTLS compares the two decoders on msg and reports
@@ -142,20 +131,9 @@ func compareWithCryptoTLS(t *testing.T, msg []byte) (both bool, why string) {
 	info, tlsOK := cryptoTLSHello(msg)
 	var ch wire.ClientHello
 	err := ch.Unmarshal(msg)
-	typed := map[wire.ExtensionType]wire.ExtensionBody{}
+	var typed map[wire.ExtensionType]wire.ExtensionBody
 	if err == nil {
-		for _, e := range ch.Extensions {
-			if !slices.Contains(cryptoTLSParsed, e.Type) {
-				continue
-			}
-			v := wire.NewExtensionBody(e.Type)
-			if err = v.Unmarshal(e.Data, wire.InClientHello); err != nil {
-				break
-			}
-			if _, dup := typed[e.Type]; !dup {
-				typed[e.Type] = v
-			}
-		}
+		typed, err = decodeTyped(ch.Extensions, cryptoTLSParsed, wire.InClientHello)
 	}
 	wireOK := err == nil
 	switch {
@@ -362,6 +340,8 @@ func wireStricter(err error) string {
 		return "bytes after an encrypted_client_hello payload"
 	case e.Message == "pre_shared_key" && (e.Field == "PskBinderEntry" || e.Field == "binders") && short:
 		return "a pre_shared_key binder under 32 bytes"
+	case e.Message == "status_request" && e.Field == "ResponderID":
+		return "a malformed ResponderID"
 	}
 	return ""
 }

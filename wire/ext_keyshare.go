@@ -106,12 +106,16 @@ func (e *KeyShareExtension) Append(b []byte) ([]byte, error) {
 	a := appender{b: b, msg: "key_share"}
 	switch e.In {
 	case InClientHello:
-		at := a.open(2)
+		// The length is known up front (Len): no prefix to back-patch.
+		if n := e.Len() - 2; n > 0xffff {
+			a.fail("client_shares", ErrTooLarge)
+		} else {
+			a.u16(uint16(n))
+		}
 		for _, k := range e.ClientShares {
 			a.u16(k.Group)
 			a.vec16("key_exchange", k.KeyExchange)
 		}
-		a.close(at, 2, "client_shares")
 	case InHelloRetryRequest:
 		a.u16(e.SelectedGroup)
 	default:

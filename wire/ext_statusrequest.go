@@ -81,6 +81,9 @@ func (e *StatusRequestExtension) Append(b []byte) ([]byte, error) {
 	if e.In != InClientHello && e.In != InCertificate {
 		return b, nil
 	}
+	if e.In == InClientHello && e.StatusType == CertStatusOCSP && len(e.ResponderIDs) == 0 && len(e.RequestExtensions) == 0 {
+		return append(b, byte(CertStatusOCSP), 0, 0, 0, 0), nil // what clients send
+	}
 	a := appender{b: b, msg: "status_request"}
 	a.u8(uint8(e.StatusType))
 	switch {
