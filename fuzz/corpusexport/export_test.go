@@ -341,14 +341,20 @@ func TestPlain(t *testing.T) {
 	if n == 0 || n != len(src) || len(got) != n {
 		t.Fatalf("%d written, %d files, %d seeds", n, len(got), len(src))
 	}
-	for _, f := range src {
-		b, _ := os.ReadFile(f)
-		found := false
-		for _, g := range got {
-			c, _ := os.ReadFile(g)
-			found = found || bytes.Equal(b, c)
+	exported := make(map[string]bool, len(got))
+	for _, g := range got {
+		c, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !found {
+		exported[string(c)] = true
+	}
+	for _, f := range src {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !exported[string(b)] {
 			t.Fatalf("%s not exported", f)
 		}
 	}
