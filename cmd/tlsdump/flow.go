@@ -50,7 +50,7 @@ type flowInfo struct {
 	serverCert    bool // the server sent a Certificate (or CompressedCertificate)
 	serverKX      bool // the server sent a ServerKeyExchange
 	fatalAlert    bool
-	decodeErrors  []string
+	decodeErrors  []decodeError
 	supportedVers []uint16
 }
 
@@ -209,8 +209,19 @@ func (a *analyzer) serverHello(i int) *wire.ServerHello {
 
 var errShort = &wire.Error{Message: "handshake", Field: "header", Err: wire.ErrTruncated}
 
+// decodeError is a message wire could not decode.
+type decodeError struct {
+	dir pcap.Direction
+	typ wire.HandshakeType
+	err error
+}
+
+// String is the error as the text output and the JSON detail show it:
+// direction, message, and the decoding error.
+func (e decodeError) String() string { return e.dir.String() + " " + e.typ.String() + ": " + e.err.Error() }
+
 func (fi *flowInfo) addError(m *pcap.Message, err error) {
-	fi.decodeErrors = append(fi.decodeErrors, m.Dir.String()+" "+m.Type.String()+": "+err.Error())
+	fi.decodeErrors = append(fi.decodeErrors, decodeError{m.Dir, m.Type, err})
 }
 
 // derive fills the summary fields from the decoded hellos.

@@ -50,6 +50,9 @@ type config struct {
 	exp     *exporter // nil without -certs and -corpus
 	workers int
 	limits  pcap.Limits // per file read: -max-flows, -max-buffer, -max-memory shared by the files read at once
+	top     int         // -top: rows per summary table, 0 for all
+	multi   bool        // several files: each flow names its file
+	zeekDir string      // -zeek: write Zeek logs there
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -65,6 +68,20 @@ permits non-commercial use only: see docs/fingerprints.md.
 Exit status: 0 when every capture was read, 1 when one could not be read
 (the message names the file and the byte offset), 2 for bad usage.
 
+Flags may stand anywhere before "--"; -sni, -host, -port, -tls-version,
+-ja3 and -ja4 may be repeated (a flow matches one of a flag's values, and
+every flag given).
+
+Examples:
+  tlsdump capture.pcapng                     one block per connection
+  tlsdump -json capture.pcap | jq .server_name
+  tlsdump -v -port 443 -sni '*.example.com' capture.pcap
+  tlsdump -tls-version 1.2 -tls-version 1.1 -host 10.0.0.0/8 a.pcap b.pcap
+  tlsdump -summary -top 10 capture.pcap.gz   the most frequent values
+  tlsdump -zeek logs/ capture.pcap           logs/ssl.log and logs/x509.log
+  tcpdump -U -i eth0 -w - | tlsdump -        live: each handshake as it completes
+  tlsdump -V                                 tlsdump's version
+
 Flags:
 `
 
@@ -76,15 +93,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var cfg config
-	var sni, host, port, version, certDir, corpusDir string
+	var ff filterFlags
+	var certDir, corpusDir string
+	var showVersion versionFlag
 	fs.BoolVar(&cfg.json, "json", false, "JSON Lines: one object per flow (docs/json.md); includes JA4S, which is under the FoxIO License 1.1 (non-commercial use)")
-	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message with its fields and extensions")
+	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message as an indented tree of its fields and extensions, and the full JA3 strings")
 	fs.BoolVar(&cfg.text.hexdump, "x", false, "add a hex dump of every handshake message")
-	fs.BoolVar(&cfg.summary, "summary", false, "print counts per version, cipher, server name and JA4 instead of the flows")
-	fs.StringVar(&sni, "sni", "", "only flows whose server name matches this `GLOB` (path.Match syntax)")
-	fs.StringVar(&host, "host", "", "only flows with this client or server IP `ADDR`")
-	fs.StringVar(&port, "port", "", "only flows with this client or server port `N`")
-	fs.StringVar(&version, "version", "", "only flows that negotiated this `VERSION` (\"TLS 1.3\", \"TLS 1.2\", \"DTLS 1.2\", ...)")
+	fs.BoolVar(&cfg.summary, "summary", false, "print counts per version, cipher, server name, ALPN, JA3, JA4, JA4S and server names per JA4 instead of the flows (one JSON object with -json)")
+	fs.IntVar(&cfg.top, "top", 0, "with -summary, show only the `N` most frequent values of each table (0: all)")
+	fs.Var(&ff.sni, "sni", "only flows whose server name matches this `GLOB` (path.Match syntax, case-insensitive); repeatable")
+	fs.Var(&ff.host, "host", "only flows with a client or server IP `ADDR` or within a CIDR prefix (192.0.2.0/24); repeatable")
+	fs.Var(&ff.port, "port", "only flows with this client or server port `N`; repeatable")
+	fs.Var(&ff.version, "tls-version", "only flows that negotiated this protocol `VERSION`: 1.2, tls1.2, TLSv1.2, \"TLS 1.3\", \"DTLS 1.2\", \"SSL 3.0\", ...; repeatable")
+	fs.Var(&ff.ja3, "ja3", "only flows whose JA3 hash matches this `GLOB`; repeatable")
+	fs.Var(&ff.ja4, "ja4", "only flows whose JA4 matches this `GLOB` (t13d*); repeatable")
+	fs.Var(&showVersion, "V", "print tlsdump's version (module version and VCS revision) and exit")
+	fs.Var(&showVersion, "version", "the same as -V (to select flows by protocol version, use -tls-version)")
+	fs.StringVar(&cfg.zeekDir, "zeek", "", "write ssl.log and x509.log in Zeek's TSV log format to `DIR` instead of printing the flows")
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
@@ -96,14 +121,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"and set as the Go memory limit (unless GOMEMLIMIT is set), so the process's peak memory stays near it; past it the least recently active flows are reported early as evicted")
 	fs.IntVar(&maxBuffer, "max-buffer", pcap.DefaultMaxBufferedPerFlow>>10, "out-of-order TCP data and DTLS fragments buffered per flow direction, in `KiB`; beyond it the missing range is declared a gap "+
 		"(the memory budget bounds the sum over all flows)")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
 	}
-	var err error
-	if cfg.filter, err = parseFilter(sni, host, port, version); err != nil {
+	if showVersion {
+		if len(files) > 0 {
+			fmt.Fprintf(stderr, "tlsdump: -V/-version %v (got %q)\n", errVersionValue, files[0])
+			return exitUsage
+		}
+		fmt.Fprintln(stdout, buildVersion())
+		return exitOK
+	}
+	if cfg.filter, err = parseFilter(&ff); err != nil {
 		fmt.Fprintln(stderr, "tlsdump:", err)
 		return exitUsage
 	}
@@ -122,7 +155,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUnreadable
 		}
 	}
-	files := fs.Args()
+	if cfg.top < 0 {
+		fmt.Fprintln(stderr, "tlsdump: -top must not be negative")
+		return exitUsage
+	}
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
@@ -133,6 +169,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The budget is shared by the files read at once; the Go memory limit
 	// keeps the heap's garbage within it too (see pcap.Limits.MaxMemory),
 	// unless GOMEMLIMIT sets one.
+	cfg.multi = len(files) > 1
 	readers := min(cfg.workers, len(files))
 	cfg.limits.MaxMemory = (maxMemory << 20) / readers
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -202,6 +239,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	var seeds []seed
 	status := exitOK
 	for _, j := range jobs {
+		if cfg.multi && !cfg.json && !cfg.summary && cfg.zeekDir == "" {
+			w.WriteString("==> " + displayName(j.name) + " <==\n\n")
+		}
 		for chunk := range j.out {
 			w.Write(chunk)
 			select {
@@ -230,7 +270,11 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 		bar.Stop()
 	}
 	if cfg.summary {
-		w.Write(sum.appendText(nil))
+		if cfg.json {
+			w.Write(sum.appendJSON(nil, cfg.top))
+		} else {
+			w.Write(sum.appendText(nil, cfg.top))
+		}
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(stderr, "tlsdump: writing output:", err)
@@ -254,7 +298,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 	name, live := j.name, j.name == "-"
 	var in io.Reader
 	if live {
-		in, name = stdin, "<stdin>"
+		in, name = stdin, displayName(j.name)
 	} else {
 		f, err := os.Open(j.name)
 		if err != nil {
@@ -422,7 +466,11 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 	}
 	bp := outPool.Get().(*[]byte)
 	if cfg.json {
-		*bp = appendFlowJSON(*bp, fi)
+		file := ""
+		if cfg.multi {
+			file = name
+		}
+		*bp = appendFlowJSON(*bp, fi, file)
 	} else {
 		*bp = appendFlowText(*bp, fi, cfg.text)
 	}
@@ -431,3 +479,12 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// displayName is how output names an input file: standard input is
+// "<stdin>".
+func displayName(file string) string {
+	if file == "-" {
+		return "<stdin>"
+	}
+	return file
+}
