@@ -218,7 +218,9 @@ type decodeError struct {
 
 // String is the error as the text output and the JSON detail show it:
 // direction, message, and the decoding error.
-func (e decodeError) String() string { return e.dir.String() + " " + e.typ.String() + ": " + e.err.Error() }
+func (e decodeError) String() string {
+	return e.dir.String() + " " + e.typ.String() + ": " + e.err.Error()
+}
 
 func (fi *flowInfo) addError(m *pcap.Message, err error) {
 	fi.decodeErrors = append(fi.decodeErrors, decodeError{m.Dir, m.Type, err})
