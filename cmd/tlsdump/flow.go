@@ -63,6 +63,8 @@ type analyzer struct {
 	fi    flowInfo
 	chs   []*wire.ClientHello // reused hello values
 	shs   []*wire.ServerHello
+
+	zeekSeen map[string]bool // -zeek: certificates whose x509.log row this analyzer made
 }
 
 func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
@@ -254,7 +256,14 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	fi.cipher, fi.hasCipher = sh.CipherSuite, true
 	tls13 := wire.UsesTLS13Forms(fi.version)
 	if tls13 {
-		if d, ok := sh.Extensions.Find(wire.ExtensionKeyShare); ok && len(d) >= 2 {
+		d, ok := sh.Extensions.Find(wire.ExtensionKeyShare)
+		if !ok {
+			// Drafts before 23 sent key_share under code point 40
+			// (draft-ietf-tls-tls13-22 §4.2), as the 0x7e0N
+			// experiments did.
+			d, ok = sh.Extensions.Find(keyShareDraft)
+		}
+		if ok && len(d) >= 2 {
 			fi.group, fi.hasGroup = uint16(d[0])<<8|uint16(d[1]), true
 		}
 	}
@@ -278,6 +287,9 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	fi.established = !fi.fatalAlert &&
 		(fi.finished[0] && fi.finished[1] || enc[0].Records > 0 && enc[1].Records > 0)
 }
+
+// keyShareDraft is key_share's code point in TLS 1.3 drafts 1 to 22.
+const keyShareDraft wire.ExtensionType = 40
 
 // serverName returns the first host_name of a server_name extension body
 // (RFC 6066 §3).

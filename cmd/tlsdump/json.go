@@ -51,7 +51,7 @@ func appendTime(b []byte, t time.Time) []byte {
 
 // registryValue is a wire registry type: a number with Known and String.
 type registryValue interface {
-	~uint16
+	~uint8 | ~uint16
 	Known() bool
 	String() string
 }

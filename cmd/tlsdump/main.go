@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tlswire/tlswire/pcap"
 )
@@ -155,6 +156,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUnreadable
 		}
 	}
+	if cfg.zeekDir != "" && (cfg.json || cfg.summary) {
+		fmt.Fprintln(stderr, "tlsdump: -zeek writes logs instead of the flows: it cannot be combined with -json or -summary")
+		return exitUsage
+	}
 	if cfg.top < 0 {
 		fmt.Fprintln(stderr, "tlsdump: -top must not be negative")
 		return exitUsage
@@ -182,6 +187,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type fileResult struct {
 	sum   *summary
 	seeds []seed
+	x509  []x509Row // -zeek: x509.log rows, in order
 	err   error // the capture was unreadable; already names the file
 }
 
@@ -234,7 +240,19 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 		wg.Wait()
 	}()
 
+	var zl *zeekLogs
+	if cfg.zeekDir != "" {
+		var err error
+		if zl, err = openZeekLogs(cfg.zeekDir); err != nil {
+			fmt.Fprintln(stderr, "tlsdump:", err)
+			return exitUnreadable
+		}
+		stdout = zl.ssl
+	}
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	if zl != nil {
+		w.Write(sslLog.appendHeader(nil, zl.opened))
+	}
 	sum := newSummary()
 	var seeds []seed
 	status := exitOK
@@ -265,6 +283,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 			sum.merge(j.res.sum)
 		}
 		seeds = append(seeds, j.res.seeds...)
+		if zl != nil {
+			zl.addX509(j.res.x509)
+		}
 	}
 	if bar != nil {
 		bar.Stop()
@@ -276,9 +297,18 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 			w.Write(sum.appendText(nil, cfg.top))
 		}
 	}
+	if zl != nil {
+		w.Write(appendZeekClose(nil, time.Now()))
+	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(stderr, "tlsdump: writing output:", err)
 		return exitUnreadable
+	}
+	if zl != nil {
+		if err := zl.close(); err != nil {
+			fmt.Fprintln(stderr, "tlsdump:", err)
+			return exitUnreadable
+		}
 	}
 	if cfg.exp != nil && cfg.exp.corpusDir != "" {
 		if err := writeManifest(cfg.exp.corpusDir, seeds); err != nil {
@@ -329,6 +359,7 @@ type task struct {
 type taskDone struct {
 	out   *[]byte // output, nil when the flow was filtered out or only counted
 	seeds []seed
+	x509  []x509Row
 	err   error
 }
 
@@ -410,6 +441,7 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 			break
 		}
 		res.seeds = append(res.seeds, d.seeds...)
+		res.x509 = append(res.x509, d.x509...)
 		if d.out == nil {
 			continue
 		}
@@ -465,6 +497,14 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 		return d
 	}
 	bp := outPool.Get().(*[]byte)
+	if cfg.zeekDir != "" {
+		if a.zeekSeen == nil || len(a.zeekSeen) > 1<<16 {
+			a.zeekSeen = map[string]bool{}
+		}
+		*bp, d.x509 = appendZeek(*bp, fi, a.zeekSeen)
+		d.out = bp
+		return d
+	}
 	if cfg.json {
 		file := ""
 		if cfg.multi {
