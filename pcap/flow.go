@@ -248,6 +248,8 @@ type flow struct {
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 
 	pub Flow
+
+	handshakeDone bool // Options.OnHandshakeDone was called (handshake.go)
 }
 
 func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }
