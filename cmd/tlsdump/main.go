@@ -188,7 +188,7 @@ type fileResult struct {
 	sum   *summary
 	seeds []seed
 	x509  []x509Row // -zeek: x509.log rows, in order
-	err   error // the capture was unreadable; already names the file
+	err   error     // the capture was unreadable; already names the file
 }
 
 // job is one input file being read by a worker.
@@ -339,20 +339,29 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits})
+	opts := pcap.Options{Limits: cfg.limits}
+	var lv *liveFlows
+	if live && streaming(stdin) && !cfg.summary && cfg.zeekDir == "" {
+		// Each flow as soon as its handshake is over (live.go); the
+		// pipeline sets where the snapshots go.
+		lv = &liveFlows{printed: map[liveKey]liveShown{}}
+		opts.OnHandshakeDone = func(s *pcap.Flow) { lv.enqueue(s) }
+	}
+	r, err := pcap.NewReader(cr, opts)
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
-	return pipeline(r, cr, name, live, j.out, cfg, free, res)
+	return pipeline(r, cr, name, live, lv, j.out, cfg, free, res)
 }
 
 // task is one flow on its way through the pipeline.
 type task struct {
-	n    int // flow number in the file, from 1
-	f    *pcap.Flow
-	err  error         // the capture became unreadable (no flow)
-	done chan taskDone // the analysis result; buffered, so workers never block
+	n     int // flow number in the file, from 1
+	f     *pcap.Flow
+	early bool          // a snapshot at the end of the handshake (live.go), not the ended flow
+	err   error         // the capture became unreadable (no flow)
+	done  chan taskDone // the analysis result; buffered, so workers never block
 }
 
 // taskDone is the rendering of one flow.
@@ -369,10 +378,13 @@ var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &
 // pipeline runs the Reader in one goroutine, analyses and renders the flows
 // in GOMAXPROCS worker goroutines, and hands the output over in the order
 // the Reader yielded the flows.
-func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
+func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *liveFlows, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
 	work := make(chan *task, 64)
 	order := make(chan *task, 256)
 	stop := make(chan struct{})
+	if lv != nil {
+		lv.order, lv.work, lv.stop = order, work, stop
+	}
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -440,6 +452,9 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 			res.err = d.err
 			break
 		}
+		if lv != nil {
+			lv.settle(t, &d, cfg)
+		}
 		res.seeds = append(res.seeds, d.seeds...)
 		res.x509 = append(res.x509, d.x509...)
 		if d.out == nil {
@@ -476,7 +491,7 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 	if !cfg.filter.match(fi) {
 		return d
 	}
-	if cfg.exp != nil {
+	if cfg.exp != nil && !t.early {
 		if cfg.exp.certDir != "" {
 			if err := cfg.exp.certs(fi); err != nil {
 				d.err = fmt.Errorf("-certs: %w", err)
