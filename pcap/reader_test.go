@@ -564,6 +564,11 @@ func TestStartTLSPreambles(t *testing.T) {
 		{"http-connect", 8080, [][2]string{{"CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n", "HTTP/1.1 200 Connection established\r\n\r\n"}}},
 		{"socks5", 1080, [][2]string{{"\x05\x01\x00", "\x05\x00"}, {"\x05\x01\x00\x03\x0cexample.test\x01\xbb", "\x05\x00\x00\x01\xc0\x00\x02\x07\x01\xbb"}}},
 		{"socks4", 1080, [][2]string{{"\x04\x01\x01\xbb\xc0\x00\x02\x07user\x00", "\x00\x5a\x01\xbb\xc0\x00\x02\x07"}}},
+		{"irc", 6667, [][2]string{{"CAP LS 302\r\nNICK tlswire\r\nUSER tlswire 0 * :tlswire test\r\n", ":irc.example.test CAP * LS :tls multi-prefix sasl\r\n:irc.example.test 001 tlswire :Welcome to the example IRC network, tlswire, a line long enough to pass 64 bytes\r\n"}, {"STARTTLS\r\n", ":irc.example.test 670 tlswire :STARTTLS successful, go ahead with TLS handshake\r\n"}}},
+		// A capture that starts after IRC registration (Zeek's irc-starttls.pcap): the reply names it.
+		{"irc", 6667, [][2]string{{"STARTTLS\r\n", ":irc.example.test 670  :STARTTLS successful, go ahead with TLS handshake\r\n"}}},
+		// A bare STARTTLS with a 220 reply.
+		{"smtp", 2525, [][2]string{{"STARTTLS\r\n", "220 2.0.0 Ready to start TLS\r\n"}}},
 	}
 	for _, tc := range cases {
 		srv := netip.AddrPortFrom(srvAddr.Addr(), tc.port)
