@@ -720,6 +720,31 @@ func TestSSLv2Session(t *testing.T) {
 	}
 }
 
+// TestSSLv2ClientMasterKey: the client's first SSL 2.0 record after the
+// hellos, a CLIENT-MASTER-KEY whose lengths agree, is reported as a
+// ClientKeyExchange marked SSLv2; the records after it are counted.
+func TestSSLv2ClientMasterKey(t *testing.T) {
+	v2 := func(body []byte) []byte { return append([]byte{0x80 | byte(len(body)>>8), byte(len(body))}, body...) }
+	ch := append([]byte{1, 0, 2, 0, 3, 0, 0, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xab}, 16)...)
+	sh := append([]byte{4, 0, 1, 0, 2, 0, 4, 0, 3, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xcd}, 23)...)
+	cmk := append([]byte{2, 1, 0, 0x80, 0, 0, 0, 16, 0, 0}, bytes.Repeat([]byte{0xee}, 16)...)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.data(true, v2(ch))
+	tf.data(false, v2(sh))
+	tf.data(true, append(v2(cmk), v2(bytes.Repeat([]byte{2}, 40))...))
+	tf.data(false, v2(bytes.Repeat([]byte{9}, 100)))
+	tf.close()
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts), Options{})
+	if len(f.Messages) != 3 || f.Messages[2].Type != wire.TypeClientKeyExchange || !f.Messages[2].SSLv2 || f.Messages[2].Dir != ClientToServer || !bytes.Equal(f.Messages[2].Raw, cmk) {
+		t.Fatalf("messages %+v", f.Messages)
+	}
+	want := [2]Counts{{Records: 1, Bytes: 40}, {Records: 1, Bytes: 100}}
+	if f.Encrypted != want || len(f.Problems) != 0 {
+		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
+	}
+}
+
 // TestForwardOnlyStream: a stream that yields one byte per Read (like a
 // slow pipe on standard input) reads the same, in every format.
 func TestForwardOnlyStream(t *testing.T) {

@@ -52,6 +52,10 @@ type flowInfo struct {
 	fatalAlert    bool
 	decodeErrors  []decodeError
 	supportedVers []uint16
+
+	sslv2          *sslv2ServerHello    // an SSL 2.0 SERVER-HELLO (sslv2.go)
+	sslv2Cipher    wire.SSLv2CipherKind // the CLIENT-MASTER-KEY's CIPHER-KIND
+	hasSSLv2Cipher bool
 }
 
 // analyzer holds the state reused from one flow to the next: the message
@@ -149,8 +153,30 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			} else {
 				fi.sh = sh
 			}
+		case m.SSLv2 && m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient:
+			sh, err := parseSSLv2ServerHello(mi.body)
+			if err != nil {
+				mi.err = err
+				fi.addError(m, err)
+				continue
+			}
+			fi.sslv2 = sh
+			fi.version = sh.version
+			fi.resumed = sh.sessionIDHit
+			fi.serverCert = len(sh.cert) > 0
+			if len(sh.cert) > 0 {
+				fi.certs = append(fi.certs, a.certs.get(sh.cert))
+			}
+		case m.SSLv2 && m.Type == wire.TypeClientKeyExchange:
+			k, err := parseSSLv2ClientMasterKey(mi.body)
+			if err != nil {
+				mi.err = err
+				fi.addError(m, err)
+				continue
+			}
+			fi.sslv2Cipher, fi.hasSSLv2Cipher = k, true
 		case m.SSLv2:
-			// An SSL 2.0 SERVER-HELLO: kept raw.
+			// Another SSL 2.0 message: kept raw.
 		default:
 			a.dec.Context = mi.ctx
 			v, err := a.dec.DecodeBody(m.Type, mi.body)
@@ -242,6 +268,12 @@ func (fi *flowInfo) derive(fps *fpCache) {
 		if d, ok := ch.Extensions.Find(wire.ExtensionSupportedVersions); ok && len(d) > 0 {
 			fi.supportedVers = u16s(d[1:])
 		}
+	}
+	if fi.sslv2 != nil {
+		// SSL 2.0: established once both sides sent records after the
+		// CLIENT-MASTER-KEY (SERVER-VERIFY, CLIENT-FINISHED, ...).
+		enc := fi.f.Encrypted
+		fi.established = !fi.fatalAlert && fi.hasSSLv2Cipher && enc[0].Records > 0 && enc[1].Records > 0
 	}
 	sh := fi.sh
 	if sh == nil && len(fi.serverHellos) > 0 {

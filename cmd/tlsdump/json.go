@@ -171,6 +171,9 @@ func appendNegotiatedJSON(b []byte, fi *flowInfo) []byte {
 		b = jstr(b, "cipher", wire.CipherSuite(fi.cipher).String())
 		b = jreg(b, "cipher_suite", wire.CipherSuite(fi.cipher))
 	}
+	if fi.sslv2 != nil {
+		b = appendSSLv2JSON(b, fi)
+	}
 	if fi.hasGroup {
 		b = jstr(b, "group", wire.NamedGroup(fi.group).String())
 		b = jreg(b, "named_group", wire.NamedGroup(fi.group))

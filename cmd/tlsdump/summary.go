@@ -37,10 +37,13 @@ var summaryTables = [...]summaryTable{
 		return versionName(fi.version)
 	}},
 	{"cipher", "cipher", func(fi *flowInfo) string {
-		if !fi.hasCipher {
-			return ""
+		switch {
+		case fi.hasCipher:
+			return wire.CipherSuite(fi.cipher).String()
+		case fi.hasSSLv2Cipher:
+			return fi.sslv2Cipher.String()
 		}
-		return wire.CipherSuite(fi.cipher).String()
+		return ""
 	}},
 	{"server name", "server_name", func(fi *flowInfo) string { return fi.sni }},
 	{"alpn", "alpn", func(fi *flowInfo) string { return fi.alpn }},

@@ -108,6 +108,9 @@ func appendNegotiatedText(b []byte, fi *flowInfo) []byte {
 	if fi.hasCipher {
 		b = line(b, "cipher", wire.CipherSuite(fi.cipher).String())
 	}
+	if fi.sslv2 != nil {
+		b = appendSSLv2Text(b, fi)
+	}
 	if fi.hasGroup {
 		b = line(b, "group", wire.NamedGroup(fi.group).String())
 	}
