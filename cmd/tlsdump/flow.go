@@ -53,6 +53,10 @@ type flowInfo struct {
 	decodeErrors  []decodeError
 	supportedVers []uint16
 
+	ech      *echInfo           // the first ClientHello's ECH offer (ech.go), nil without one
+	echStore echInfo            // what ech points to
+	echRetry wire.ECHConfigList // retry_configs of an EncryptedExtensions in the clear (decrypted)
+
 	sslv2          *sslv2ServerHello    // an SSL 2.0 SERVER-HELLO (sslv2.go)
 	sslv2Cipher    wire.SSLv2CipherKind // the CLIENT-MASTER-KEY's CIPHER-KIND
 	hasSSLv2Cipher bool
@@ -207,6 +211,11 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 				}
 			case *wire.Finished:
 				fi.finished[m.Dir] = true
+			case *wire.EncryptedExtensions:
+				var ech wire.EncryptedClientHelloExtension
+				if found, err := v.Extensions.Decode(wire.ExtensionEncryptedClientHello, wire.InEncryptedExtensions, &ech); found && err == nil {
+					fi.echRetry = ech.RetryConfigs
+				}
 			}
 		}
 	}
@@ -268,6 +277,7 @@ func (fi *flowInfo) derive(fps *fpCache) {
 		if d, ok := ch.Extensions.Find(wire.ExtensionSupportedVersions); ok && len(d) > 0 {
 			fi.supportedVers = u16s(d[1:])
 		}
+		fi.deriveECH()
 	}
 	if fi.sslv2 != nil {
 		// SSL 2.0: established once both sides sent records after the

@@ -161,6 +161,9 @@ func appendNegotiatedJSON(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
 		b = jstr(b, "server_name", fi.sni)
 	}
+	if fi.ech != nil {
+		b = appendECHJSON(b, fi.ech, fi.sni)
+	}
 	// version, cipher and group are the names, as they always were;
 	// the number-and-name pairs of the rule follow each.
 	if fi.version != 0 {

@@ -98,7 +98,14 @@ func appendFlowTitle(b []byte, f *pcap.Flow) []byte {
 // version, cipher, group, ALPN and its state.
 func appendNegotiatedText(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
-		b = line(b, "server name", fi.sni)
+		if fi.ech != nil && fi.ech.ext.Type == wire.ECHClientHelloOuter {
+			b = line(b, "server name", fi.sni+" (outer ClientHello: the real name is encrypted)")
+		} else {
+			b = line(b, "server name", fi.sni)
+		}
+	}
+	if fi.ech != nil {
+		b = appendECHText(b, fi.ech)
 	}
 	if fi.version != 0 {
 		b = line(b, "version", versionName(fi.version))
