@@ -1,13 +1,13 @@
 package main
 
 import (
-	"crypto/dsa"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -202,10 +202,13 @@ func appendX509Row(b []byte, ci *certInfo, ts time.Time, host, client bool) []by
 		r.str("ecdsa")
 		r.count(k.Curve.Params().BitSize, true)
 		curve = opensslCurves[k.Curve.Params().Name]
-	case *dsa.PublicKey:
-		r.str("dsa")
-		r.count(k.P.BitLen(), true)
 	default:
+		if keyAlg == "dsaEncryption" {
+			r.str("dsa")
+			bits := dsaBits(c.RawSubjectPublicKeyInfo)
+			r.count(bits, bits > 0)
+			break
+		}
 		r.str(keyAlg)
 		switch keyAlg {
 		case "ED25519":
@@ -234,6 +237,20 @@ func appendX509Row(b []byte, ci *certInfo, ts time.Time, host, client bool) []by
 	r.bool(host)
 	r.bool(client)
 	return append(append(b, r.b...), '\n')
+}
+
+// dsaBits returns the bit length of p in a DSA SubjectPublicKeyInfo's
+// Dss-Parms (RFC 3279 §2.3.2), or 0.
+func dsaBits(spki []byte) int {
+	in := cryptobyte.String(spki)
+	var s, alg, params cryptobyte.String
+	var oid asn1.ObjectIdentifier
+	p := new(big.Int)
+	if !in.ReadASN1(&s, cbasn1.SEQUENCE) || !s.ReadASN1(&alg, cbasn1.SEQUENCE) || !alg.ReadASN1ObjectIdentifier(&oid) ||
+		!alg.ReadASN1(&params, cbasn1.SEQUENCE) || !params.ReadASN1Integer(p) {
+		return 0
+	}
+	return p.BitLen()
 }
 
 // sigOID returns the OID of the certificate's signatureAlgorithm.
