@@ -24,13 +24,7 @@ func TestLiveHandshakes(t *testing.T) {
 	done := make(chan int, 1)
 	go func() { done <- run([]string{"-json", "-"}, pr, &out, os.Stderr) }()
 	go pw.Write(capture)
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(out.String(), "\n") < 12 {
-		if time.Now().After(deadline) {
-			t.Fatalf("with the input still open, %d lines printed, want 12", strings.Count(out.String(), "\n"))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitLines(t, &out, 12)
 	pw.Close()
 	if code := <-done; code != 0 {
 		t.Fatalf("exit %d", code)
@@ -56,5 +50,18 @@ func TestLiveHandshakes(t *testing.T) {
 		if _, ok := cont["messages"]; ok {
 			t.Errorf("flow %d: the continuation repeats the handshake", i)
 		}
+	}
+}
+
+// waitLines waits up to 10 s for n lines of output while the input is
+// still open: live output must not wait for the end of the input.
+func waitLines(t *testing.T, out *syncBuffer, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(out.String(), "\n") < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s with the input still open, %d lines printed, want %d", strings.Count(out.String(), "\n"), n)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/wire"
@@ -547,13 +546,7 @@ func TestLiveStdin(t *testing.T) {
 	if _, err := pw.Write(capture); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(out.String(), "\n") < 6 {
-		if time.Now().After(deadline) {
-			t.Fatalf("after 10 s with the input still open, %d flows printed, want 6", strings.Count(out.String(), "\n"))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitLines(t, &out, 6)
 	pw.Close()
 	if code := <-done; code != 0 {
 		t.Fatalf("exit %d", code)
