@@ -7,7 +7,7 @@
 // FILE is a pcap or pcapng capture, plain or gzip-compressed; "-" or no
 // FILE reads standard input, so a live capture can be piped in:
 //
-//	tcpdump -i eth0 -w - | tlsdump -
+//	tcpdump -U -i eth0 -w - | tlsdump -
 //
 // See docs/tlsdump.md for the output and docs/json.md ("tlsdump flow object") for the
 // JSON keys.
@@ -59,7 +59,7 @@ type config struct {
 const usageText = `usage: tlsdump [flags] FILE...
 
 Prints the TLS, DTLS and QUIC handshakes of pcap/pcapng captures (plain or
-gzip). "-" or no FILE reads standard input (tcpdump -i eth0 -w - | tlsdump -).
+gzip). "-" or no FILE reads standard input (tcpdump -U -i eth0 -w - | tlsdump -).
 Several files are read in parallel; output follows the order of the files.
 
 Fingerprints: JA3/JA3S (BSD-3-Clause), JA4 (BSD-3-Clause) and JA4S. JA4S,
