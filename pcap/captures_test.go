@@ -158,7 +158,7 @@ var knownDifferences = map[string]string{
 	"ndpi/pcap/tls_port_80.pcapng":                       byContent + " (port 80)",
 	"zeek/Traces/postgresql/psql-aws-ssl-preferred.pcap": byContent + " (PostgreSQL SSLRequest preamble)",
 	"zeek/Traces/tls/https-to-http.pcap":                 byContent,
-	"zeek/Traces/tls/irc-starttls.pcap":                  byContent + " (IRC STARTTLS preamble)",
+	"zeek/Traces/tls/irc-starttls.pcap":                  byContent + " (IRC STARTTLS preamble, labelled irc)",
 	"zeek/Traces/tls/ssl-to-http-server.pcap":            byContent,
 	"ndpi/pcap/dtls.pcap":                                dtlsRetransmit,
 	"ndpi/pcap/dtls_certificate_fragments.pcap":          dtlsRetransmit,

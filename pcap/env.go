@@ -15,6 +15,7 @@ type flowEnv struct {
 	lim       Limits
 	onMessage func(*Flow, *Message) // Options.OnMessage
 	discard   bool                  // Options.DiscardMessages (with onMessage set)
+	onDone    func(*Flow)           // Options.OnHandshakeDone
 	stats     Stats
 	pools     bufPools
 	now       time.Time // latest capture time seen
@@ -28,7 +29,7 @@ type flowEnv struct {
 }
 
 func newFlowEnv(opts Options) *flowEnv {
-	e := &flowEnv{lim: opts.Limits.withDefaults(), onMessage: opts.OnMessage, discard: opts.DiscardMessages && opts.OnMessage != nil}
+	e := &flowEnv{lim: opts.Limits.withDefaults(), onMessage: opts.OnMessage, discard: opts.DiscardMessages && opts.OnMessage != nil, onDone: opts.OnHandshakeDone}
 	e.pools.maxMessageSize = e.lim.MaxMessageSize
 	e.mem = fixedCost
 	return e

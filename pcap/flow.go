@@ -41,8 +41,10 @@ type Message struct {
 	// Raw is owned by the Message: it never aliases the Reader's buffers
 	// and stays valid for as long as the caller keeps it.
 	Raw []byte
-	// SSLv2 marks an SSL 2.0 CLIENT-HELLO (Type ClientHello) or
-	// SERVER-HELLO (Type ServerHello) (draft-hickman-netscape-ssl-00).
+	// SSLv2 marks an SSL 2.0 CLIENT-HELLO (Type ClientHello),
+	// SERVER-HELLO (Type ServerHello) or the CLIENT-MASTER-KEY that
+	// follows them in the clear (Type ClientKeyExchange)
+	// (draft-hickman-netscape-ssl-00).
 	SSLv2 bool
 	// Context is the connection's context when the message completed,
 	// the one to decode its body in (wire.Message.UnmarshalBody): what the
@@ -248,6 +250,8 @@ type flow struct {
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 
 	pub Flow
+
+	handshakeDone bool // Options.OnHandshakeDone was called (handshake.go)
 }
 
 func (f *flow) addrOf(side uint8) netip.AddrPort { return f.key.addr(side) }

@@ -69,13 +69,7 @@ func identify(x, y []byte) string {
 	for _, b := range [2][]byte{x, y} {
 		switch {
 		case containsFold(b, "STARTTLS"):
-			if bytes.HasPrefix(x, []byte(":")) || bytes.HasPrefix(y, []byte(":")) || containsFold(b, "NICK ") || containsFold(b, "CAP LS") {
-				return "irc" // IRCv3 STARTTLS extension; server lines start with a ':' prefix
-			}
-			if bytes.HasPrefix(x, []byte("* OK")) || bytes.HasPrefix(y, []byte("* OK")) {
-				return "imap"
-			}
-			return "smtp"
+			return startTLSProtocol(x, y)
 		case hasPrefixFold(b, "STLS") || containsFold(b, "\nSTLS"):
 			return "pop3"
 		case containsFold(b, "AUTH TLS") || containsFold(b, "AUTH SSL"):
@@ -88,10 +82,31 @@ func identify(x, y []byte) string {
 	return ""
 }
 
+// startTLSProtocol names the protocol of a STARTTLS command by what
+// surrounds it: IRC (the IRCv3 extension: server lines start with a ':'
+// prefix, the client registers with NICK or negotiates with CAP), IMAP
+// (a "* OK" greeting), SMTP (a 220 greeting, EHLO or HELO). A bare
+// STARTTLS, as when a capture starts after IRC registration, is "?":
+// the reply names the protocol (IRC's 670 line starts with ':'), and
+// detect falls back to "smtp" if the handshake comes first.
+func startTLSProtocol(x, y []byte) string {
+	colon := []byte(":")
+	switch {
+	case bytes.HasPrefix(x, colon) || bytes.HasPrefix(y, colon) || containsFold(x, "NICK ") || containsFold(y, "NICK ") || containsFold(x, "CAP LS") || containsFold(y, "CAP LS"):
+		return "irc"
+	case bytes.HasPrefix(x, []byte("* OK")) || bytes.HasPrefix(y, []byte("* OK")):
+		return "imap"
+	case hasPrefixFold(x, "220") || hasPrefixFold(y, "220") || containsFold(x, "EHLO") || containsFold(y, "EHLO") || containsFold(x, "HELO") || containsFold(y, "HELO"):
+		return "smtp"
+	}
+	return "?"
+}
+
 // preambleOpening reports whether b starts like a preamble: a greeting or
-// first command of one of the protocols above.
+// first command of one of the protocols above (IRC: registration, and
+// server lines with a ':' prefix).
 func preambleOpening(b []byte) bool {
-	for _, p := range [...]string{"220", "* OK", "+OK", "EHLO", "HELO", "STARTTLS", "CONNECT ", "<?xml", "<stream"} {
+	for _, p := range [...]string{"220", "* OK", "+OK", "EHLO", "HELO", "STARTTLS", "CONNECT ", "<?xml", "<stream", "NICK ", "USER ", "PASS ", "CAP ", ":"} {
 		if hasPrefixFold(b, p) {
 			return true
 		}
@@ -158,6 +173,14 @@ func (f *flow) detect(side uint8, ts time.Time) {
 		}
 		return
 	case "?":
+		if containsFold(f.tls[0].pre, "STARTTLS") || containsFold(f.tls[1].pre, "STARTTLS") {
+			if p, _ := handshakeStart(b, 0); p >= 0 {
+				// A bare STARTTLS answered by a handshake before any
+				// reply was seen: SMTP, the most common.
+				f.preamble.name = "smtp"
+				break
+			}
+		}
 		if len(b) >= f.env.lim.MaxPreamble {
 			f.giveUp(side)
 		}

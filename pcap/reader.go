@@ -124,6 +124,15 @@ type Options struct {
 	// flows open at once: for streaming consumers of large captures.
 	// Without OnMessage it is ignored.
 	DiscardMessages bool
+	// OnHandshakeDone, if set, is called once per flow, as soon as its
+	// handshake has completed or failed (see handshake.go): protected
+	// records seen in both directions, a fatal alert, or for QUIC the
+	// ServerHello. It gets a snapshot, a Flow of its own that the Reader
+	// never touches again, with everything known so far and End empty;
+	// Flows yields the complete flow when it ends, as always. It is
+	// called in the goroutine iterating Flows, between two yields: for
+	// live output of handshakes as they happen.
+	OnHandshakeDone func(snapshot *Flow)
 }
 
 // Stats are reader-level counters. Packets that cannot be decoded are

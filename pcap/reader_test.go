@@ -564,6 +564,11 @@ func TestStartTLSPreambles(t *testing.T) {
 		{"http-connect", 8080, [][2]string{{"CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n", "HTTP/1.1 200 Connection established\r\n\r\n"}}},
 		{"socks5", 1080, [][2]string{{"\x05\x01\x00", "\x05\x00"}, {"\x05\x01\x00\x03\x0cexample.test\x01\xbb", "\x05\x00\x00\x01\xc0\x00\x02\x07\x01\xbb"}}},
 		{"socks4", 1080, [][2]string{{"\x04\x01\x01\xbb\xc0\x00\x02\x07user\x00", "\x00\x5a\x01\xbb\xc0\x00\x02\x07"}}},
+		{"irc", 6667, [][2]string{{"CAP LS 302\r\nNICK tlswire\r\nUSER tlswire 0 * :tlswire test\r\n", ":irc.example.test CAP * LS :tls multi-prefix sasl\r\n:irc.example.test 001 tlswire :Welcome to the example IRC network, tlswire, a line long enough to pass 64 bytes\r\n"}, {"STARTTLS\r\n", ":irc.example.test 670 tlswire :STARTTLS successful, go ahead with TLS handshake\r\n"}}},
+		// A capture that starts after IRC registration (Zeek's irc-starttls.pcap): the reply names it.
+		{"irc", 6667, [][2]string{{"STARTTLS\r\n", ":irc.example.test 670  :STARTTLS successful, go ahead with TLS handshake\r\n"}}},
+		// A bare STARTTLS with a 220 reply.
+		{"smtp", 2525, [][2]string{{"STARTTLS\r\n", "220 2.0.0 Ready to start TLS\r\n"}}},
 	}
 	for _, tc := range cases {
 		srv := netip.AddrPortFrom(srvAddr.Addr(), tc.port)
@@ -710,6 +715,31 @@ func TestSSLv2Session(t *testing.T) {
 		t.Fatalf("messages %+v", f.Messages)
 	}
 	want := [2]Counts{{Records: 2, Bytes: 40 + 0x20}, {Records: 1, Bytes: 100}}
+	if f.Encrypted != want || len(f.Problems) != 0 {
+		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
+	}
+}
+
+// TestSSLv2ClientMasterKey: the client's first SSL 2.0 record after the
+// hellos, a CLIENT-MASTER-KEY whose lengths agree, is reported as a
+// ClientKeyExchange marked SSLv2; the records after it are counted.
+func TestSSLv2ClientMasterKey(t *testing.T) {
+	v2 := func(body []byte) []byte { return append([]byte{0x80 | byte(len(body)>>8), byte(len(body))}, body...) }
+	ch := append([]byte{1, 0, 2, 0, 3, 0, 0, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xab}, 16)...)
+	sh := append([]byte{4, 0, 1, 0, 2, 0, 4, 0, 3, 0, 16, 1, 0, 0x80}, bytes.Repeat([]byte{0xcd}, 23)...)
+	cmk := append([]byte{2, 1, 0, 0x80, 0, 0, 0, 16, 0, 0}, bytes.Repeat([]byte{0xee}, 16)...)
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	tf.data(true, v2(ch))
+	tf.data(false, v2(sh))
+	tf.data(true, append(v2(cmk), v2(bytes.Repeat([]byte{2}, 40))...))
+	tf.data(false, v2(bytes.Repeat([]byte{9}, 100)))
+	tf.close()
+	f := oneFlow(t, writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, tf.pkts), Options{})
+	if len(f.Messages) != 3 || f.Messages[2].Type != wire.TypeClientKeyExchange || !f.Messages[2].SSLv2 || f.Messages[2].Dir != ClientToServer || !bytes.Equal(f.Messages[2].Raw, cmk) {
+		t.Fatalf("messages %+v", f.Messages)
+	}
+	want := [2]Counts{{Records: 1, Bytes: 40}, {Records: 1, Bytes: 100}}
 	if f.Encrypted != want || len(f.Problems) != 0 {
 		t.Fatalf("encrypted %+v problems %v", f.Encrypted, f.Problems)
 	}

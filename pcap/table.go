@@ -193,6 +193,9 @@ func (t *flowTable) tcpKeyed(key flowKey, side uint8, h *layers.TCP, payload []b
 		f.setClient(side, false)
 	}
 	f.segment(side, h, payload, missing, ts)
+	if t.env.onDone != nil {
+		f.checkHandshakeDone()
+	}
 	if f.dirty {
 		t.account(f)
 	}
@@ -302,6 +305,9 @@ func (t *flowTable) udp(src, dst netip.AddrPort, payload []byte, ts time.Time) {
 	}
 	t.touch(f, ts, t.env.tsNS)
 	f.datagram(side, payload, ts)
+	if t.env.onDone != nil {
+		f.checkHandshakeDone()
+	}
 	if f.dirty {
 		t.account(f)
 	}

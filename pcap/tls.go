@@ -135,7 +135,7 @@ func (st *tlsStream) feed(f *flow, side uint8, data []byte, ts time.Time) {
 		case stSSLv2:
 			data = st.feedSSLv2(f, side, data, ts)
 		case stSSLv2Skip:
-			data = st.feedSSLv2Skip(data)
+			data = st.feedSSLv2Skip(f, side, data)
 		case stRecords:
 			data, more = st.feedRecords(f, side, data, ts)
 		}
@@ -195,7 +195,7 @@ func (st *tlsStream) feedSSLv2(f *flow, side uint8, data []byte, ts time.Time) [
 
 // feedSSLv2Skip reads SSL 2.0 record headers after the hellos and counts
 // the records they announce.
-func (st *tlsStream) feedSSLv2Skip(data []byte) []byte {
+func (st *tlsStream) feedSSLv2Skip(f *flow, side uint8, data []byte) []byte {
 	n := copy(st.hdr[st.nhdr:3], data)
 	st.nhdr += n
 	data = data[n:]
@@ -211,6 +211,13 @@ func (st *tlsStream) feedSSLv2Skip(data []byte) []byte {
 	ln := int(st.hdr[0]&0x3f)<<8 | int(st.hdr[1])
 	if hl == 2 {
 		ln = int(st.hdr[0]&0x7f)<<8 | int(st.hdr[1])
+	}
+	if hl == 2 && st.hdr[2] == sslv2ClientMasterKey && ln >= 10 && st.encRecords == 0 && f.dir(side) == ClientToServer {
+		// The client's first record after the hellos: CLIENT-MASTER-KEY,
+		// in the clear. Collect it like a hello (its type byte is read).
+		st.state, st.sslv2Type, st.recLen, st.nhdr = stSSLv2, sslv2ClientMasterKey, ln, 0
+		st.rec = append(st.rec[:0], st.hdr[2])
+		return data
 	}
 	// A 2-byte header read a byte of the body ahead.
 	st.skip = max(ln-(st.nhdr-hl), 0)
@@ -430,8 +437,23 @@ func plainClientHello(p []byte) bool {
 	return n+4 == len(p) || (n+4 > len(p) && len(p) >= 1<<14)
 }
 
-// sslv2Hello handles a complete SSL 2.0 hello record in st.rec.
+// sslv2ClientMasterKey is the SSL 2.0 message type of CLIENT-MASTER-KEY.
+const sslv2ClientMasterKey = 2
+
+// sslv2Hello handles a complete SSL 2.0 hello record in st.rec, or the
+// CLIENT-MASTER-KEY that follows them (reported as a ClientKeyExchange).
 func (st *tlsStream) sslv2Hello(f *flow, side uint8, ts time.Time) {
+	if st.sslv2Type == sslv2ClientMasterKey {
+		if r := st.rec; 10+(int(r[4])<<8|int(r[5]))+(int(r[6])<<8|int(r[7]))+(int(r[8])<<8|int(r[9])) == len(r) {
+			f.message(side, ts, wire.TypeClientKeyExchange, r, true)
+		} else {
+			// Its lengths disagree: an encrypted record after all.
+			st.encRecords++
+			st.encBytes += uint64(len(r))
+		}
+		st.state, st.recLen, st.rec = stSSLv2Skip, -1, st.rec[:0]
+		return
+	}
 	if st.sslv2Type == 1 {
 		f.message(side, ts, wire.TypeClientHello, st.rec, true)
 		st.state, st.recLen = stRecords, -1 // the server may answer in SSL 3.0/TLS

@@ -10,19 +10,20 @@ import (
 // certInfo summarises one certificate of a chain. It is immutable once
 // made and shared between the flows that carry the same certificate.
 type certInfo struct {
-	DER       []byte
-	SHA256    string
-	Subject   string
-	Issuer    string
-	Serial    string
-	NotBefore time.Time
-	NotAfter  time.Time
-	DNSNames  []string
-	IPs       []string
-	SigAlg    string
-	KeyAlg    string
-	IsCA      bool
-	Err       string // why crypto/x509 could not parse it (then only DER and SHA256 are set)
+	DER        []byte
+	SHA256     string
+	Subject    string
+	CommonName string // the subject's common name
+	Issuer     string
+	Serial     string
+	NotBefore  time.Time
+	NotAfter   time.Time
+	DNSNames   []string
+	IPs        []string
+	SigAlg     string
+	KeyAlg     string
+	IsCA       bool
+	Err        string // why crypto/x509 could not parse it (then only DER and SHA256 are set)
 }
 
 // certCache maps a certificate's SHA-256 to its summary, so that a chain
@@ -62,6 +63,7 @@ func parseCert(der []byte, sum [32]byte) *certInfo {
 		return ci
 	}
 	ci.Subject = c.Subject.String()
+	ci.CommonName = c.Subject.CommonName
 	ci.Issuer = c.Issuer.String()
 	if c.SerialNumber != nil {
 		ci.Serial = c.SerialNumber.Text(16)

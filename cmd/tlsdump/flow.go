@@ -51,8 +51,16 @@ type flowInfo struct {
 	serverCert    bool // the server sent a Certificate (or CompressedCertificate)
 	serverKX      bool // the server sent a ServerKeyExchange
 	fatalAlert    bool
-	decodeErrors  []string
+	decodeErrors  []decodeError
 	supportedVers []uint16
+
+	ech      *echInfo           // the first ClientHello's ECH offer (ech.go), nil without one
+	echStore echInfo            // what ech points to
+	echRetry wire.ECHConfigList // retry_configs of an EncryptedExtensions in the clear (decrypted)
+
+	sslv2          *sslv2ServerHello    // an SSL 2.0 SERVER-HELLO (sslv2.go)
+	sslv2Cipher    wire.SSLv2CipherKind // the CLIENT-MASTER-KEY's CIPHER-KIND
+	hasSSLv2Cipher bool
 }
 
 // analyzer holds the state reused from one flow to the next: the message
@@ -64,6 +72,8 @@ type analyzer struct {
 	fi    flowInfo
 	chs   []*wire.ClientHello // reused hello values
 	shs   []*wire.ServerHello
+
+	zeekSeen map[string]bool // -zeek: certificates whose x509.log row this analyzer made
 }
 
 func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
@@ -148,8 +158,30 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 			} else {
 				fi.sh = sh
 			}
+		case m.SSLv2 && m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient:
+			sh, err := parseSSLv2ServerHello(mi.body)
+			if err != nil {
+				mi.err = err
+				fi.addError(m, err)
+				continue
+			}
+			fi.sslv2 = sh
+			fi.version = sh.version
+			fi.resumed = sh.sessionIDHit
+			fi.serverCert = len(sh.cert) > 0
+			if len(sh.cert) > 0 {
+				fi.certs = append(fi.certs, a.certs.get(sh.cert))
+			}
+		case m.SSLv2 && m.Type == wire.TypeClientKeyExchange:
+			k, err := parseSSLv2ClientMasterKey(mi.body)
+			if err != nil {
+				mi.err = err
+				fi.addError(m, err)
+				continue
+			}
+			fi.sslv2Cipher, fi.hasSSLv2Cipher = k, true
 		case m.SSLv2:
-			// An SSL 2.0 SERVER-HELLO: kept raw.
+			// Another SSL 2.0 message: kept raw.
 		default:
 			a.dec.Context = mi.ctx
 			v, err := a.dec.DecodeBody(m.Type, mi.body)
@@ -180,6 +212,11 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 				}
 			case *wire.Finished:
 				fi.finished[m.Dir] = true
+			case *wire.EncryptedExtensions:
+				var ech wire.EncryptedClientHelloExtension
+				if found, err := v.Extensions.Decode(wire.ExtensionEncryptedClientHello, wire.InEncryptedExtensions, &ech); found && err == nil {
+					fi.echRetry = ech.RetryConfigs
+				}
 			}
 		}
 	}
@@ -210,8 +247,21 @@ func (a *analyzer) serverHello(i int) *wire.ServerHello {
 
 var errShort = &wire.Error{Message: "handshake", Field: "header", Err: wire.ErrTruncated}
 
+// decodeError is a message wire could not decode.
+type decodeError struct {
+	dir pcap.Direction
+	typ wire.HandshakeType
+	err error
+}
+
+// String is the error as the text output and the JSON detail show it:
+// direction, message, and the decoding error.
+func (e decodeError) String() string {
+	return e.dir.String() + " " + e.typ.String() + ": " + e.err.Error()
+}
+
 func (fi *flowInfo) addError(m *pcap.Message, err error) {
-	fi.decodeErrors = append(fi.decodeErrors, m.Dir.String()+" "+m.Type.String()+": "+err.Error())
+	fi.decodeErrors = append(fi.decodeErrors, decodeError{m.Dir, m.Type, err})
 }
 
 // derive fills the summary fields from the decoded hellos.
@@ -234,6 +284,13 @@ func (fi *flowInfo) derive(fps *fpCache) {
 		if found, err := ch.Extensions.Decode(wire.ExtensionSupportedVersions, wire.InClientHello, &sv); found && err == nil {
 			fi.supportedVers = slices.Clone(sv.Versions)
 		}
+		fi.deriveECH()
+	}
+	if fi.sslv2 != nil {
+		// SSL 2.0: established once both sides sent records after the
+		// CLIENT-MASTER-KEY (SERVER-VERIFY, CLIENT-FINISHED, ...).
+		enc := fi.f.Encrypted
+		fi.established = !fi.fatalAlert && fi.hasSSLv2Cipher && enc[0].Records > 0 && enc[1].Records > 0
 	}
 	sh := fi.sh
 	if sh == nil && len(fi.serverHellos) > 0 {
@@ -253,7 +310,14 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	}
 	if tls13 {
 		var ks wire.KeyShareExtension
-		if found, err := sh.Extensions.Decode(wire.ExtensionKeyShare, in, &ks); found && err == nil {
+		d, ok := sh.Extensions.Find(wire.ExtensionKeyShare)
+		if !ok {
+			// Drafts before 23 sent key_share under code point 40
+			// (draft-ietf-tls-tls13-22 §4.2), as the 0x7e0N
+			// experiments did.
+			d, ok = sh.Extensions.Find(keyShareDraft)
+		}
+		if ok && ks.Unmarshal(d, in) == nil {
 			fi.group, fi.hasGroup = ks.ServerShare.Group, true
 			if in == wire.InHelloRetryRequest {
 				fi.group = ks.SelectedGroup
@@ -279,6 +343,9 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	fi.established = !fi.fatalAlert &&
 		(fi.finished[0] && fi.finished[1] || enc[0].Records > 0 && enc[1].Records > 0)
 }
+
+// keyShareDraft is key_share's code point in TLS 1.3 drafts 1 to 22.
+const keyShareDraft wire.ExtensionType = 40
 
 // versionName names a protocol version ("TLS 1.3").
 func versionName(v uint16) string { return wire.VersionName(v) }

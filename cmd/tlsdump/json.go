@@ -38,11 +38,51 @@ func jint(b []byte, k string, v int) []byte {
 // jbool appends `,"k":true` or false.
 func jbool(b []byte, k string, v bool) []byte { return strconv.AppendBool(jsonappend.Key(b, k), v) }
 
-// appendTime appends t in UTC as an RFC 3339 JSON string.
+// timeLayout is the one form of every JSON time: RFC 3339 in UTC, always
+// nine fractional digits, and Z.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// appendTime appends t in UTC as an RFC 3339 JSON string (timeLayout).
 func appendTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = t.UTC().AppendFormat(b, timeLayout)
 	return append(b, '"')
+}
+
+// registryValue is a wire registry type: a number with Known and String.
+type registryValue interface {
+	~uint8 | ~uint16
+	Known() bool
+	String() string
+}
+
+// jsonName is the JSON name of a registry value (docs/json.md, "GREASE
+// and unassigned values"): its name, "GREASE" or "unassigned".
+func jsonName[T registryValue](v T) string {
+	switch {
+	case wire.IsGREASE(uint16(v)):
+		return "GREASE"
+	case v.Known():
+		return v.String()
+	}
+	return "unassigned"
+}
+
+// jreg appends `,"k":N,"k_name":"name"`.
+func jreg[T registryValue](b []byte, k string, v T) []byte {
+	b = jint(b, k, int(v))
+	return jstr(b, k+"_name", jsonName(v))
+}
+
+// jregs appends `,"k":[N,...],"kn":["name",...]`, the numbers and names
+// of a list of registry values as parallel arrays.
+func jregs[T registryValue](b []byte, k, kn string, vs []uint16) []byte {
+	b = ju16s(b, k, vs)
+	b = append(jsonappend.Key(b, kn), '[')
+	for i, v := range vs {
+		b = jsonappend.Text(elem(b, i), jsonName(T(v)))
+	}
+	return append(b, ']')
 }
 
 // jtime appends `,"k":"RFC 3339 time in UTC"`.
@@ -74,10 +114,15 @@ func dirCode(d pcap.Direction) string {
 	return "s"
 }
 
-// appendFlowJSON appends the flow's JSON object and a newline.
-func appendFlowJSON(b []byte, fi *flowInfo) []byte {
+// appendFlowJSON appends the flow's JSON object and a newline; file, when
+// not empty, names the capture it came from.
+func appendFlowJSON(b []byte, fi *flowInfo, file string) []byte {
 	f := fi.f
 	b = appendEndpointsJSON(b, f)
+	if file != "" {
+		b = jstr(b, "file", file)
+	}
+	b = jstr(b, "community_id", communityID(f))
 	b = appendNegotiatedJSON(b, fi)
 	b = appendFingerprintsJSON(b, fi)
 	b = appendOfferedJSON(b, fi)
@@ -116,14 +161,25 @@ func appendNegotiatedJSON(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
 		b = jstr(b, "server_name", fi.sni)
 	}
+	if fi.ech != nil {
+		b = appendECHJSON(b, fi.ech, fi.sni)
+	}
+	// version, cipher and group are the names, as they always were;
+	// the number-and-name pairs of the rule follow each.
 	if fi.version != 0 {
 		b = jstr(b, "version", versionName(fi.version))
+		b = jreg(b, "selected_version", wire.ProtocolVersion(fi.version))
 	}
 	if fi.hasCipher {
 		b = jstr(b, "cipher", wire.CipherSuite(fi.cipher).String())
+		b = jreg(b, "cipher_suite", wire.CipherSuite(fi.cipher))
+	}
+	if fi.sslv2 != nil {
+		b = appendSSLv2JSON(b, fi)
 	}
 	if fi.hasGroup {
 		b = jstr(b, "group", wire.NamedGroup(fi.group).String())
+		b = jreg(b, "named_group", wire.NamedGroup(fi.group))
 	}
 	if fi.alpnOffered != nil {
 		b = jstrs(b, "alpn_offered", fi.alpnOffered)
@@ -167,7 +223,7 @@ type offeredLists struct {
 var offeredListsPool = sync.Pool{New: func() any { return new(offeredLists) }}
 
 // appendOfferedJSON appends the first ClientHello's supported groups,
-// signature algorithms and supported versions as numbers. A list whose
+// signature algorithms and supported versions, numbers and names. A list whose
 // extension does not decode is left out.
 func appendOfferedJSON(b []byte, fi *flowInfo) []byte {
 	if len(fi.clientHellos) == 0 {
@@ -176,14 +232,14 @@ func appendOfferedJSON(b []byte, fi *flowInfo) []byte {
 	exts := fi.clientHellos[0].Extensions
 	l := offeredListsPool.Get().(*offeredLists)
 	if found, err := exts.Decode(wire.ExtensionSupportedGroups, wire.InClientHello, &l.groups); found && err == nil {
-		b = ju16s(b, "supported_groups", l.groups.Groups)
+		b = jregs[wire.NamedGroup](b, "supported_groups", "supported_group_names", l.groups.Groups)
 	}
 	if found, err := exts.Decode(wire.ExtensionSignatureAlgorithms, wire.InClientHello, &l.sigalgs); found && err == nil {
-		b = ju16s(b, "signature_algorithms", l.sigalgs.Algorithms)
+		b = jregs[wire.SignatureScheme](b, "signature_algorithms", "signature_algorithm_names", l.sigalgs.Algorithms)
 	}
 	offeredListsPool.Put(l)
 	if fi.supportedVers != nil {
-		b = ju16s(b, "supported_versions", fi.supportedVers)
+		b = jregs[wire.ProtocolVersion](b, "supported_versions", "supported_version_names", fi.supportedVers)
 	}
 	return b
 }
@@ -279,6 +335,8 @@ func appendAlertsJSON(b []byte, alerts []pcap.Alert) []byte {
 		b = jsonappend.Text(jsonappend.Open(elem(b, i), "dir"), dirCode(a.Dir))
 		b = jstr(b, "level", a.Level.String())
 		b = jstr(b, "description", a.Description.String())
+		al := wire.Alert{Level: a.Level, Description: a.Description}
+		b = wire.AppendAlertJSON(jsonappend.Key(b, "alert"), &al)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -317,7 +375,10 @@ func appendErrorsJSON(b []byte, fi *flowInfo) []byte {
 	}
 	for _, e := range fi.decodeErrors {
 		b = jsonappend.Text(jsonappend.Open(elem(b, n), "kind"), "decode")
-		b = append(jstr(b, "detail", e), '}')
+		b = jstr(b, "dir", dirCode(e.dir))
+		b = jint(b, "message", int(e.typ))
+		b = jstr(b, "message_name", e.typ.String())
+		b = append(jstr(b, "detail", e.String()), '}')
 		n++
 	}
 	if f.ProblemsDropped > 0 {

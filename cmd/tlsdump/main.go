@@ -7,7 +7,7 @@
 // FILE is a pcap or pcapng capture, plain or gzip-compressed; "-" or no
 // FILE reads standard input, so a live capture can be piped in:
 //
-//	tcpdump -i eth0 -w - | tlsdump -
+//	tcpdump -U -i eth0 -w - | tlsdump -
 //
 // See docs/tlsdump.md for the output and docs/json.md ("tlsdump flow object") for the
 // JSON keys.
@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tlswire/tlswire/pcap"
 )
@@ -50,12 +51,15 @@ type config struct {
 	exp     *exporter // nil without -certs and -corpus
 	workers int
 	limits  pcap.Limits // per file read: -max-flows, -max-buffer, -max-memory shared by the files read at once
+	top     int         // -top: rows per summary table, 0 for all
+	multi   bool        // several files: each flow names its file
+	zeekDir string      // -zeek: write Zeek logs there
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
 
 Prints the TLS, DTLS and QUIC handshakes of pcap/pcapng captures (plain or
-gzip). "-" or no FILE reads standard input (tcpdump -i eth0 -w - | tlsdump -).
+gzip). "-" or no FILE reads standard input (tcpdump -U -i eth0 -w - | tlsdump -).
 Several files are read in parallel; output follows the order of the files.
 
 Fingerprints: JA3/JA3S (BSD-3-Clause), JA4 (BSD-3-Clause) and JA4S. JA4S,
@@ -64,6 +68,20 @@ permits non-commercial use only: see docs/fingerprints.md.
 
 Exit status: 0 when every capture was read, 1 when one could not be read
 (the message names the file and the byte offset), 2 for bad usage.
+
+Flags may stand anywhere before "--"; -sni, -host, -port, -tls-version,
+-ja3 and -ja4 may be repeated (a flow matches one of a flag's values, and
+every flag given).
+
+Examples:
+  tlsdump capture.pcapng                     one block per connection
+  tlsdump -json capture.pcap | jq .server_name
+  tlsdump -v -port 443 -sni '*.example.com' capture.pcap
+  tlsdump -tls-version 1.2 -tls-version 1.1 -host 10.0.0.0/8 a.pcap b.pcap
+  tlsdump -summary -top 10 capture.pcap.gz   the most frequent values
+  tlsdump -zeek logs/ capture.pcap           logs/ssl.log and logs/x509.log
+  tcpdump -U -i eth0 -w - | tlsdump -        live: each handshake as it completes
+  tlsdump -V                                 tlsdump's version
 
 Flags:
 `
@@ -76,15 +94,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var cfg config
-	var sni, host, port, version, certDir, corpusDir string
+	var ff filterFlags
+	var certDir, corpusDir string
+	var showVersion versionFlag
 	fs.BoolVar(&cfg.json, "json", false, "JSON Lines: one object per flow (docs/json.md); includes JA4S, which is under the FoxIO License 1.1 (non-commercial use)")
-	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message with its fields and extensions")
+	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message as an indented tree of its fields and extensions, and the full JA3 strings")
 	fs.BoolVar(&cfg.text.hexdump, "x", false, "add a hex dump of every handshake message")
-	fs.BoolVar(&cfg.summary, "summary", false, "print counts per version, cipher, server name and JA4 instead of the flows")
-	fs.StringVar(&sni, "sni", "", "only flows whose server name matches this `GLOB` (path.Match syntax)")
-	fs.StringVar(&host, "host", "", "only flows with this client or server IP `ADDR`")
-	fs.StringVar(&port, "port", "", "only flows with this client or server port `N`")
-	fs.StringVar(&version, "version", "", "only flows that negotiated this `VERSION` (\"TLS 1.3\", \"TLS 1.2\", \"DTLS 1.2\", ...)")
+	fs.BoolVar(&cfg.summary, "summary", false, "print counts per version, cipher, server name, ALPN, JA3, JA4, JA4S and server names per JA4 instead of the flows (one JSON object with -json)")
+	fs.IntVar(&cfg.top, "top", 0, "with -summary, show only the `N` most frequent values of each table (0: all)")
+	fs.Var(&ff.sni, "sni", "only flows whose server name matches this `GLOB` (path.Match syntax, case-insensitive); repeatable")
+	fs.Var(&ff.host, "host", "only flows with a client or server IP `ADDR` or within a CIDR prefix (192.0.2.0/24); repeatable")
+	fs.Var(&ff.port, "port", "only flows with this client or server port `N`; repeatable")
+	fs.Var(&ff.version, "tls-version", "only flows that negotiated this protocol `VERSION`: 1.2, tls1.2, TLSv1.2, \"TLS 1.3\", \"DTLS 1.2\", \"SSL 3.0\", ...; repeatable")
+	fs.Var(&ff.ja3, "ja3", "only flows whose JA3 hash matches this `GLOB`; repeatable")
+	fs.Var(&ff.ja4, "ja4", "only flows whose JA4 matches this `GLOB` (t13d*); repeatable")
+	fs.Var(&showVersion, "V", "print tlsdump's version (module version and VCS revision) and exit")
+	fs.Var(&showVersion, "version", "the same as -V (to select flows by protocol version, use -tls-version)")
+	fs.StringVar(&cfg.zeekDir, "zeek", "", "write ssl.log and x509.log in Zeek's TSV log format to `DIR` instead of printing the flows")
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
@@ -96,14 +122,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"and set as the Go memory limit (unless GOMEMLIMIT is set), so the process's peak memory stays near it; past it the least recently active flows are reported early as evicted")
 	fs.IntVar(&maxBuffer, "max-buffer", pcap.DefaultMaxBufferedPerFlow>>10, "out-of-order TCP data and DTLS fragments buffered per flow direction, in `KiB`; beyond it the missing range is declared a gap "+
 		"(the memory budget bounds the sum over all flows)")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseArgs(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
 		return exitUsage
 	}
-	var err error
-	if cfg.filter, err = parseFilter(sni, host, port, version); err != nil {
+	if showVersion {
+		if len(files) > 0 {
+			fmt.Fprintf(stderr, "tlsdump: -V/-version %v (got %q)\n", errVersionValue, files[0])
+			return exitUsage
+		}
+		fmt.Fprintln(stdout, buildVersion())
+		return exitOK
+	}
+	if cfg.filter, err = parseFilter(&ff); err != nil {
 		fmt.Fprintln(stderr, "tlsdump:", err)
 		return exitUsage
 	}
@@ -122,7 +156,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUnreadable
 		}
 	}
-	files := fs.Args()
+	if cfg.zeekDir != "" && (cfg.json || cfg.summary) {
+		fmt.Fprintln(stderr, "tlsdump: -zeek writes logs instead of the flows: it cannot be combined with -json or -summary")
+		return exitUsage
+	}
+	if cfg.top < 0 {
+		fmt.Fprintln(stderr, "tlsdump: -top must not be negative")
+		return exitUsage
+	}
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
@@ -133,6 +174,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The budget is shared by the files read at once; the Go memory limit
 	// keeps the heap's garbage within it too (see pcap.Limits.MaxMemory),
 	// unless GOMEMLIMIT sets one.
+	cfg.multi = len(files) > 1
 	readers := min(cfg.workers, len(files))
 	cfg.limits.MaxMemory = (maxMemory << 20) / readers
 	if os.Getenv("GOMEMLIMIT") == "" {
@@ -145,7 +187,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 type fileResult struct {
 	sum   *summary
 	seeds []seed
-	err   error // the capture was unreadable; already names the file
+	x509  []x509Row // -zeek: x509.log rows, in order
+	err   error     // the capture was unreadable; already names the file
 }
 
 // job is one input file being read by a worker.
@@ -197,11 +240,26 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 		wg.Wait()
 	}()
 
+	var zl *zeekLogs
+	if cfg.zeekDir != "" {
+		var err error
+		if zl, err = openZeekLogs(cfg.zeekDir); err != nil {
+			fmt.Fprintln(stderr, "tlsdump:", err)
+			return exitUnreadable
+		}
+		stdout = zl.ssl
+	}
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	if zl != nil {
+		w.Write(sslLog.appendHeader(nil, zl.opened))
+	}
 	sum := newSummary()
 	var seeds []seed
 	status := exitOK
 	for _, j := range jobs {
+		if cfg.multi && !cfg.json && !cfg.summary && cfg.zeekDir == "" {
+			w.WriteString("==> " + displayName(j.name) + " <==\n\n")
+		}
 		for chunk := range j.out {
 			w.Write(chunk)
 			select {
@@ -225,16 +283,32 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 			sum.merge(j.res.sum)
 		}
 		seeds = append(seeds, j.res.seeds...)
+		if zl != nil {
+			zl.addX509(j.res.x509)
+		}
 	}
 	if bar != nil {
 		bar.Stop()
 	}
 	if cfg.summary {
-		w.Write(sum.appendText(nil))
+		if cfg.json {
+			w.Write(sum.appendJSON(nil, cfg.top))
+		} else {
+			w.Write(sum.appendText(nil, cfg.top))
+		}
+	}
+	if zl != nil {
+		w.Write(appendZeekClose(nil, time.Now()))
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(stderr, "tlsdump: writing output:", err)
 		return exitUnreadable
+	}
+	if zl != nil {
+		if err := zl.close(); err != nil {
+			fmt.Fprintln(stderr, "tlsdump:", err)
+			return exitUnreadable
+		}
 	}
 	if cfg.exp != nil && cfg.exp.corpusDir != "" {
 		if err := writeManifest(cfg.exp.corpusDir, seeds); err != nil {
@@ -254,7 +328,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 	name, live := j.name, j.name == "-"
 	var in io.Reader
 	if live {
-		in, name = stdin, "<stdin>"
+		in, name = stdin, displayName(j.name)
 	} else {
 		f, err := os.Open(j.name)
 		if err != nil {
@@ -265,26 +339,36 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits})
+	opts := pcap.Options{Limits: cfg.limits}
+	var lv *liveFlows
+	if live && streaming(stdin) && !cfg.summary && cfg.zeekDir == "" {
+		// Each flow as soon as its handshake is over (live.go); the
+		// pipeline sets where the snapshots go.
+		lv = &liveFlows{printed: map[liveKey]liveShown{}}
+		opts.OnHandshakeDone = func(s *pcap.Flow) { lv.enqueue(s) }
+	}
+	r, err := pcap.NewReader(cr, opts)
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
-	return pipeline(r, cr, name, live, j.out, cfg, free, res)
+	return pipeline(r, cr, name, live, lv, j.out, cfg, free, res)
 }
 
 // task is one flow on its way through the pipeline.
 type task struct {
-	n    int // flow number in the file, from 1
-	f    *pcap.Flow
-	err  error         // the capture became unreadable (no flow)
-	done chan taskDone // the analysis result; buffered, so workers never block
+	n     int // flow number in the file, from 1
+	f     *pcap.Flow
+	early bool          // a snapshot at the end of the handshake (live.go), not the ended flow
+	err   error         // the capture became unreadable (no flow)
+	done  chan taskDone // the analysis result; buffered, so workers never block
 }
 
 // taskDone is the rendering of one flow.
 type taskDone struct {
 	out   *[]byte // output, nil when the flow was filtered out or only counted
 	seeds []seed
+	x509  []x509Row
 	err   error
 }
 
@@ -294,10 +378,13 @@ var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &
 // pipeline runs the Reader in one goroutine, analyses and renders the flows
 // in GOMAXPROCS worker goroutines, and hands the output over in the order
 // the Reader yielded the flows.
-func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
+func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *liveFlows, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
 	work := make(chan *task, 64)
 	order := make(chan *task, 256)
 	stop := make(chan struct{})
+	if lv != nil {
+		lv.order, lv.work, lv.stop = order, work, stop
+	}
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -365,7 +452,11 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 			res.err = d.err
 			break
 		}
+		if lv != nil {
+			lv.settle(t, &d, cfg)
+		}
 		res.seeds = append(res.seeds, d.seeds...)
+		res.x509 = append(res.x509, d.x509...)
 		if d.out == nil {
 			continue
 		}
@@ -400,7 +491,7 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 	if !cfg.filter.match(fi) {
 		return d
 	}
-	if cfg.exp != nil {
+	if cfg.exp != nil && !t.early {
 		if cfg.exp.certDir != "" {
 			if err := cfg.exp.certs(fi); err != nil {
 				d.err = fmt.Errorf("-certs: %w", err)
@@ -421,8 +512,20 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 		return d
 	}
 	bp := outPool.Get().(*[]byte)
+	if cfg.zeekDir != "" {
+		if a.zeekSeen == nil || len(a.zeekSeen) > 1<<16 {
+			a.zeekSeen = map[string]bool{}
+		}
+		*bp, d.x509 = appendZeek(*bp, fi, a.zeekSeen)
+		d.out = bp
+		return d
+	}
 	if cfg.json {
-		*bp = appendFlowJSON(*bp, fi)
+		file := ""
+		if cfg.multi {
+			file = name
+		}
+		*bp = appendFlowJSON(*bp, fi, file)
 	} else {
 		*bp = appendFlowText(*bp, fi, cfg.text)
 	}
@@ -431,3 +534,12 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// displayName is how output names an input file: standard input is
+// "<stdin>".
+func displayName(file string) string {
+	if file == "-" {
+		return "<stdin>"
+	}
+	return file
+}

@@ -53,6 +53,7 @@ func yesNo(v bool) string {
 func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	f := fi.f
 	b = appendFlowTitle(b, f)
+	b = line(b, "community id", communityID(f))
 	b = appendNegotiatedText(b, fi)
 	b = appendMessageSequenceText(b, fi)
 	b = appendEncryptedText(b, &f.Encrypted)
@@ -61,7 +62,7 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	for _, a := range f.Alerts {
 		b = line(b, "alert", dirCode(a.Dir)+": "+a.Level.String()+" "+a.Description.String())
 	}
-	b = appendFingerprintsText(b, fi)
+	b = appendFingerprintsText(b, fi, o.verbose)
 	b = appendProblemsText(b, fi)
 	if o.verbose || o.hexdump {
 		b = appendMessagesText(b, fi, o)
@@ -72,7 +73,7 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 // appendFlowTitle appends the first line of a flow: start time, protocol,
 // transport, endpoints, preamble, duration and how the flow ended.
 func appendFlowTitle(b []byte, f *pcap.Flow) []byte {
-	b = f.First.UTC().AppendFormat(b, "2006-01-02 15:04:05.000000")
+	b = f.First.UTC().AppendFormat(b, "2006-01-02 15:04:05.000000 UTC")
 	b = append(b, ' ')
 	b = append(b, f.Protocol...)
 	b = append(b, '/')
@@ -97,7 +98,14 @@ func appendFlowTitle(b []byte, f *pcap.Flow) []byte {
 // version, cipher, group, ALPN and its state.
 func appendNegotiatedText(b []byte, fi *flowInfo) []byte {
 	if fi.sni != "" {
-		b = line(b, "server name", fi.sni)
+		if fi.ech != nil && fi.ech.ext.Type == wire.ECHClientHelloOuter {
+			b = line(b, "server name", fi.sni+" (outer ClientHello: the real name is encrypted)")
+		} else {
+			b = line(b, "server name", fi.sni)
+		}
+	}
+	if fi.ech != nil {
+		b = appendECHText(b, fi.ech)
 	}
 	if fi.version != 0 {
 		b = line(b, "version", versionName(fi.version))
@@ -106,6 +114,9 @@ func appendNegotiatedText(b []byte, fi *flowInfo) []byte {
 	}
 	if fi.hasCipher {
 		b = line(b, "cipher", wire.CipherSuite(fi.cipher).String())
+	}
+	if fi.sslv2 != nil {
+		b = appendSSLv2Text(b, fi)
 	}
 	if fi.hasGroup {
 		b = line(b, "group", wire.NamedGroup(fi.group).String())
@@ -194,14 +205,21 @@ func appendEncryptedText(b []byte, enc *[2]pcap.Counts) []byte {
 }
 
 // appendFingerprintsText appends JA3 and JA4 of the first ClientHello and
-// JA3S and JA4S of the ServerHello.
-func appendFingerprintsText(b []byte, fi *flowInfo) []byte {
+// JA3S and JA4S of the ServerHello; the full JA3 and JA3S strings, which
+// can be hundreds of characters long, only when verbose.
+func appendFingerprintsText(b []byte, fi *flowInfo, verbose bool) []byte {
 	if len(fi.clientHellos) > 0 {
-		b = line(b, "ja3", fi.ja3.Hash+" "+fi.ja3.Full)
+		b = line(b, "ja3", fi.ja3.Hash)
+		if verbose {
+			b = line(b, "ja3 full", fi.ja3.Full)
+		}
 		b = line(b, "ja4", fi.ja4.JA4)
 	}
 	if fi.hasJA3S {
-		b = line(b, "ja3s", fi.ja3s.Hash+" "+fi.ja3s.Full)
+		b = line(b, "ja3s", fi.ja3s.Hash)
+		if verbose {
+			b = line(b, "ja3s full", fi.ja3s.Full)
+		}
 		b = line(b, "ja4s", fi.ja4s.JA4S)
 	}
 	return b
@@ -218,7 +236,7 @@ func appendProblemsText(b []byte, fi *flowInfo) []byte {
 		b = append(b, " more not kept\n"...)
 	}
 	for _, e := range fi.decodeErrors {
-		b = line(b, "error", e)
+		b = line(b, "error", e.String())
 	}
 	return b
 }
@@ -260,15 +278,17 @@ func appendMessagesText(b []byte, fi *flowInfo, o textOptions) []byte {
 				b = append(b, mi.err.Error()...)
 				b = append(b, ')')
 			}
-			b = append(b, "\n      "...)
-			b = wire.AppendMessageJSON(b, v)
+			b = append(b, '\n')
+			b = appendTree(b, wire.AppendMessageJSON(nil, v), "      ")
 		} else {
 			b = append(b, m.Type.String()...)
 			b = append(b, ", "...)
 			b = strconv.AppendInt(b, int64(len(mi.body)), 10)
 			b = append(b, " bytes"...)
 		}
-		b = append(b, '\n')
+		if !o.verbose {
+			b = append(b, '\n')
+		}
 		if o.hexdump {
 			for _, l := range strings.SplitAfter(hex.Dump(m.Raw), "\n") {
 				if l != "" {
