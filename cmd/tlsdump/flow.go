@@ -52,6 +52,7 @@ type flowInfo struct {
 	fatalAlert    bool
 	decodeErrors  []string
 	supportedVers []uint16
+	sessionAt     int // text output: where the session line goes, after the handshake line
 }
 
 // analyzer holds the state reused from one flow to the next: the message

@@ -28,6 +28,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tlswire/tlswire/pcap"
+	"github.com/tlswire/tlswire/resumption"
 )
 
 func main() {
@@ -50,6 +51,7 @@ type config struct {
 	exp     *exporter // nil without -certs and -corpus
 	workers int
 	limits  pcap.Limits // per file read: -max-flows, -max-buffer, -max-memory shared by the files read at once
+	sess    sessionsConfig
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -88,6 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
+	addSessionFlags(fs, &cfg.sess)
 	var maxMemory, maxBuffer int
 	fs.IntVar(&cfg.limits.MaxFlows, "max-flows", pcap.DefaultMaxFlows, "flows tracked at once per file; past it the least recently active is reported early as evicted. "+
 		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
@@ -104,6 +107,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var err error
 	if cfg.filter, err = parseFilter(sni, host, port, version); err != nil {
+		fmt.Fprintln(stderr, "tlsdump:", err)
+		return exitUsage
+	}
+	if err = cfg.sess.check(cfg.summary); err != nil {
 		fmt.Fprintln(stderr, "tlsdump:", err)
 		return exitUsage
 	}
@@ -126,6 +133,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	cfg.sess.files = len(files) > 1
 	if n := slices.Index(files, "-"); n >= 0 && slices.Contains(files[n+1:], "-") {
 		fmt.Fprintln(stderr, "tlsdump: standard input (-) can be read only once")
 		return exitUsage
@@ -151,7 +159,8 @@ type fileResult struct {
 // job is one input file being read by a worker.
 type job struct {
 	name string
-	out  chan []byte // output chunks, in order; closed when done
+	out  chan []byte   // output chunks, in order; closed when done
+	ops  chan []linkOp // with linking: each chunk's ops, sent just before it
 	res  fileResult
 }
 
@@ -180,6 +189,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	jobs := make([]*job, len(files))
 	for i, f := range files {
 		jobs[i] = &job{name: f, out: make(chan []byte, 16)}
+		if cfg.sess.link {
+			jobs[i].ops = make(chan []linkOp, 17)
+		}
 	}
 	free := make(chan []byte, 64)
 	go func() {
@@ -198,12 +210,20 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	}()
 
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	var lk *runLinker
+	if cfg.sess.link {
+		lk = newRunLinker(cfg)
+	}
 	sum := newSummary()
 	var seeds []seed
 	status := exitOK
 	for _, j := range jobs {
 		for chunk := range j.out {
-			w.Write(chunk)
+			if lk != nil {
+				lk.write(w, chunk, <-j.ops)
+			} else {
+				w.Write(chunk)
+			}
 			select {
 			case free <- chunk[:0]:
 			default:
@@ -231,6 +251,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	}
 	if cfg.summary {
 		w.Write(sum.appendText(nil))
+	}
+	if lk != nil {
+		lk.finish(w, stderr)
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(stderr, "tlsdump: writing output:", err)
@@ -265,20 +288,28 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits})
+	opts := pcap.Options{Limits: cfg.limits}
+	var lk *fileLinker
+	if cfg.sess.link {
+		lk = newFileLinker(cfg.sess.fileName(name))
+		opts.OnMessage = lk.onMessage
+	}
+	r, err := pcap.NewReader(cr, opts)
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
-	return pipeline(r, cr, name, live, j.out, cfg, free, res)
+	return pipeline(r, cr, name, live, j, lk, cfg, free, res)
 }
 
 // task is one flow on its way through the pipeline.
 type task struct {
 	n    int // flow number in the file, from 1
 	f    *pcap.Flow
-	err  error         // the capture became unreadable (no flow)
-	done chan taskDone // the analysis result; buffered, so workers never block
+	err  error               // the capture became unreadable (no flow)
+	done chan taskDone       // the analysis result; buffered, so workers never block
+	ev   *issueEvent         // instead of a flow: what an open flow issued (linking)
+	ref  *resumption.FlowRef // the flow's FlowRef, if its issue events made one
 }
 
 // taskDone is the rendering of one flow.
@@ -286,6 +317,7 @@ type taskDone struct {
 	out   *[]byte // output, nil when the flow was filtered out or only counted
 	seeds []seed
 	err   error
+	op    *linkOp // with linking: the flow's session facts (op.at in out)
 }
 
 // outPool recycles per-flow output buffers.
@@ -294,7 +326,8 @@ var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &
 // pipeline runs the Reader in one goroutine, analyses and renders the flows
 // in GOMAXPROCS worker goroutines, and hands the output over in the order
 // the Reader yielded the flows.
-func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
+func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, j *job, lk *fileLinker, cfg *config, free chan []byte, res fileResult) fileResult {
+	out := j.out
 	work := make(chan *task, 64)
 	order := make(chan *task, 256)
 	stop := make(chan struct{})
@@ -302,8 +335,35 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 		defer close(order)
 		defer close(work)
 		n := 0
+		// queue hands a task to the workers and the writer, false when the
+		// consumer gave up.
+		queue := func(t *task) bool {
+			select {
+			case order <- t:
+			case <-stop:
+				return false
+			}
+			select {
+			case work <- t:
+				return true
+			case <-stop:
+				return false
+			}
+		}
 		for f, err := range r.Flows() {
+			if lk != nil {
+				// What open flows issued up to the packet that ended f
+				// comes before f.
+				for _, e := range lk.takePending() {
+					if !queue(e) {
+						return
+					}
+				}
+			}
 			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
+			if lk != nil && f != nil {
+				t.ref = lk.ended(f)
+			}
 			if f != nil {
 				n++
 				t.n = n // a yielded Flow is the caller's: the Reader never writes to it again
@@ -341,8 +401,13 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 		go func() {
 			defer wg.Done()
 			a := newAnalyzer()
+			var so sessionObserver
 			for t := range work {
-				t.done <- render(a, t, name, cfg, sums[i])
+				if t.ev != nil {
+					t.done <- so.issued(t.ev)
+					continue
+				}
+				t.done <- render(a, &so, t, name, cfg, sums[i])
 			}
 		}()
 	}
@@ -355,6 +420,15 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 		}
 	}
 	b := getBuf()
+	var ops []linkOp
+	// send hands the chunk over, its ops first.
+	send := func() {
+		if j.ops != nil {
+			j.ops <- ops
+			ops = nil
+		}
+		out <- b
+	}
 	for t := range order {
 		d := <-t.done
 		if t.err != nil {
@@ -366,19 +440,27 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 			break
 		}
 		res.seeds = append(res.seeds, d.seeds...)
-		if d.out == nil {
+		if d.op != nil {
+			op := *d.op
+			if op.at >= 0 {
+				op.at += len(b)
+			}
+			ops = append(ops, op)
+		}
+		if d.out != nil {
+			b = append(b, *d.out...)
+			*d.out = (*d.out)[:0]
+			outPool.Put(d.out)
+		} else if len(ops) < maxChunkOps {
 			continue
 		}
-		b = append(b, *d.out...)
-		*d.out = (*d.out)[:0]
-		outPool.Put(d.out)
-		if live || len(b) >= chunkSize {
-			out <- b
+		if live || len(b) >= chunkSize || len(ops) >= maxChunkOps {
+			send()
 			b = getBuf()
 		}
 	}
-	if len(b) > 0 {
-		out <- b
+	if len(b) > 0 || len(ops) > 0 {
+		send()
 	}
 	close(stop)
 	for range order {
@@ -394,9 +476,12 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, out ch
 }
 
 // render analyses one flow and renders it as the flags ask.
-func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDone {
+func render(a *analyzer, so *sessionObserver, t *task, name string, cfg *config, sum *summary) taskDone {
 	var d taskDone
 	fi := a.analyze(t.f)
+	if cfg.sess.link {
+		d.op = so.flow(fi, t.ref, cfg.sess.fileName(name))
+	}
 	if !cfg.filter.match(fi) {
 		return d
 	}
@@ -416,15 +501,26 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 			d.seeds = s
 		}
 	}
-	if cfg.summary {
-		sum.add(fi)
+	if cfg.summary || cfg.sess.print {
+		if cfg.summary {
+			sum.add(fi)
+		}
+		if d.op != nil {
+			d.op.summarize = cfg.sess.print
+		}
 		return d
 	}
 	bp := outPool.Get().(*[]byte)
 	if cfg.json {
 		*bp = appendFlowJSON(*bp, fi)
+		if d.op != nil {
+			d.op.at = len(*bp) - 2 // before "}\n"
+		}
 	} else {
 		*bp = appendFlowText(*bp, fi, cfg.text)
+		if d.op != nil {
+			d.op.at = fi.sessionAt
+		}
 	}
 	d.out = bp
 	return d

@@ -54,6 +54,7 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	f := fi.f
 	b = appendFlowTitle(b, f)
 	b = appendNegotiatedText(b, fi)
+	fi.sessionAt = len(b)
 	b = appendMessageSequenceText(b, fi)
 	b = appendEncryptedText(b, &f.Encrypted)
 	b = appendCertsText(b, "certificate", fi.certs)
