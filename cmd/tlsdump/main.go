@@ -220,7 +220,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	for _, j := range jobs {
 		for chunk := range j.out {
 			if lk != nil {
-				lk.write(w, chunk, <-j.ops)
+				ops := <-j.ops
+				lk.write(w, chunk, ops)
+				putOps(ops)
 			} else {
 				w.Write(chunk)
 			}
@@ -308,8 +310,8 @@ type task struct {
 	f    *pcap.Flow
 	err  error               // the capture became unreadable (no flow)
 	done chan taskDone       // the analysis result; buffered, so workers never block
-	ev   *issueEvent         // instead of a flow: what an open flow issued (linking)
-	ref  *resumption.FlowRef // the flow's FlowRef, if its issue events made one
+	ref  *resumption.FlowRef // linking: the flow's FlowRef, if it issued while open
+	pre  []linkOp            // linking: what open flows issued before it ended
 }
 
 // taskDone is the rendering of one flow.
@@ -335,34 +337,10 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, j *job
 		defer close(order)
 		defer close(work)
 		n := 0
-		// queue hands a task to the workers and the writer, false when the
-		// consumer gave up.
-		queue := func(t *task) bool {
-			select {
-			case order <- t:
-			case <-stop:
-				return false
-			}
-			select {
-			case work <- t:
-				return true
-			case <-stop:
-				return false
-			}
-		}
 		for f, err := range r.Flows() {
-			if lk != nil {
-				// What open flows issued up to the packet that ended f
-				// comes before f.
-				for _, e := range lk.takePending() {
-					if !queue(e) {
-						return
-					}
-				}
-			}
 			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
 			if lk != nil && f != nil {
-				t.ref = lk.ended(f)
+				t.ref, t.pre = lk.ended(f)
 			}
 			if f != nil {
 				n++
@@ -403,10 +381,6 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, j *job
 			a := newAnalyzer()
 			var so sessionObserver
 			for t := range work {
-				if t.ev != nil {
-					t.done <- so.issued(t.ev)
-					continue
-				}
 				t.done <- render(a, &so, t, name, cfg, sums[i])
 			}
 		}()
@@ -441,11 +415,16 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, j *job
 		}
 		res.seeds = append(res.seeds, d.seeds...)
 		if d.op != nil {
+			if ops == nil {
+				ops = getOps()
+			}
+			ops = append(ops, t.pre...)
 			op := *d.op
 			if op.at >= 0 {
 				op.at += len(b)
 			}
 			ops = append(ops, op)
+			putOp(d.op)
 		}
 		if d.out != nil {
 			b = append(b, *d.out...)

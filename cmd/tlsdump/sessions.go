@@ -4,8 +4,8 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/resumption"
@@ -78,55 +78,104 @@ type linkOp struct {
 	summarize bool
 }
 
-// issueEvent is an open flow that has just issued a session (a
-// NewSessionTicket or a ServerHelloDone), with its messages so far.
-type issueEvent struct {
-	ref   *resumption.FlowRef
-	proto pcap.Protocol
-	msgs  []pcap.Message // copies: the Reader rewrites directions when the flow ends
-}
-
 // fileLinker is the reading goroutine's side for one file: the FlowRef of
-// each open flow that issued something, and the events not yet queued.
+// each open flow that issued something, and what open flows issued since
+// the last flow ended (pending, at most one op per flow: the latest, which
+// holds what the earlier ones did).
 type fileLinker struct {
-	file    string // FlowRef.File: the file's name when several are read
-	refs    map[*pcap.Flow]*resumption.FlowRef
-	pending []*task
+	file      string // FlowRef.File: the file's name when several are read
+	refs      map[*pcap.Flow]*resumption.FlowRef
+	pending   []linkOp
+	pendingAt map[*resumption.FlowRef]int
+	dec       wire.Decoder
 }
 
 func newFileLinker(file string) *fileLinker {
-	return &fileLinker{file: file, refs: make(map[*pcap.Flow]*resumption.FlowRef)}
+	return &fileLinker{file: file, refs: make(map[*pcap.Flow]*resumption.FlowRef), pendingAt: make(map[*resumption.FlowRef]int)}
 }
 
-// onMessage is the Reader's OnMessage: it queues an issue event after a
-// message that may issue a session; others cost a comparison.
+// onMessage is the Reader's OnMessage. After a message that may issue a
+// session (a NewSessionTicket, a ServerHelloDone) it takes what the flow
+// issued so far from its ServerHello, NewSessionTickets and whether the
+// handshake was full: the ClientHellos, costly to decode, are left to the
+// worker that analyses the flow when it ends (a full handshake's
+// ServerHello assigns a new session ID, RFC 5246 §7.4.1.3, so the offer is
+// not needed to tell it). Other messages cost a comparison.
 func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	if !pcaplink.Issues(m) {
 		return
+	}
+	op := linkOp{issue: true, at: -1}
+	h := &op.h
+	sid := assignsSessionID(f) // else the ServerHello issues nothing: not decoded
+	for i := range f.Messages {
+		mm := &f.Messages[i]
+		if decryptedMessage(mm) {
+			h.Decrypted = true
+		}
+		switch {
+		case mm.Dir != pcap.ServerToClient || mm.SSLv2:
+		case mm.Type == wire.TypeServerHello && sid, mm.Type == wire.TypeNewSessionTicket:
+			pcaplink.Observe(h, &l.dec, f, mm)
+		case mm.Type == wire.TypeCertificate:
+			h.Observe(seenCertificate, mm.Time)
+		case mm.Type == wire.TypeServerKeyExchange:
+			h.Observe(seenServerKeyExchange, mm.Time)
+		case mm.Type == wire.TypeServerHelloDone:
+			h.Observe(seenServerHelloDone, mm.Time)
+		}
+	}
+	if len(h.Tickets) == 0 && (h.IssuedSessionIDLen == 0 || !h.Full) {
+		return // a ServerHelloDone after an empty session ID
 	}
 	ref := l.refs[f]
 	if ref == nil {
 		ref = pcaplink.Ref(f, l.file)
 		l.refs[f] = ref
 	}
-	ev := &issueEvent{ref: ref, proto: f.Protocol, msgs: slices.Clone(f.Messages)}
-	l.pending = append(l.pending, &task{ev: ev, done: make(chan taskDone, 1)})
+	op.ref = ref
+	if i, ok := l.pendingAt[ref]; ok {
+		l.pending[i] = op
+		return
+	}
+	l.pendingAt[ref] = len(l.pending)
+	l.pending = append(l.pending, op)
 }
 
-// ended returns the FlowRef an ended flow issued under, nil if none.
-func (l *fileLinker) ended(f *pcap.Flow) *resumption.FlowRef {
+// assignsSessionID reports whether the flow's last ServerHello carries a
+// session ID: a cheap look at its legacy_session_id length (after the
+// version and random, RFC 5246 §7.4.1.3) before a ServerHelloDone is
+// worth an issue. When the session ID is empty (a server that issues
+// tickets), the NewSessionTicket issues.
+func assignsSessionID(f *pcap.Flow) bool {
+	for i := len(f.Messages) - 1; i >= 0; i-- {
+		m := &f.Messages[i]
+		if m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient && !m.SSLv2 {
+			b := pcaplink.Body(f, m)
+			return len(b) > 34 && b[34] > 0
+		}
+	}
+	return false
+}
+
+// ended returns the FlowRef an ended flow issued under (nil if none) and
+// the ops of the other flows that issued since the last flow ended: they
+// go before it. The ended flow's own is dropped: its end issues all.
+func (l *fileLinker) ended(f *pcap.Flow) (*resumption.FlowRef, []linkOp) {
 	ref := l.refs[f]
 	if ref != nil {
 		delete(l.refs, f)
 	}
-	return ref
-}
-
-// takePending returns the queued events and empties the queue.
-func (l *fileLinker) takePending() []*task {
+	if len(l.pending) == 0 {
+		return ref, nil
+	}
 	p := l.pending
+	if i, ok := l.pendingAt[ref]; ok && ref != nil {
+		p = append(p[:i:i], p[i+1:]...)
+	}
 	l.pending = nil
-	return p
+	clear(l.pendingAt)
+	return ref, p
 }
 
 // decryptedMessage reports whether package pcap decrypted m (issue #12:
@@ -147,25 +196,12 @@ var (
 	seenServerHelloDone   = new(wire.ServerHelloDone)
 )
 
-// issued turns an issue event into its linkOp.
-func (o *sessionObserver) issued(ev *issueEvent) taskDone {
-	op := &linkOp{ref: ev.ref, issue: true, at: -1}
-	f := pcap.Flow{Protocol: ev.proto}
-	for i := range ev.msgs {
-		m := &ev.msgs[i]
-		pcaplink.Observe(&op.h, &o.dec, &f, m)
-		if decryptedMessage(m) {
-			op.h.Decrypted = true
-		}
-	}
-	return taskDone{op: op}
-}
-
 // flow returns the linkOp of an ended flow, from the hellos analyze
 // decoded; ref is the one its issue events used, nil if none (then one is
 // made, named file).
 func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file string) *linkOp {
-	op := &linkOp{ref: ref, at: -1}
+	op := opPool.Get().(*linkOp)
+	*op = linkOp{ref: ref, at: -1}
 	h := &op.h
 	ci, si := 0, 0
 	for i := range fi.msgs {
@@ -209,6 +245,38 @@ func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file strin
 		}
 	}
 	return op
+}
+
+// The linkOps of ended flows, from the workers to the pipeline, and the
+// chunks' lists of them, from the pipeline to process, are recycled.
+var (
+	opPool  = sync.Pool{New: func() any { return new(linkOp) }}
+	freeOps = make(chan []linkOp, 64)
+)
+
+// putOp recycles a flow's linkOp once copied.
+func putOp(op *linkOp) {
+	*op = linkOp{}
+	opPool.Put(op)
+}
+
+// getOps returns an empty list of linkOps.
+func getOps() []linkOp {
+	select {
+	case ops := <-freeOps:
+		return ops
+	default:
+		return make([]linkOp, 0, 64)
+	}
+}
+
+// putOps recycles a chunk's list once written.
+func putOps(ops []linkOp) {
+	clear(ops) // drop the references
+	select {
+	case freeOps <- ops[:0]:
+	default:
+	}
 }
 
 // runLinker is the writing side: the run's Index, fed in output order.
