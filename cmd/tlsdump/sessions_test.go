@@ -3,6 +3,8 @@ package main
 import (
 	"crypto/tls"
 	"errors"
+	"flag"
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -245,5 +247,64 @@ func TestSessionsBound(t *testing.T) {
 	}
 	if code, _, _ := tlsdump(t, nil, "-sessions", "-link=false", p); code != exitUsage {
 		t.Errorf("-sessions -link=false: exit %d", code)
+	}
+}
+
+var crossRunDir = flag.String("sessions-dir", "", "TestSessionsCrossRun writes its captures (a.pcapng, b.pcapng) and tlsdump's JSON Lines of each run alone (a.jsonl, b.jsonl) to this directory")
+
+// TestSessionsCrossRun: two captures read in two runs of tlsdump, each
+// with an Index of its own; the join of docs/resumption.md ("Across runs")
+// over their JSON Lines finds the links one run over both files finds.
+// The issuers (a crypto/tls TLS 1.2 ticket, an OpenSSL session ID, if
+// openssl is there) are in a.pcapng, the resumptions in b.pcapng.
+func TestSessionsCrossRun(t *testing.T) {
+	convs := tls12TicketConvs(t)
+	ca, cb := newCaptureWriter(t), newCaptureWriter(t)
+	ta := ca.conn(sessClient(40001), sessServer, 1000, sessT0, convs[0])
+	tb := cb.conn(sessClient(40002), sessServer, 2000, sessT0.Add(time.Minute), convs[1])
+	if sid, err := tlsgen.OpenSSLReconnect("-no_ticket"); err == nil {
+		ca.conn(sessClient(41000), sessServer, 5000, ta, sid[0])
+		cb.conn(sessClient(41001), sessServer, 6000, tb, sid[1])
+	} else if !errors.Is(err, tlsgen.ErrNoOpenSSL) {
+		t.Fatal(err)
+	}
+	dir := *crossRunDir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	a, b := writeFile(t, dir, "a.pcapng", ca.bytes()), writeFile(t, dir, "b.pcapng", cb.bytes())
+	ja, jb := mustRun(t, "-json", a), mustRun(t, "-json", b)
+	writeFile(t, dir, "a.jsonl", []byte(ja))
+	writeFile(t, dir, "b.jsonl", []byte(jb))
+
+	// The join, as the SQL of docs/resumption.md says it.
+	type row struct{ client, by, issuer string }
+	var joined []row
+	as, bs := decodeLines(t, ja), decodeLines(t, jb)
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	for _, r := range append(append([]map[string]any(nil), as...), bs...) {
+		for _, i := range append(append([]map[string]any(nil), as...), bs...) {
+			key := str(r, "resumed_key_sha256")
+			switch by := str(r, "resumed_by"); {
+			case (by == "ticket" || by == "psk") && key != "" && strings.Contains(str(i, "issued_tickets_sha256"), key),
+				by == "session_id" && key != "" && str(i, "issued_session_id_sha256") == key && str(i, "server") == str(r, "server"):
+				joined = append(joined, row{str(r, "client"), by, str(i, "client")})
+			}
+		}
+	}
+	// One run over both files.
+	var linked []row
+	for _, f := range decodeLines(t, mustRun(t, "-json", a, b)) {
+		if from, ok := f["resumed_from"].(map[string]any); ok {
+			linked = append(linked, row{str(f, "client"), str(f, "resumed_by"), str(from, "client")})
+		}
+	}
+	if len(joined) == 0 || fmt.Sprint(joined) != fmt.Sprint(linked) {
+		t.Errorf("join over two runs: %v\none run over both files: %v", joined, linked)
+	}
+	for _, f := range bs {
+		if f["resumed_by"] != nil && f["resumed_missing"] != "issuer_not_seen" {
+			t.Errorf("b.pcapng alone: %v resumed_missing %v", f["client"], f["resumed_missing"])
+		}
 	}
 }
