@@ -117,12 +117,8 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 		case mm.Dir != pcap.ServerToClient || mm.SSLv2:
 		case mm.Type == wire.TypeServerHello && sid, mm.Type == wire.TypeNewSessionTicket:
 			pcaplink.Observe(h, &l.dec, f, mm)
-		case mm.Type == wire.TypeCertificate:
-			h.Observe(seenCertificate, mm.Time)
-		case mm.Type == wire.TypeServerKeyExchange:
-			h.Observe(seenServerKeyExchange, mm.Time)
-		case mm.Type == wire.TypeServerHelloDone:
-			h.Observe(seenServerHelloDone, mm.Time)
+		default:
+			observeSeen(h, mm)
 		}
 	}
 	if len(h.Tickets) == 0 && (h.IssuedSessionIDLen == 0 || !h.Full) {
@@ -191,12 +187,21 @@ type sessionObserver struct {
 	dec wire.Decoder
 }
 
-// Values handed to Handshake.Observe for the messages it only counts.
-var (
-	seenCertificate       = new(wire.Certificate)
-	seenServerKeyExchange = new(wire.ServerKeyExchange)
-	seenServerHelloDone   = new(wire.ServerHelloDone)
-)
+// seenMessages are the values handed to Handshake.Observe for the
+// messages whose presence alone it counts (a full TLS <= 1.2 handshake):
+// they need no decoding.
+var seenMessages = map[wire.HandshakeType]wire.Message{
+	wire.TypeCertificate:       new(wire.Certificate),
+	wire.TypeServerKeyExchange: new(wire.ServerKeyExchange),
+	wire.TypeServerHelloDone:   new(wire.ServerHelloDone),
+}
+
+// observeSeen feeds h a message of seenMessages.
+func observeSeen(h *resumption.Handshake, m *pcap.Message) {
+	if v, ok := seenMessages[m.Type]; ok {
+		h.Observe(v, m.Time)
+	}
+}
 
 // flow returns the linkOp of an ended flow, from the hellos analyze
 // decoded; ref is the one its issue events used, nil if none (then one is
@@ -225,17 +230,13 @@ func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file strin
 		case m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient:
 			h.Observe(fi.serverHellos[si], m.Time)
 			si++
-		case m.Type == wire.TypeCertificate:
-			h.Observe(seenCertificate, m.Time)
-		case m.Type == wire.TypeServerKeyExchange:
-			h.Observe(seenServerKeyExchange, m.Time)
-		case m.Type == wire.TypeServerHelloDone:
-			h.Observe(seenServerHelloDone, m.Time)
 		case m.Type == wire.TypeNewSessionTicket, m.Type == wire.TypeEncryptedExtensions:
 			o.dec.Context = mi.ctx
 			if v, err := o.dec.DecodeBody(m.Type, mi.body); err == nil {
 				h.Observe(v, m.Time)
 			}
+		default:
+			observeSeen(h, m)
 		}
 	}
 	if op.ref == nil {
