@@ -84,14 +84,25 @@ type linkOp struct {
 // holds what the earlier ones did).
 type fileLinker struct {
 	file      string // FlowRef.File: the file's name when several are read
-	refs      map[*pcap.Flow]*resumption.FlowRef
+	refs      map[*pcap.Flow]*openIssuer
 	pending   []linkOp
 	pendingAt map[*resumption.FlowRef]int
 	dec       wire.Decoder
 }
 
+// openIssuer is an open flow that issued: its FlowRef, and how many times.
+type openIssuer struct {
+	ref    *resumption.FlowRef
+	issues int
+}
+
+// maxOpenIssues bounds the issue ops of one open flow: each observes the
+// flow's messages so far, so a hostile flow of many NewSessionTickets
+// would cost their square. Past it the flow issues the rest when it ends.
+const maxOpenIssues = 8
+
 func newFileLinker(file string) *fileLinker {
-	return &fileLinker{file: file, refs: make(map[*pcap.Flow]*resumption.FlowRef), pendingAt: make(map[*resumption.FlowRef]int)}
+	return &fileLinker{file: file, refs: make(map[*pcap.Flow]*openIssuer), pendingAt: make(map[*resumption.FlowRef]int)}
 }
 
 // onMessage is the Reader's OnMessage. After a message that may issue a
@@ -103,6 +114,10 @@ func newFileLinker(file string) *fileLinker {
 // not needed to tell it). Other messages cost a comparison.
 func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	if !pcaplink.Issues(m) {
+		return
+	}
+	oi := l.refs[f]
+	if oi != nil && oi.issues >= maxOpenIssues {
 		return
 	}
 	op := linkOp{issue: true, at: -1}
@@ -124,11 +139,12 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	if len(h.Tickets) == 0 && (h.IssuedSessionIDLen == 0 || !h.Full) {
 		return // a ServerHelloDone after an empty session ID
 	}
-	ref := l.refs[f]
-	if ref == nil {
-		ref = pcaplink.Ref(f, l.file)
-		l.refs[f] = ref
+	if oi == nil {
+		oi = &openIssuer{ref: pcaplink.Ref(f, l.file)}
+		l.refs[f] = oi
 	}
+	oi.issues++
+	ref := oi.ref
 	op.ref = ref
 	if i, ok := l.pendingAt[ref]; ok {
 		l.pending[i] = op
@@ -158,8 +174,9 @@ func assignsSessionID(f *pcap.Flow) bool {
 // the ops of the other flows that issued since the last flow ended: they
 // go before it. The ended flow's own is dropped: its end issues all.
 func (l *fileLinker) ended(f *pcap.Flow) (*resumption.FlowRef, []linkOp) {
-	ref := l.refs[f]
-	if ref != nil {
+	var ref *resumption.FlowRef
+	if oi := l.refs[f]; oi != nil {
+		ref = oi.ref
 		delete(l.refs, f)
 	}
 	if len(l.pending) == 0 {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/tlswire/tlswire/communityid"
 	"github.com/tlswire/tlswire/internal/tlsgen"
+	"github.com/tlswire/tlswire/pcap"
+	"github.com/tlswire/tlswire/wire"
 )
 
 // tls12TicketConvs records three crypto/tls TLS 1.2 connections of one
@@ -306,5 +308,38 @@ func TestSessionsCrossRun(t *testing.T) {
 		if f["resumed_by"] != nil && f["resumed_missing"] != "issuer_not_seen" {
 			t.Errorf("b.pcapng alone: %v resumed_missing %v", f["client"], f["resumed_missing"])
 		}
+	}
+}
+
+// TestSessionsManyTickets: an open flow sending many NewSessionTickets
+// (hostile, or a server that issues one per request) issues at most
+// maxOpenIssues times while open, each time with every ticket so far; its
+// end issues them all.
+func TestSessionsManyTickets(t *testing.T) {
+	l := newFileLinker("")
+	f := &pcap.Flow{Client: sessClient(40001), Server: sessServer, Transport: pcap.TransportTCP, Protocol: pcap.ProtocolTLS}
+	const n = 200
+	for i := range n {
+		ticket := make([]byte, 64)
+		ticket[0], ticket[1] = byte(i>>8), byte(i)
+		body := append([]byte{0, 0, 0x1c, 0x20, 0, byte(len(ticket))}, ticket...)
+		raw := append([]byte{byte(wire.TypeNewSessionTicket), 0, 0, byte(len(body))}, body...)
+		f.Messages = append(f.Messages, pcap.Message{Dir: pcap.ServerToClient, Type: wire.TypeNewSessionTicket, Raw: raw, Time: sessT0})
+		l.onMessage(f, &f.Messages[len(f.Messages)-1])
+	}
+	if oi := l.refs[f]; oi == nil || oi.issues != maxOpenIssues {
+		t.Fatalf("issues while open: %+v, want %d", oi, maxOpenIssues)
+	}
+	if len(l.pending) != 1 || len(l.pending[0].h.Tickets) != maxOpenIssues || l.pending[0].h.Tickets[0].Lifetime != 0x1c20 {
+		t.Fatalf("pending: %d ops", len(l.pending))
+	}
+	// Another flow ends: the open flow's op goes before it.
+	other := &pcap.Flow{Client: sessClient(40002), Server: sessServer}
+	if ref, pre := l.ended(other); ref != nil || len(pre) != 1 || !pre[0].issue {
+		t.Fatalf("ended(other): %v, %d ops", ref, len(pre))
+	}
+	// The flow itself ends: its FlowRef, no op of its own.
+	if ref, pre := l.ended(f); ref == nil || len(pre) != 0 {
+		t.Fatalf("ended(f): %v, %d ops", ref, len(pre))
 	}
 }
