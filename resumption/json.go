@@ -38,6 +38,7 @@ func (j *jsonObj) time(k string, t time.Time) {
 	j.key(k)
 	j.b = append(t.UTC().AppendFormat(append(j.b, '"'), time.RFC3339Nano), '"')
 }
+
 // addr appends an address and port, which need no escaping.
 func (j *jsonObj) addr(k string, a netip.AddrPort) {
 	j.key(k)
