@@ -2,6 +2,7 @@ package resumption
 
 import (
 	"encoding/hex"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -36,6 +37,12 @@ func (j *jsonObj) hex(k string, v []byte) {
 func (j *jsonObj) time(k string, t time.Time) {
 	j.key(k)
 	j.b = append(t.UTC().AppendFormat(append(j.b, '"'), time.RFC3339Nano), '"')
+}
+
+// addr appends an address and port, which need no escaping.
+func (j *jsonObj) addr(k string, a netip.AddrPort) {
+	j.key(k)
+	j.b = append(a.AppendTo(append(j.b, '"')), '"')
 }
 func (j *jsonObj) open(k string, c byte) { j.key(k); j.b = append(j.b, c) }
 
@@ -102,8 +109,8 @@ func (f *Flow) AppendJSON(b []byte) []byte {
 }
 
 func appendRefJSON(j *jsonObj, r *FlowRef) {
-	j.str("client", r.Client.String())
-	j.str("server", r.Server.String())
+	j.addr("client", r.Client)
+	j.addr("server", r.Server)
 	j.time("ts", r.Time)
 	if r.CommunityID != "" {
 		j.str("community_id", r.CommunityID)

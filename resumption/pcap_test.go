@@ -14,7 +14,7 @@ import (
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/pcap"
 	"github.com/tlswire/tlswire/resumption"
-	"github.com/tlswire/tlswire/wire"
+	"github.com/tlswire/tlswire/resumption/pcaplink"
 )
 
 // tcpConn is one recorded connection to lay out in a capture: its
@@ -94,52 +94,12 @@ func writeCapture(t *testing.T, conns ...tcpConn) []byte {
 	return out.Bytes()
 }
 
-// linker is how a pcap reader feeds an Index while flows are open: each
-// message goes to the flow's Handshake as it completes, what the flow
-// issued goes to the Index at once, and the flow is added when it ends.
-type linker struct {
-	x    *resumption.Index
-	file string
-	open map[*pcap.Flow]*openFlow
-}
-
-type openFlow struct {
-	ref *resumption.FlowRef
-	h   resumption.Handshake
-	d   wire.Decoder
-}
-
-func (l *linker) onMessage(f *pcap.Flow, m *pcap.Message) {
-	o := l.open[f]
-	if o == nil {
-		o = &openFlow{ref: &resumption.FlowRef{Client: f.Client, Server: f.Server, Time: f.First, File: l.file}}
-		l.open[f] = o
-	}
-	msg := decode(&o.d, f, m)
-	if msg == nil {
-		return
-	}
-	o.h.Observe(msg, m.Time)
-	switch m.Type {
-	case wire.TypeNewSessionTicket, wire.TypeServerHelloDone:
-		l.x.Issue(o.ref, &o.h) // the flow is still open
-	}
-}
-
-// ended adds a flow the reader yielded.
-func (l *linker) ended(f *pcap.Flow) *resumption.Flow {
-	o := l.open[f]
-	delete(l.open, f)
-	if o == nil { // no message: nothing to link
-		o = &openFlow{ref: &resumption.FlowRef{Client: f.Client, Server: f.Server, Time: f.First, File: l.file}}
-	}
-	return l.x.Add(o.ref, &o.h)
-}
-
-// readCapture reads a capture through a linker and returns the flows in
-// the order the reader yielded them, with each one's link at that moment.
-func readCapture(t *testing.T, l *linker, capture []byte) (flows []*resumption.Flow, atEnd []resumption.Link) {
-	r, err := pcap.NewReader(bytes.NewReader(capture), pcap.Options{OnMessage: l.onMessage})
+// readCapture reads a capture through a pcaplink.Linker (messages fed as
+// they complete, what open flows issue to the Index at once) and returns
+// the flows in the order the reader yielded them, with each one's link at
+// that moment.
+func readCapture(t *testing.T, l *pcaplink.Linker, capture []byte) (flows []*resumption.Flow, atEnd []resumption.Link) {
+	r, err := pcap.NewReader(bytes.NewReader(capture), pcap.Options{OnMessage: l.OnMessage})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +107,7 @@ func readCapture(t *testing.T, l *linker, capture []byte) (flows []*resumption.F
 		if err != nil {
 			t.Fatal(err)
 		}
-		rf := l.ended(f)
+		rf := l.Ended(f)
 		flows = append(flows, rf)
 		atEnd = append(atEnd, rf.Link())
 	}
@@ -181,7 +141,7 @@ func tls12Conns(t *testing.T) (issuer, resumer tcpConn) {
 // ends.
 func TestPcapIssuerStillOpen(t *testing.T) {
 	issuer, resumer := tls12Conns(t)
-	l := &linker{x: resumption.NewIndex(resumption.Options{}), file: "one.pcap", open: map[*pcap.Flow]*openFlow{}}
+	l := pcaplink.New(resumption.NewIndex(resumption.Options{}), "one.pcap")
 	flows, atEnd := readCapture(t, l, writeCapture(t, issuer, resumer))
 	if len(flows) != 2 || flows[0].Ref.Client != resumer.client || flows[1].Ref.Client != issuer.client {
 		t.Fatalf("flows ended in another order than laid out: %d flows", len(flows))
@@ -200,8 +160,8 @@ func TestPcapIssuerStillOpen(t *testing.T) {
 func TestPcapTwoFiles(t *testing.T) {
 	issuer, resumer := tls12Conns(t)
 	x := resumption.NewIndex(resumption.Options{})
-	a := &linker{x: x, file: "a.pcap", open: map[*pcap.Flow]*openFlow{}}
-	b := &linker{x: x, file: "b.pcap", open: map[*pcap.Flow]*openFlow{}}
+	a := pcaplink.New(x, "a.pcap")
+	b := pcaplink.New(x, "b.pcap")
 	// The second file first: its flow ends unlinked, then links when the
 	// first file's issuer is read.
 	flowsB, atEndB := readCapture(t, b, writeCapture(t, resumer))

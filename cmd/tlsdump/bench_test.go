@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/netip"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/tlswire/tlswire/internal/capgen"
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/pcap"
 )
@@ -151,4 +158,67 @@ func BenchmarkTLSDumpText(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkTLSDumpLinking runs `tlsdump -json` on the 1 GiB capture of
+// issue #13 (internal/capgen, 20,000 flows, a third issuing a TLS 1.2
+// ticket and a third resuming with one: gencapture -resume) without the
+// resumption Index (-link=false) and with it, alternately in each
+// iteration, output discarded, and reports each one's process CPU time
+// (user and system, which varies less than wall time on a shared machine)
+// and wall time per run, and their ratios. Only with TLSWIRE_BIG=1; the
+// capture is written to a temporary file, or read from
+// TLSWIRE_RESUME_CAPTURE when that names one.
+//
+//	TLSWIRE_BIG=1 go test ./cmd/tlsdump -run '^$' -bench TLSDumpLinking -benchtime 5x
+func BenchmarkTLSDumpLinking(b *testing.B) {
+	if os.Getenv("TLSWIRE_BIG") == "" {
+		b.Skip("TLSWIRE_BIG=1 for the 1 GiB capture")
+	}
+	path := os.Getenv("TLSWIRE_RESUME_CAPTURE")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "resume.pcap")
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := capgen.Write(f, capgen.Config{Size: 1 << 30, Flows: 20000, Resume: true}); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var cpu, wall [2]time.Duration
+	for b.Loop() {
+		for i, link := range []string{"-link=false", "-link=true"} {
+			var errOut bytes.Buffer
+			c0, w0 := cpuTime(), time.Now()
+			code := 0
+			// Labelled, so that a -cpuprofile tells the two apart
+			// (pprof -tagfocus link=-link=true).
+			pprof.Do(context.Background(), pprof.Labels("link", link), func(context.Context) {
+				code = run([]string{"-json", link, path}, nil, io.Discard, &errOut)
+			})
+			if code != 0 {
+				b.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			cpu[i] += cpuTime() - c0
+			wall[i] += time.Since(w0)
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(cpu[0].Milliseconds())/n, "nolink-cpu-ms/op")
+	b.ReportMetric(float64(cpu[1].Milliseconds())/n, "link-cpu-ms/op")
+	b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "cpu-ratio")
+	b.ReportMetric(float64(wall[0].Milliseconds())/n, "nolink-wall-ms/op")
+	b.ReportMetric(float64(wall[1].Milliseconds())/n, "link-wall-ms/op")
+	b.ReportMetric(float64(wall[1])/float64(wall[0]), "wall-ratio")
+}
+
+// cpuTime is the process's user and system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

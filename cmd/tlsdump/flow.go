@@ -61,6 +61,8 @@ type flowInfo struct {
 	sslv2          *sslv2ServerHello    // an SSL 2.0 SERVER-HELLO (sslv2.go)
 	sslv2Cipher    wire.SSLv2CipherKind // the CLIENT-MASTER-KEY's CIPHER-KIND
 	hasSSLv2Cipher bool
+
+	sessionAt int // text output: where the session line goes, after the handshake line
 }
 
 // analyzer holds the state reused from one flow to the next: the message

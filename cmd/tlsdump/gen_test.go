@@ -110,53 +110,77 @@ func (cw *captureWriter) bytes() []byte {
 // conn writes a whole TCP connection carrying conversation c: handshake,
 // one segment per recorded Write, FINs. It returns the time after it.
 func (cw *captureWriter) conn(cli, srv netip.AddrPort, isn uint32, ts time.Time, c *tlsgen.Conversation) time.Time {
-	seq := [2]uint32{isn, isn ^ 0x5a5a5a5a}
-	seg := func(fromClient bool, syn, ack, fin bool, payload []byte) {
-		src, dst, s, o := cli, srv, &seq[0], seq[1]
-		if !fromClient {
-			src, dst, s, o = srv, cli, &seq[1], seq[0]
-		}
-		tcp := &layers.TCP{SrcPort: layers.TCPPort(src.Port()), DstPort: layers.TCPPort(dst.Port()), Seq: *s, Ack: o,
-			Window: 65535, SYN: syn, ACK: ack, FIN: fin, PSH: len(payload) > 0}
-		var ip gopacket.SerializableLayer
-		etype := layers.EthernetTypeIPv4
-		if src.Addr().Is6() {
-			ip6 := &layers.IPv6{Version: 6, HopLimit: 64, NextHeader: layers.IPProtocolTCP, SrcIP: src.Addr().AsSlice(), DstIP: dst.Addr().AsSlice()}
-			tcp.SetNetworkLayerForChecksum(ip6)
-			ip, etype = ip6, layers.EthernetTypeIPv6
-		} else {
-			ip4 := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolTCP, SrcIP: src.Addr().AsSlice(), DstIP: dst.Addr().AsSlice(), Flags: layers.IPv4DontFragment}
-			tcp.SetNetworkLayerForChecksum(ip4)
-			ip = ip4
-		}
-		eth := &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, DstMAC: net.HardwareAddr{2, 0, 0, 0, 0, 2}, EthernetType: etype}
-		if !fromClient {
-			eth.SrcMAC, eth.DstMAC = eth.DstMAC, eth.SrcMAC
-		}
-		buf := gopacket.NewSerializeBuffer()
-		if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, eth, ip, tcp, gopacket.Payload(payload)); err != nil {
-			cw.t.Fatal(err)
-		}
-		ts = ts.Add(time.Millisecond)
-		data := buf.Bytes()
-		if err := cw.w.WritePacket(gopacket.CaptureInfo{Timestamp: ts, CaptureLength: len(data), Length: len(data)}, data); err != nil {
-			cw.t.Fatal(err)
-		}
-		*s += uint32(len(payload))
-		if syn || fin {
-			*s++
-		}
-	}
-	seg(true, true, false, false, nil)
-	seg(false, true, true, false, nil)
-	seg(true, false, true, false, nil)
+	s := cw.stream(cli, srv, isn)
+	s.open(&ts)
 	for _, w := range c.Writes {
-		seg(w.ClientToServer, false, true, false, w.Data)
+		s.seg(&ts, w.ClientToServer, false, true, false, w.Data)
 	}
-	seg(true, false, true, true, nil)
-	seg(false, false, true, true, nil)
-	seg(true, false, true, false, nil)
+	s.close(&ts)
 	return ts.Add(time.Second)
+}
+
+// tcpStream is one TCP connection being written, so that several can
+// interleave.
+type tcpStream struct {
+	cw       *captureWriter
+	cli, srv netip.AddrPort
+	seq      [2]uint32
+}
+
+func (cw *captureWriter) stream(cli, srv netip.AddrPort, isn uint32) *tcpStream {
+	return &tcpStream{cw: cw, cli: cli, srv: srv, seq: [2]uint32{isn, isn ^ 0x5a5a5a5a}}
+}
+
+// open writes the three-way handshake, close the FINs and the last ACK.
+func (s *tcpStream) open(ts *time.Time) {
+	s.seg(ts, true, true, false, false, nil)
+	s.seg(ts, false, true, true, false, nil)
+	s.seg(ts, true, false, true, false, nil)
+}
+
+func (s *tcpStream) close(ts *time.Time) {
+	s.seg(ts, true, false, true, true, nil)
+	s.seg(ts, false, false, true, true, nil)
+	s.seg(ts, true, false, true, false, nil)
+}
+
+// seg writes one segment a millisecond after *ts, and advances *ts.
+func (s *tcpStream) seg(ts *time.Time, fromClient bool, syn, ack, fin bool, payload []byte) {
+	cw, cli, srv := s.cw, s.cli, s.srv
+	src, dst, sq, o := cli, srv, &s.seq[0], s.seq[1]
+	if !fromClient {
+		src, dst, sq, o = srv, cli, &s.seq[1], s.seq[0]
+	}
+	tcp := &layers.TCP{SrcPort: layers.TCPPort(src.Port()), DstPort: layers.TCPPort(dst.Port()), Seq: *sq, Ack: o,
+		Window: 65535, SYN: syn, ACK: ack, FIN: fin, PSH: len(payload) > 0}
+	var ip gopacket.SerializableLayer
+	etype := layers.EthernetTypeIPv4
+	if src.Addr().Is6() {
+		ip6 := &layers.IPv6{Version: 6, HopLimit: 64, NextHeader: layers.IPProtocolTCP, SrcIP: src.Addr().AsSlice(), DstIP: dst.Addr().AsSlice()}
+		tcp.SetNetworkLayerForChecksum(ip6)
+		ip, etype = ip6, layers.EthernetTypeIPv6
+	} else {
+		ip4 := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolTCP, SrcIP: src.Addr().AsSlice(), DstIP: dst.Addr().AsSlice(), Flags: layers.IPv4DontFragment}
+		tcp.SetNetworkLayerForChecksum(ip4)
+		ip = ip4
+	}
+	eth := &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, DstMAC: net.HardwareAddr{2, 0, 0, 0, 0, 2}, EthernetType: etype}
+	if !fromClient {
+		eth.SrcMAC, eth.DstMAC = eth.DstMAC, eth.SrcMAC
+	}
+	buf := gopacket.NewSerializeBuffer()
+	if err := gopacket.SerializeLayers(buf, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, eth, ip, tcp, gopacket.Payload(payload)); err != nil {
+		cw.t.Fatal(err)
+	}
+	*ts = ts.Add(time.Millisecond)
+	data := buf.Bytes()
+	if err := cw.w.WritePacket(gopacket.CaptureInfo{Timestamp: *ts, CaptureLength: len(data), Length: len(data)}, data); err != nil {
+		cw.t.Fatal(err)
+	}
+	*sq += uint32(len(payload))
+	if syn || fin {
+		*sq++
+	}
 }
 
 // TestShippedCapture checks that testdata/handshakes.pcapng is what the

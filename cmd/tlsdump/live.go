@@ -90,6 +90,9 @@ func (lv *liveFlows) settle(t *task, d *taskDone, cfg *config) {
 	if d.out == nil {
 		d.out = outPool.Get().(*[]byte)
 	}
+	if d.op != nil {
+		d.op.at = -1 // the continuation carries no session members
+	}
 	if cfg.json {
 		*d.out = appendContinuationJSON((*d.out)[:0], t.f, shown)
 	} else {

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/tlswire/tlswire/pcap"
+	"github.com/tlswire/tlswire/resumption"
 )
 
 func main() {
@@ -54,6 +55,7 @@ type config struct {
 	top     int         // -top: rows per summary table, 0 for all
 	multi   bool        // several files: each flow names its file
 	zeekDir string      // -zeek: write Zeek logs there
+	sess    sessionsConfig
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -114,6 +116,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
+	addSessionFlags(fs, &cfg.sess)
 	var maxMemory, maxBuffer int
 	fs.IntVar(&cfg.limits.MaxFlows, "max-flows", pcap.DefaultMaxFlows, "flows tracked at once per file; past it the least recently active is reported early as evicted. "+
 		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
@@ -138,6 +141,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if cfg.filter, err = parseFilter(&ff); err != nil {
+		fmt.Fprintln(stderr, "tlsdump:", err)
+		return exitUsage
+	}
+	if err = cfg.sess.check(cfg.summary); err != nil {
 		fmt.Fprintln(stderr, "tlsdump:", err)
 		return exitUsage
 	}
@@ -167,6 +174,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	cfg.sess.files = len(files) > 1
 	if n := slices.Index(files, "-"); n >= 0 && slices.Contains(files[n+1:], "-") {
 		fmt.Fprintln(stderr, "tlsdump: standard input (-) can be read only once")
 		return exitUsage
@@ -194,7 +202,8 @@ type fileResult struct {
 // job is one input file being read by a worker.
 type job struct {
 	name string
-	out  chan []byte // output chunks, in order; closed when done
+	out  chan []byte   // output chunks, in order; closed when done
+	ops  chan []linkOp // with linking: each chunk's ops, sent just before it
 	res  fileResult
 }
 
@@ -223,6 +232,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	jobs := make([]*job, len(files))
 	for i, f := range files {
 		jobs[i] = &job{name: f, out: make(chan []byte, 16)}
+		if cfg.sess.link {
+			jobs[i].ops = make(chan []linkOp, 17)
+		}
 	}
 	free := make(chan []byte, 64)
 	go func() {
@@ -253,15 +265,25 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	if zl != nil {
 		w.Write(sslLog.appendHeader(nil, zl.opened))
 	}
+	var lk *runLinker
+	if cfg.sess.link {
+		lk = newRunLinker(cfg)
+	}
 	sum := newSummary()
 	var seeds []seed
 	status := exitOK
 	for _, j := range jobs {
-		if cfg.multi && !cfg.json && !cfg.summary && cfg.zeekDir == "" {
+		if cfg.multi && !cfg.json && !cfg.summary && !cfg.sess.print && cfg.zeekDir == "" {
 			w.WriteString("==> " + displayName(j.name) + " <==\n\n")
 		}
 		for chunk := range j.out {
-			w.Write(chunk)
+			if lk != nil {
+				ops := <-j.ops
+				lk.write(w, chunk, ops)
+				putOps(ops)
+			} else {
+				w.Write(chunk)
+			}
 			select {
 			case free <- chunk[:0]:
 			default:
@@ -299,6 +321,9 @@ func process(files []string, cfg *config, stdin io.Reader, stdout, stderr io.Wri
 	}
 	if zl != nil {
 		w.Write(appendZeekClose(nil, time.Now()))
+	}
+	if lk != nil {
+		lk.finish(w, stderr)
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintln(stderr, "tlsdump: writing output:", err)
@@ -347,21 +372,28 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		lv = &liveFlows{printed: map[liveKey]liveShown{}}
 		opts.OnHandshakeDone = func(s *pcap.Flow) { lv.enqueue(s) }
 	}
+	var lk *fileLinker
+	if cfg.sess.link {
+		lk = newFileLinker(cfg.sess.fileName(name))
+		opts.OnMessage = lk.onMessage
+	}
 	r, err := pcap.NewReader(cr, opts)
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res
 	}
-	return pipeline(r, cr, name, live, lv, j.out, cfg, free, res)
+	return pipeline(r, cr, name, live, lv, j, lk, cfg, free, res)
 }
 
 // task is one flow on its way through the pipeline.
 type task struct {
 	n     int // flow number in the file, from 1
 	f     *pcap.Flow
-	early bool          // a snapshot at the end of the handshake (live.go), not the ended flow
-	err   error         // the capture became unreadable (no flow)
-	done  chan taskDone // the analysis result; buffered, so workers never block
+	early bool                // a snapshot at the end of the handshake (live.go), not the ended flow
+	err   error               // the capture became unreadable (no flow)
+	done  chan taskDone       // the analysis result; buffered, so workers never block
+	ref   *resumption.FlowRef // linking: the flow's FlowRef, if it issued while open
+	pre   []linkOp            // linking: what open flows issued before it ended
 }
 
 // taskDone is the rendering of one flow.
@@ -370,6 +402,7 @@ type taskDone struct {
 	seeds []seed
 	x509  []x509Row
 	err   error
+	op    *linkOp // with linking: the flow's session facts (op.at in out)
 }
 
 // outPool recycles per-flow output buffers.
@@ -378,7 +411,8 @@ var outPool = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &
 // pipeline runs the Reader in one goroutine, analyses and renders the flows
 // in GOMAXPROCS worker goroutines, and hands the output over in the order
 // the Reader yielded the flows.
-func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *liveFlows, out chan<- []byte, cfg *config, free chan []byte, res fileResult) fileResult {
+func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *liveFlows, j *job, lk *fileLinker, cfg *config, free chan []byte, res fileResult) fileResult {
+	out := j.out
 	work := make(chan *task, 64)
 	order := make(chan *task, 256)
 	stop := make(chan struct{})
@@ -391,6 +425,9 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 		n := 0
 		for f, err := range r.Flows() {
 			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
+			if lk != nil && f != nil {
+				t.ref, t.pre = lk.ended(f)
+			}
 			if f != nil {
 				n++
 				t.n = n // a yielded Flow is the caller's: the Reader never writes to it again
@@ -428,8 +465,9 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 		go func() {
 			defer wg.Done()
 			a := newAnalyzer()
+			var so sessionObserver
 			for t := range work {
-				t.done <- render(a, t, name, cfg, sums[i])
+				t.done <- render(a, &so, t, name, cfg, sums[i])
 			}
 		}()
 	}
@@ -442,6 +480,15 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 		}
 	}
 	b := getBuf()
+	var ops []linkOp
+	// send hands the chunk over, its ops first.
+	send := func() {
+		if j.ops != nil {
+			j.ops <- ops
+			ops = nil
+		}
+		out <- b
+	}
 	for t := range order {
 		d := <-t.done
 		if t.err != nil {
@@ -457,19 +504,32 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 		}
 		res.seeds = append(res.seeds, d.seeds...)
 		res.x509 = append(res.x509, d.x509...)
-		if d.out == nil {
+		if d.op != nil {
+			if ops == nil {
+				ops = getOps()
+			}
+			ops = append(ops, t.pre...)
+			op := *d.op
+			if op.at >= 0 {
+				op.at += len(b)
+			}
+			ops = append(ops, op)
+			putOp(d.op)
+		}
+		if d.out != nil {
+			b = append(b, *d.out...)
+			*d.out = (*d.out)[:0]
+			outPool.Put(d.out)
+		} else if len(ops) < maxChunkOps {
 			continue
 		}
-		b = append(b, *d.out...)
-		*d.out = (*d.out)[:0]
-		outPool.Put(d.out)
-		if live || len(b) >= chunkSize {
-			out <- b
+		if live || len(b) >= chunkSize || len(ops) >= maxChunkOps {
+			send()
 			b = getBuf()
 		}
 	}
-	if len(b) > 0 {
-		out <- b
+	if len(b) > 0 || len(ops) > 0 {
+		send()
 	}
 	close(stop)
 	for range order {
@@ -485,9 +545,14 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 }
 
 // render analyses one flow and renders it as the flags ask.
-func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDone {
+func render(a *analyzer, so *sessionObserver, t *task, name string, cfg *config, sum *summary) taskDone {
 	var d taskDone
 	fi := a.analyze(t.f)
+	if cfg.sess.link && !t.early {
+		// A live snapshot is not linked: the flow it shows is linked
+		// once, when it ends.
+		d.op = so.flow(fi, t.ref, cfg.sess.fileName(name))
+	}
 	if !cfg.filter.match(fi) {
 		return d
 	}
@@ -507,8 +572,13 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 			d.seeds = s
 		}
 	}
-	if cfg.summary {
-		sum.add(fi)
+	if cfg.summary || cfg.sess.print {
+		if cfg.summary {
+			sum.add(fi)
+		}
+		if d.op != nil {
+			d.op.summarize = cfg.sess.print
+		}
 		return d
 	}
 	bp := outPool.Get().(*[]byte)
@@ -526,8 +596,14 @@ func render(a *analyzer, t *task, name string, cfg *config, sum *summary) taskDo
 			file = name
 		}
 		*bp = appendFlowJSON(*bp, fi, file)
+		if d.op != nil {
+			d.op.at = len(*bp) - 2 // before "}\n"
+		}
 	} else {
 		*bp = appendFlowText(*bp, fi, cfg.text)
+		if d.op != nil {
+			d.op.at = fi.sessionAt
+		}
 	}
 	d.out = bp
 	return d

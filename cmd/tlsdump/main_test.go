@@ -341,11 +341,12 @@ func TestParallelOrder(t *testing.T) {
 	dir := t.TempDir()
 	gz := filepath.Join(dir, "h.pcapng.gz")
 	gzipFile(t, shippedCapture, gz)
-	one := mustRun(t, "-json", shippedCapture)
+	one := mustRun(t, "-json", "-link=false", shippedCapture)
 	// Tag each copy by its flows' order: the same capture repeated must
 	// come out as repeated blocks.
 	files := []string{shippedCapture, gz, shippedCapture, gz, shippedCapture}
 	for _, j := range []string{"1", "2", "4"} {
+		// Without linking: a file's flows do not depend on the others.
 		var want strings.Builder
 		for _, f := range files {
 			for _, l := range strings.SplitAfter(one, "\n") {
@@ -355,9 +356,14 @@ func TestParallelOrder(t *testing.T) {
 				}
 			}
 		}
-		out := mustRun(t, append([]string{"-json", "-j", j}, files...)...)
+		out := mustRun(t, append([]string{"-json", "-link=false", "-j", j}, files...)...)
 		if out != want.String() {
 			t.Errorf("-j %s: output is not the per-file outputs in order", j)
+		}
+		// With linking: the Index is fed in output order, whatever the
+		// files' reading order.
+		if out, one := mustRun(t, append([]string{"-json", "-j", j}, files...)...), mustRun(t, append([]string{"-json", "-j", "1"}, files...)...); out != one {
+			t.Errorf("-j %s: linked output differs from -j 1", j)
 		}
 	}
 }

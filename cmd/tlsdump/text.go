@@ -55,6 +55,7 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	b = appendFlowTitle(b, f)
 	b = line(b, "community id", communityID(f))
 	b = appendNegotiatedText(b, fi)
+	fi.sessionAt = len(b)
 	b = appendMessageSequenceText(b, fi)
 	b = appendEncryptedText(b, &f.Encrypted)
 	b = appendCertsText(b, "certificate", fi.certs)

@@ -43,6 +43,10 @@ type Config struct {
 	Open int
 	// Seed selects the layout; 0 is a valid seed.
 	Seed uint64
+	// Resume makes a third of the flows full TLS 1.2 handshakes that issue
+	// a session ticket and a third resumptions with the ticket of one of
+	// them (resume.go); the rest replay the usual templates.
+	Resume bool
 }
 
 // DefaultOpen is the default Config.Open.
@@ -68,6 +72,8 @@ type Template struct {
 	Name   string
 	TLS13  bool
 	Writes []tlsgen.Write
+
+	patches []ticketPatch // where the ticket bytes become the flow's (resume.go)
 }
 
 // templateScenarios are the tlsgen scenarios replayed.
@@ -166,6 +172,7 @@ type flow struct {
 	unacked    [2]int    // data segments of a side not yet acknowledged
 	pendingAck int8      // side that owes a pure ACK, or -1
 	exchanges  int       // request/response pairs after the template
+	resumes    int       // Config.Resume: the flow whose ticket this one offers
 	respLen    int       // bytes of each response (records included)
 	reqLen     int       // bytes of each request (one record)
 	ipid       uint16
@@ -200,6 +207,12 @@ func Write(w io.Writer, cfg Config) (Stats, error) {
 		return Stats{}, err
 	}
 	g := newGen(w, ng, cfg, tmpls)
+	if cfg.Resume {
+		if g.resume, err = resumeTemplates(); err != nil {
+			return Stats{}, err
+		}
+	}
+	g.plan()
 	return g.run()
 }
 
@@ -215,6 +228,8 @@ type gen struct {
 	ts      time.Time
 	frame   [maxFrame + 32]byte
 	random  []byte
+	resume  [2]Template // Config.Resume: the issuing and the resuming template
+	patch   []byte      // a segment with ticket bytes written in
 	st      Stats
 	err     error
 }
@@ -232,7 +247,6 @@ func newGen(w io.Writer, ng bool, cfg Config, tmpls []Template) *gen {
 	for i := 0; i+8 <= len(g.random); i += 8 {
 		binary.LittleEndian.PutUint64(g.random[i:], g.rng.Uint64())
 	}
-	g.plan()
 	return g
 }
 
@@ -261,19 +275,20 @@ func (g *gen) plan() {
 	if g.ng {
 		fixed = 28 + 20 // SHB and IDB
 	}
-	tmplCost := make([]int64, len(g.tmpls))
-	for i := range g.tmpls {
+	cost := func(t *Template) int64 {
 		var c int64
-		for _, w := range g.tmpls[i].Writes {
+		for _, w := range t.Writes {
 			c += g.dataFrames(len(w.Data))
 		}
-		tmplCost[i] = c
+		return c
 	}
 	var wsum float64
 	for i := range g.flows {
 		f := &g.flows[i]
-		t := g.rng.IntN(len(g.tmpls))
-		f.tmpl = &g.tmpls[t]
+		f.tmpl = &g.tmpls[g.rng.IntN(len(g.tmpls))]
+		if g.cfg.Resume {
+			g.assignResume(i, f)
+		}
 		f.cli = [4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}
 		f.srv = [4]byte{192, 0, 2, byte(1 + g.rng.IntN(200))}
 		f.cport = uint16(32768 + g.rng.IntN(28000))
@@ -284,8 +299,9 @@ func (g *gen) plan() {
 		weights[i] = 0.25 + 1.5*g.rng.Float64()
 		wsum += weights[i]
 		// SYN, SYN-ACK, ACK, 2 FINs, last ACK; the template; requests.
-		fixed += 6*g.frameBytes(0) + tmplCost[t] + int64(f.exchanges)*g.dataFrames(f.reqLen)
-		g.st.HandshakeBytes += tmplCost[t]
+		c := cost(f.tmpl)
+		fixed += 6*g.frameBytes(0) + c + int64(f.exchanges)*g.dataFrames(f.reqLen)
+		g.st.HandshakeBytes += c
 	}
 	budget := max(g.cfg.Size-fixed, 0)
 	for i := range g.flows {
@@ -358,7 +374,11 @@ func (g *gen) next(f *flow) bool {
 			side = 0
 		}
 		n := min(MSS, len(w.Data)-f.off)
-		g.data(f, side, w.Data[f.off:f.off+n])
+		p := w.Data[f.off : f.off+n]
+		if len(f.tmpl.patches) > 0 {
+			p = g.patched(f, f.index(), f.step-stepData, f.off, p)
+		}
+		g.data(f, side, p)
 		f.off += n
 		if f.off < len(w.Data) {
 			return true

@@ -2,7 +2,7 @@
 // many interleaved TCP connections, each a real recorded TLS handshake
 // followed by synthetic application data (see internal/capgen).
 //
-//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-open 2000] [-format pcap|pcapng] [-seed N]
+//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-open 2000] [-format pcap|pcapng] [-seed N] [-resume]
 package main
 
 import (
@@ -23,6 +23,7 @@ func main() {
 	format := flag.String("format", "pcap", "pcap or pcapng")
 	open := flag.Int("open", capgen.DefaultOpen, "connections open at once (a new one starts when one ends)")
 	seed := flag.Uint64("seed", 0, "layout seed")
+	resume := flag.Bool("resume", false, "a third of the flows issue a TLS 1.2 session ticket, a third resume with one of them")
 	flag.Parse()
 	if *out == "" || flag.NArg() != 0 {
 		flag.Usage()
@@ -41,7 +42,7 @@ func main() {
 		}
 	}
 	start := time.Now()
-	st, err := capgen.Write(w, capgen.Config{Size: n, Flows: *flows, Open: *open, Format: *format, Seed: *seed})
+	st, err := capgen.Write(w, capgen.Config{Size: n, Flows: *flows, Open: *open, Format: *format, Seed: *seed, Resume: *resume})
 	if err == nil && w != os.Stdout {
 		err = w.Close()
 	}
