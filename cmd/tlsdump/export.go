@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"encoding/pem"
 	"errors"
-	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/tlswire/tlswire/fuzz/corpusexport"
+	"github.com/tlswire/tlswire/fuzz/seedroute"
 	"github.com/tlswire/tlswire/pcap"
 )
 
@@ -25,18 +26,63 @@ type seed struct {
 type exporter struct {
 	certDir, corpusDir string
 	mu                 sync.Mutex
-	written            map[string]bool // paths already written or present
+	written            map[string]bool        // paths already written or present
+	stacks             *corpusexport.Exporter // -corpus-stacks, under mu
 }
 
-func newExporter(certDir, corpusDir string) (*exporter, error) {
-	for _, d := range []string{certDir, corpusDir} {
+func newExporter(certDir, corpusDir, stacksDir string) (*exporter, error) {
+	for _, d := range []string{certDir, corpusDir, stacksDir} {
 		if d != "" {
 			if err := os.MkdirAll(d, 0o755); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return &exporter{certDir: certDir, corpusDir: corpusDir, written: map[string]bool{}}, nil
+	e := &exporter{certDir: certDir, corpusDir: corpusDir, written: map[string]bool{}}
+	if stacksDir != "" {
+		e.stacks = corpusexport.New(stacksDir)
+	}
+	return e, nil
+}
+
+// stackSeeds writes the flow's handshake as seeds for BoringSSL's and
+// OpenSSL's fuzzers (package corpusexport): each side's messages in the
+// clear, with their 4-byte TLS handshake headers.
+func (e *exporter) stackSeeds(fi *flowInfo) error {
+	h := corpusexport.Handshake{Transport: corpusexport.TCP}
+	switch fi.f.Protocol {
+	case pcap.ProtocolDTLS:
+		h.Transport = corpusexport.DTLS
+	case pcap.ProtocolQUIC:
+		h.Transport = corpusexport.QUIC
+	}
+	for i := range fi.msgs {
+		mi := &fi.msgs[i]
+		if mi.m.SSLv2 || mi.body == nil {
+			continue
+		}
+		msg := handshakeMessage(mi)
+		if mi.m.Dir == pcap.ClientToServer {
+			h.FromClient = append(h.FromClient, msg)
+		} else {
+			h.FromServer = append(h.FromServer, msg)
+		}
+	}
+	if len(h.FromClient) == 0 && len(h.FromServer) == 0 {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.stacks.AddHandshake(h)
+}
+
+// handshakeMessage gives a message its 4-byte TLS handshake header (a
+// DTLS message's 12-byte header is replaced by it).
+func handshakeMessage(mi *msgInfo) []byte {
+	n := len(mi.body)
+	msg := make([]byte, 0, 4+n)
+	msg = append(msg, byte(mi.m.Type), byte(n>>16), byte(n>>8), byte(n))
+	return append(msg, mi.body...)
 }
 
 // writeOnce writes data at path unless it was written already.
@@ -89,10 +135,7 @@ func (e *exporter) corpus(fi *flowInfo, origin string) ([]seed, error) {
 		if mi.m.SSLv2 || mi.body == nil {
 			continue
 		}
-		msg := make([]byte, 0, 4+len(mi.body))
-		n := len(mi.body)
-		msg = append(msg, byte(mi.m.Type), byte(n>>16), byte(n>>8), byte(n))
-		msg = append(msg, mi.body...)
+		msg := handshakeMessage(mi)
 		name, data, ok := seedroute.TargetFor(mi.m.Type, mi.ctx, msg)
 		if !ok {
 			continue

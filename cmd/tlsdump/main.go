@@ -97,7 +97,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var cfg config
 	var ff filterFlags
-	var certDir, corpusDir string
+	var certDir, corpusDir, stacksDir string
 	var showVersion versionFlag
 	fs.BoolVar(&cfg.json, "json", false, "JSON Lines: one object per flow (docs/json.md); includes JA4S, which is under the FoxIO License 1.1 (non-commercial use)")
 	fs.BoolVar(&cfg.text.verbose, "v", false, "show every handshake message as an indented tree of its fields and extensions, and the full JA3 strings")
@@ -115,6 +115,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.zeekDir, "zeek", "", "write ssl.log and x509.log in Zeek's TSV log format to `DIR` instead of printing the flows")
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
+	fs.StringVar(&stacksDir, "corpus-stacks", "", "write each handshake as seeds for other stacks' fuzzers: `DIR`/boringssl/fuzz/<fuzzer>_corpus/ and DIR/openssl/fuzz/corpora/<fuzzer>/ (docs/fuzzing.md)")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
 	addSessionFlags(fs, &cfg.sess)
 	var maxMemory, maxBuffer int
@@ -157,8 +158,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.limits.MaxBufferedPerFlow = maxBuffer << 10
-	if certDir != "" || corpusDir != "" {
-		if cfg.exp, err = newExporter(certDir, corpusDir); err != nil {
+	if certDir != "" || corpusDir != "" || stacksDir != "" {
+		if cfg.exp, err = newExporter(certDir, corpusDir, stacksDir); err != nil {
 			fmt.Fprintln(stderr, "tlsdump:", err)
 			return exitUnreadable
 		}
@@ -570,6 +571,12 @@ func render(a *analyzer, so *sessionObserver, t *task, name string, cfg *config,
 				return d
 			}
 			d.seeds = s
+		}
+		if cfg.exp.stacks != nil {
+			if err := cfg.exp.stackSeeds(fi); err != nil {
+				d.err = fmt.Errorf("-corpus-stacks: %w", err)
+				return d
+			}
 		}
 	}
 	if cfg.summary || cfg.sess.print {
