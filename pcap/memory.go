@@ -62,6 +62,9 @@ func (f *flow) memory() int {
 	if f.quic != nil {
 		n += f.quic.memory()
 	}
+	if f.dec != nil {
+		n += decryptCost
+	}
 	return n
 }
 
