@@ -52,6 +52,9 @@ type flowInfo struct {
 	fatalAlert    bool
 	decodeErrors  []string
 	supportedVers []uint16
+
+	tickets    []ticketInfo    // TLS 1.3 NewSessionTickets (decrypted.go)
+	keyUpdates []keyUpdateInfo // KeyUpdates
 }
 
 // analyzer holds the state reused from one flow to the next: the message
@@ -63,6 +66,7 @@ type analyzer struct {
 	fi    flowInfo
 	chs   []*wire.ClientHello // reused hello values
 	shs   []*wire.ServerHello
+	decompressor
 }
 
 func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
@@ -172,6 +176,13 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 				if m.Dir == pcap.ServerToClient {
 					fi.serverCert = true
 				}
+				a.compressedCertificate(fi, v, m, mi.ctx)
+			case *wire.EncryptedExtensions:
+				fi.encryptedExtensions(v, m)
+			case *wire.NewSessionTicket:
+				fi.newSessionTicket(v)
+			case *wire.KeyUpdate:
+				fi.keyUpdates = append(fi.keyUpdates, keyUpdateInfo{dir: m.Dir, requested: v.RequestUpdate == wire.KeyUpdateRequested})
 			case *wire.ServerKeyExchange:
 				fi.serverKX = true
 				if v.Curve.CurveType == wire.CurveTypeNamedCurve && v.KeyExchange != wire.KeyExchangeTLS13 {

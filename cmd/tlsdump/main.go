@@ -50,6 +50,7 @@ type config struct {
 	exp     *exporter // nil without -certs and -corpus
 	workers int
 	limits  pcap.Limits // per file read: -max-flows, -max-buffer, -max-memory shared by the files read at once
+	keys    pcap.Keys   // -keylog, -decrypt-all (keys.go)
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -88,6 +89,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&certDir, "certs", "", "write each distinct certificate to `DIR`/<sha256>.pem")
 	fs.StringVar(&corpusDir, "corpus", "", "write each distinct handshake message as a fuzz seed: `DIR`/<Target>/<sha256> and DIR/MANIFEST")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
+	var kf keyFlags
+	kf.register(fs)
 	var maxMemory, maxBuffer int
 	fs.IntVar(&cfg.limits.MaxFlows, "max-flows", pcap.DefaultMaxFlows, "flows tracked at once per file; past it the least recently active is reported early as evicted. "+
 		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
@@ -116,6 +119,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.limits.MaxBufferedPerFlow = maxBuffer << 10
+	if cfg.keys, err = kf.load(stderr); err != nil {
+		fmt.Fprintln(stderr, "tlsdump:", err)
+		return exitUnreadable
+	}
 	if certDir != "" || corpusDir != "" {
 		if cfg.exp, err = newExporter(certDir, corpusDir); err != nil {
 			fmt.Fprintln(stderr, "tlsdump:", err)
@@ -265,7 +272,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits})
+	r, err := pcap.NewReader(cr, pcap.Options{Limits: cfg.limits, Keys: cfg.keys})
 	if err != nil {
 		res.err = fmt.Errorf("%s: offset 0: %w", name, err)
 		return res

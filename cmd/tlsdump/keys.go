@@ -1,0 +1,64 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/tlswire/tlswire/keylog"
+	"github.com/tlswire/tlswire/pcap"
+)
+
+// keyFlags are the key sources for decrypting handshakes (docs/decryption.md):
+// -keylog FILE, repeatable, and -decrypt-all. A capture's pcapng Decryption
+// Secrets Blocks are used without a flag.
+type keyFlags struct {
+	logs []string
+	all  bool
+}
+
+// fileList is a repeatable flag of file names.
+type fileList []string
+
+func (l *fileList) String() string { return fmt.Sprint(*l) }
+
+func (l *fileList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+func (k *keyFlags) register(fs *flag.FlagSet) {
+	fs.Var((*fileList)(&k.logs), "keylog", "decrypt handshakes with the SSLKEYLOGFILE `FILE` (RFC 9850, as browsers, curl, OpenSSL, Go and quic-go write it); repeatable. "+
+		"pcapng Decryption Secrets Blocks in a capture are used without it")
+	fs.BoolVar(&k.all, "decrypt-all", false, "decrypt every protected record (late KeyUpdate and NewSessionTicket), not only up to the first application data of each direction; application data is never shown")
+}
+
+// load reads the key logs into one store. A malformed line is reported on
+// stderr with its file and line and skipped; a file that cannot be read
+// is an error.
+func (k *keyFlags) load(stderr io.Writer) (pcap.Keys, error) {
+	keys := pcap.Keys{All: k.all}
+	if len(k.logs) == 0 {
+		return keys, nil
+	}
+	keys.Log = new(keylog.Store)
+	for _, name := range k.logs {
+		f, err := os.Open(name)
+		if err != nil {
+			return keys, err
+		}
+		rep, err := keys.Log.Read(f)
+		f.Close()
+		if err != nil {
+			return keys, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, e := range rep.Errors {
+			fmt.Fprintf(stderr, "tlsdump: %s: %v (skipped)\n", name, e)
+		}
+		if rep.Dropped > 0 {
+			fmt.Fprintf(stderr, "tlsdump: %s: %d more malformed lines skipped\n", name, rep.Dropped)
+		}
+	}
+	return keys, nil
+}
