@@ -63,6 +63,10 @@ const (
 // with crypto/tls's suites.
 const decryptCost = int(unsafe.Sizeof(flowDecrypt{})) + 6<<10
 
+// decryptBufLen is the size of the Reader's buffers for a protected
+// record and its plaintext: the largest record and its header.
+const decryptBufLen = wire.RecordHeaderLen + wire.MaxRecordLen
+
 // flowDecrypt is the decryption state of a TLS flow over TCP: the first
 // ClientHello's random, then, after the ServerHello, what the keys
 // depend on and the Conn that opens the records of both directions.
@@ -195,6 +199,13 @@ func (f *flow) decryptRecord(st *tlsStream, side uint8, hdr, p []byte, ts time.T
 		return
 	}
 	e := f.env
+	if e.decIn == nil {
+		// Sized once for the largest record (RFC 5246 §6.2.3), so that
+		// records growing in size do not grow them again.
+		e.decIn = make([]byte, 0, decryptBufLen)
+		e.decOut = make([]byte, 0, decryptBufLen)
+		e.mem += 2 * decryptBufLen
+	}
 	in := append(append(e.decIn[:0], hdr...), p...)
 	e.decIn = in
 	typ, out, ok, err := d.conn.Open(f.dir(side) == ClientToServer, e.decOut[:0], in)

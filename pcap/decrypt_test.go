@@ -310,3 +310,51 @@ func TestDecryptionSecretsBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestDecryptAllocs: once a flow's keys are set up, decrypting a record
+// through the capture path (packet, TCP, record framing, Conn) allocates
+// nothing.
+func TestDecryptAllocs(t *testing.T) {
+	kc := runKeyed(t, tlsgen.Scenario{Name: "big", Client: &tls.Config{}, AppData: bytes.Repeat([]byte("x"), 200000)})
+	tf := newTCPFlow(t, ethernet, cliAddr, srvAddr, 1, t0)
+	tf.handshake()
+	// crypto/tls writes each record of the application data on its
+	// own: the large ones are segments of their own.
+	var big []int
+	for _, w := range kc.conv.Writes {
+		if w.ClientToServer && len(w.Data) > 1000 && w.Data[0] == byte(wire.ContentApplicationData) {
+			big = append(big, len(tf.pkts))
+		}
+		tf.data(w.ClientToServer, w.Data)
+	}
+	const runs = 10
+	if len(big) < runs+2 {
+		t.Fatalf("%d application data records", len(big))
+	}
+	split := big[1] // the keys are set up by the first
+	r, err := NewReader(bytes.NewReader(writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, nil)),
+		Options{Keys: Keys{Log: storeOf(t, kc.log), All: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range tf.pkts[:split] {
+		r.packet(p.data, p.ts, len(p.data), layers.LinkTypeEthernet)
+	}
+	// Each run: a client record and what the server sent before the
+	// next one (its echo of the data, application records too).
+	k := 1
+	allocs := testing.AllocsPerRun(runs, func() {
+		for _, p := range tf.pkts[big[k]:big[k+1]] {
+			r.packet(p.data, p.ts, len(p.data), layers.LinkTypeEthernet)
+		}
+		k++
+	})
+	r.table.endAll(EndEOF)
+	if len(r.env.ended) != 1 {
+		t.Fatalf("%d flows", len(r.env.ended))
+	}
+	f := r.env.ended[0]
+	if allocs != 0 || f.Decrypted[ClientToServer].Records < uint64(runs+2) || len(f.Problems) != 0 {
+		t.Errorf("%v allocations per record; decrypted %+v, problems %v", allocs, f.Decrypted, f.Problems)
+	}
+}
