@@ -5,6 +5,8 @@ import (
 	"crypto/tls"
 	"encoding/binary"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -356,5 +358,55 @@ func TestDecryptAllocs(t *testing.T) {
 	f := r.env.ended[0]
 	if allocs != 0 || f.Decrypted[ClientToServer].Records < uint64(runs+2) || len(f.Problems) != 0 {
 		t.Errorf("%v allocations per record; decrypted %+v, problems %v", allocs, f.Decrypted, f.Problems)
+	}
+}
+
+// TestSharedCapturesDecrypt reads the public captures that carry their
+// key log in a Decryption Secrets Block (../shared/captures, skipped when
+// absent) with no option: the TLS flow over TCP shows every hidden
+// handshake message, as tshark does with the same key log.
+func TestSharedCapturesDecrypt(t *testing.T) {
+	const (
+		ee  = "s:encrypted_extensions"
+		cc  = "s:compressed_certificate"
+		c   = "s:certificate"
+		cv  = "s:certificate_verify"
+		sf  = "s:finished"
+		cf  = "c:finished"
+		nst = "s:new_session_ticket"
+	)
+	for name, want := range map[string][]string{
+		// Chrome to Cloudflare: a brotli CompressedCertificate.
+		"foxio-ja4/pcap/chrome-cloudflare-quic-with-secrets.pcapng": {ee, cc, cv, sf, cf, nst, nst},
+		// The client sends EncryptedExtensions too (ALPS).
+		"foxio-ja4/pcap/http2-with-cookies.pcapng": {ee, c, cv, sf, "c:encrypted_extensions", cf, nst, nst},
+	} {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(capturesDir(t), name))
+			if err != nil {
+				t.Skip(err)
+			}
+			flows, r, err := readAll(t, b, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st := r.Stats(); st.SecretsBlocks != 1 || st.FlowsDecrypted != 1 || st.FlowsUndecryptable != 0 {
+				t.Errorf("stats %+v", st)
+			}
+			for _, f := range flows {
+				if f.Protocol != ProtocolTLS {
+					continue
+				}
+				var got []string
+				for _, m := range f.Messages {
+					if m.Decrypted {
+						got = append(got, map[Direction]string{ClientToServer: "c:", ServerToClient: "s:"}[m.Dir]+m.Type.String())
+					}
+				}
+				if !slices.Equal(got, want) || f.Decryption != DecryptionDone || len(f.Problems) != 0 {
+					t.Errorf("decrypted %v, want %v (%q, %v)", got, want, f.Decryption, f.Problems)
+				}
+			}
+		})
 	}
 }
