@@ -162,3 +162,30 @@ func TestDecryptCapture(t *testing.T) {
 		t.Errorf("missing key log: exit %d", code)
 	}
 }
+
+// TestDecryptDocs checks that docs/tlsdump.md shows the current output of
+// the decryption commands it quotes.
+func TestDecryptDocs(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "tlsdump.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, port := range []string{"51000", "51002"} {
+		if out := mustRun(t, "-keylog", decryptKeyLog, "-port", port, decryptCapture); !strings.Contains(string(doc), strings.TrimRight(out, "\n")) {
+			t.Errorf("docs/tlsdump.md does not show the current output of tlsdump -keylog -port %s", port)
+		}
+	}
+	js := mustRun(t, "-json", "-keylog", decryptKeyLog, "-port", "51002", decryptCapture)
+	for _, member := range []string{`"messages":[`, `"decryption":"decrypted","session_tickets":[`} {
+		i := strings.Index(js, member)
+		j := strings.Index(string(doc), member)
+		if i < 0 || j < 0 {
+			t.Fatalf("%s missing", member)
+		}
+		line := js[i:]
+		line = line[:strings.Index(line, "]")+1]
+		if !strings.Contains(string(doc), line) {
+			t.Errorf("docs/tlsdump.md does not show the current %s", member)
+		}
+	}
+}
