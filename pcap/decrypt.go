@@ -102,7 +102,7 @@ func (e *flowEnv) secretsBlock(data []byte) {
 // clientHelloRandom notes the random of a flow's first ClientHello (raw
 // with its 4-byte handshake header), the key of its secrets.
 func (f *flow) clientHelloRandom(raw []byte) {
-	if f.env.keys.Log == nil || f.pub.Transport != TransportTCP || f.pub.Protocol != ProtocolTLS {
+	if f.env.keys.Log == nil || f.pub.Protocol != ProtocolTLS && f.pub.Protocol != ProtocolQUIC {
 		return
 	}
 	if f.dec == nil {
@@ -259,6 +259,13 @@ func (f *flow) decryptionDone() {
 	for s := uint8(0); s < 2; s++ {
 		f.pub.Decrypted[f.dir(s)] = d.side[s].decrypted
 		n += d.side[s].decrypted.Records
+	}
+	if f.quic != nil && f.quic.hs != nil {
+		// QUIC: Handshake packets, not records.
+		for i, p := range f.quic.hs.packets {
+			f.pub.Decrypted[i].Records = p
+			n += p
+		}
 	}
 	switch {
 	case n > 0:

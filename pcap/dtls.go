@@ -3,6 +3,7 @@ package pcap
 import (
 	"encoding/hex"
 	"errors"
+	"github.com/tlswire/tlswire/decrypt"
 	"strconv"
 	"time"
 
@@ -126,6 +127,8 @@ func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
 		kind := ProblemMalformed
 		if errors.Is(err, ErrQUICUnsupportedVersion) {
 			kind = ProblemUnsupported
+		} else if errors.Is(err, decrypt.ErrAuthentication) || errors.Is(err, decrypt.ErrNoKey) {
+			kind = ProblemDecrypt // a Handshake packet (quic_decrypt.go)
 		}
 		f.problem(side, ts, kind, "QUIC: "+err.Error())
 	}
@@ -144,6 +147,34 @@ func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
 			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
 		}
 	}
+	if f.quicKeys(side, ts) {
+		// The keys came with this datagram's ServerHello: its Handshake
+		// packets (coalesced after the Initial) are opened now.
+		f.quic.hs.redo = true
+		if err := f.quic.HandleDatagram(b, fromClient); err != nil {
+			f.problem(side, ts, ProblemDecrypt, "QUIC: "+err.Error())
+		}
+		f.quic.hs.redo = false
+		f.quic.stats.Datagrams--
+	}
+	if f.quic.hs == nil {
+		return
+	}
+	f.decrypted = true
+	for _, c := range [2]bool{true, false} {
+		s := f.client
+		if !c {
+			s = 1 - f.client
+		}
+		for {
+			m, ok := f.quic.nextDecrypted(c)
+			if !ok || len(m) < 4 {
+				break
+			}
+			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
+		}
+	}
+	f.decrypted = false
 }
 
 func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {

@@ -61,6 +61,9 @@ func (f *flow) memory() int {
 	}
 	if f.quic != nil {
 		n += f.quic.memory()
+		if f.quic.hs != nil {
+			n += f.quic.hs.memory()
+		}
 	}
 	if f.dec != nil {
 		n += decryptCost
