@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
+	"github.com/tlswire/tlswire/internal/capgen"
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/keylog"
 	"github.com/tlswire/tlswire/wire"
@@ -463,4 +464,27 @@ func FuzzDecryptCapture(f *testing.F) {
 			t.Fatal("two reads of the same capture differ")
 		}
 	})
+}
+
+// TestGeneratedCaptureKeyLog: a capgen capture with the key log of every
+// flow (Config.KeyLog, as the 1 GiB benchmark uses it) decrypts every
+// flow, without a problem.
+func TestGeneratedCaptureKeyLog(t *testing.T) {
+	var capture, log bytes.Buffer
+	const flows = 60
+	if _, err := capgen.Write(&capture, capgen.Config{Size: 2 << 20, Flows: flows, KeyLog: &log}); err != nil {
+		t.Fatal(err)
+	}
+	got, r, err := readAll(t, capture.Bytes(), Options{Keys: Keys{Log: storeOf(t, log.Bytes())}})
+	if err != nil || len(got) != flows {
+		t.Fatal(err, len(got))
+	}
+	for _, f := range got {
+		if f.Decryption != DecryptionDone || len(f.Problems) != 0 || len(decryptedTypes(f, ClientToServer)) == 0 {
+			t.Fatalf("%v: %q %v", f, f.Decryption, f.Problems)
+		}
+	}
+	if st := r.Stats(); st.FlowsDecrypted != flows {
+		t.Errorf("stats %+v", st)
+	}
 }

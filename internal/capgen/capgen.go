@@ -15,6 +15,7 @@ package capgen
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -43,6 +44,8 @@ type Config struct {
 	Open int
 	// Seed selects the layout; 0 is a valid seed.
 	Seed uint64
+	// KeyLog, if set, receives the key log of every flow (keylog.go).
+	KeyLog io.Writer
 }
 
 // DefaultOpen is the default Config.Open.
@@ -68,7 +71,13 @@ type Template struct {
 	Name   string
 	TLS13  bool
 	Writes []tlsgen.Write
+
+	random  []byte    // the first ClientHello's random
+	keys    []keyLine // the key log crypto/tls wrote for the connection
+	appData bool      // the writes end with real application data
 }
+
+type tlsgenWrite = tlsgen.Write
 
 // templateScenarios are the tlsgen scenarios replayed.
 var templateScenarios = []string{
@@ -99,7 +108,18 @@ func record() ([]Template, error) {
 			if s.Name != name {
 				continue
 			}
+			var log bytes.Buffer
+			s.Client = s.Client.Clone()
+			s.Client.KeyLogWriter = &log
 			c, err := tlsgen.Run(s)
+			if err != nil {
+				return nil, fmt.Errorf("capgen: scenario %s: %w", name, err)
+			}
+			random, err := clientRandom(c.Writes)
+			if err != nil {
+				return nil, err
+			}
+			keys, err := parseKeyLog(log.Bytes(), random)
 			if err != nil {
 				return nil, fmt.Errorf("capgen: scenario %s: %w", name, err)
 			}
@@ -110,7 +130,7 @@ func record() ([]Template, error) {
 			for len(w) > 0 && isCloseNotify(w[len(w)-1].Data) {
 				w = w[:len(w)-1]
 			}
-			out = append(out, Template{Name: name, TLS13: c.State.Version == 0x0304, Writes: w})
+			out = append(out, Template{Name: name, TLS13: c.State.Version == 0x0304, Writes: w, random: random, keys: keys, appData: len(s.AppData) > 0})
 		}
 	}
 	if len(out) != len(templateScenarios) {
@@ -169,6 +189,7 @@ type flow struct {
 	respLen    int       // bytes of each response (records included)
 	reqLen     int       // bytes of each request (one record)
 	ipid       uint16
+	random     []byte // with Config.KeyLog, a TLS 1.3 flow's own ClientHello random
 }
 
 // script steps.
@@ -216,17 +237,21 @@ type gen struct {
 	frame   [maxFrame + 32]byte
 	random  []byte
 	st      Stats
+	logged  map[*Template]bool // TLS 1.2 templates whose key log line was written
+	keyBuf  []byte             // key log lines of a flow
+	seg     []byte             // a client segment with the flow's ClientHello random
 	err     error
 }
 
 func newGen(w io.Writer, ng bool, cfg Config, tmpls []Template) *gen {
 	g := &gen{
-		bw:    bufio.NewWriterSize(w, 1<<20),
-		ng:    ng,
-		cfg:   cfg,
-		tmpls: tmpls,
-		rng:   rand.New(rand.NewPCG(cfg.Seed, 0x7c41b2)),
-		ts:    time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		bw:     bufio.NewWriterSize(w, 1<<20),
+		ng:     ng,
+		cfg:    cfg,
+		tmpls:  tmpls,
+		rng:    rand.New(rand.NewPCG(cfg.Seed, 0x7c41b2)),
+		ts:     time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		logged: map[*Template]bool{},
 	}
 	g.random = make([]byte, randLen+maxFrame)
 	for i := 0; i+8 <= len(g.random); i += 8 {
@@ -269,10 +294,19 @@ func (g *gen) plan() {
 		}
 		tmplCost[i] = c
 	}
+	// With a key log, only templates whose handshake is followed by real
+	// application data: a reader decrypts up to the first application
+	// record of each direction, and the synthetic ones do not decrypt.
+	var eligible []int
+	for i := range g.tmpls {
+		if g.cfg.KeyLog == nil || g.tmpls[i].appData {
+			eligible = append(eligible, i)
+		}
+	}
 	var wsum float64
 	for i := range g.flows {
 		f := &g.flows[i]
-		t := g.rng.IntN(len(g.tmpls))
+		t := eligible[g.rng.IntN(len(eligible))]
 		f.tmpl = &g.tmpls[t]
 		f.cli = [4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}
 		f.srv = [4]byte{192, 0, 2, byte(1 + g.rng.IntN(200))}
@@ -318,6 +352,7 @@ func (g *gen) run() (Stats, error) {
 	for g.err == nil && (g.started < len(g.flows) || len(g.active) > 0) {
 		if g.started < len(g.flows) && len(g.active) < open && (len(g.active) == 0 || g.rng.IntN(startEvery) == 0) {
 			g.active = append(g.active, int32(g.started))
+			g.writeKeys(&g.flows[g.started], g.started)
 			g.started++
 		}
 		k := g.rng.IntN(len(g.active))
@@ -358,7 +393,11 @@ func (g *gen) next(f *flow) bool {
 			side = 0
 		}
 		n := min(MSS, len(w.Data)-f.off)
-		g.data(f, side, w.Data[f.off:f.off+n])
+		p := w.Data[f.off : f.off+n]
+		if side == 0 {
+			p = g.clientPayload(f, p)
+		}
+		g.data(f, side, p)
 		f.off += n
 		if f.off < len(w.Data) {
 			return true
