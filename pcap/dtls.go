@@ -132,21 +132,7 @@ func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
 		}
 		f.problem(side, ts, kind, "QUIC: "+err.Error())
 	}
-	// Messages come out per direction in stream order; roles may only
-	// change with the first message, so the side is resolved per message.
-	for _, c := range [2]bool{true, false} {
-		s := f.client
-		if !c {
-			s = 1 - f.client
-		}
-		for {
-			m, ok := f.quic.NextMessage(c)
-			if !ok || len(m) < 4 {
-				break
-			}
-			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
-		}
-	}
+	f.quicMessages(ts, f.quic.NextMessage)
 	if f.quicKeys(side, ts) {
 		// The keys came with this datagram's ServerHello: its Handshake
 		// packets (coalesced after the Initial) are opened now.
@@ -157,24 +143,30 @@ func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
 		f.quic.hs.redo = false
 		f.quic.stats.Datagrams--
 	}
-	if f.quic.hs == nil {
-		return
+	if f.quic.hs != nil {
+		f.decrypted = true
+		f.quicMessages(ts, f.quic.nextDecrypted)
+		f.decrypted = false
 	}
-	f.decrypted = true
+}
+
+// quicMessages records the messages next completes. They come out per
+// direction in stream order; roles may only change with the first
+// message, so the side is resolved per message.
+func (f *flow) quicMessages(ts time.Time, next func(fromClient bool) ([]byte, bool)) {
 	for _, c := range [2]bool{true, false} {
 		s := f.client
 		if !c {
 			s = 1 - f.client
 		}
 		for {
-			m, ok := f.quic.nextDecrypted(c)
+			m, ok := next(c)
 			if !ok || len(m) < 4 {
 				break
 			}
 			f.message(s, ts, wire.HandshakeType(m[0]), m, false)
 		}
 	}
-	f.decrypted = false
 }
 
 func (f *flow) dtlsDatagram(side uint8, b []byte, ts time.Time) {

@@ -69,7 +69,7 @@ func (d *QUICInitialDecoder) handshakePacket(pkt []byte, base, pnOffset int, fro
 	return d.frames(c, plain, base+len(pkt)-len(plain))
 }
 
-// NextDecrypted returns the next complete handshake message of the given
+// nextDecrypted returns the next complete handshake message of the given
 // direction from the CRYPTO frames of Handshake packets, as NextMessage
 // does for Initial packets; false before keys are set or when the next
 // one is not complete.
