@@ -25,6 +25,10 @@ type Keys struct {
 	// Log holds key log secrets (RFC 9850), looked up by ClientHello
 	// random.
 	Log *keylog.Store
+	// ECH holds servers' ECH keys, to open the ClientHelloInner of an
+	// accepted Encrypted Client Hello (Flow.InnerHellos) when the key
+	// log has no ECH_SECRET for it (ech.go).
+	ECH *decrypt.ECHKeys
 	// All decrypts every protected record of a flow: without it, each
 	// direction is decrypted until its first record whose inner type is
 	// application_data (RFC 8446 §5.2), then only counted. Application
@@ -79,6 +83,8 @@ type flowDecrypt struct {
 	ready     bool // a ServerHello gave the parameters
 	failed    bool // keys could not be set up: records are only counted
 	side      [2]decryptSide
+	ech       *decrypt.ECHContext // the HPKE context of an accepted ECH (ech.go)
+	echFailed bool
 }
 
 // decryptSide is the decryption state of one stream side.
@@ -101,19 +107,22 @@ func (e *flowEnv) secretsBlock(data []byte) {
 
 // clientHelloRandom notes the random of a flow's first ClientHello (raw
 // with its 4-byte handshake header), the key of its secrets.
-func (f *flow) clientHelloRandom(raw []byte) {
-	if f.env.keys.Log == nil || f.pub.Protocol != ProtocolTLS && f.pub.Protocol != ProtocolQUIC {
+func (f *flow) clientHelloRandom(side uint8, ts time.Time, raw []byte) {
+	if f.env.keys.Log == nil && f.env.keys.ECH == nil || f.pub.Protocol != ProtocolTLS && f.pub.Protocol != ProtocolQUIC {
 		return
 	}
 	if f.dec == nil {
 		f.dec = new(flowDecrypt)
 		f.dirty = true
 	}
-	if f.dec.hasRandom || len(raw) < 6+keylog.RandomLen {
+	if len(raw) < 6+keylog.RandomLen {
 		return
 	}
-	copy(f.dec.random[:], raw[6:])
-	f.dec.hasRandom = true
+	if !f.dec.hasRandom {
+		copy(f.dec.random[:], raw[6:])
+		f.dec.hasRandom = true
+	}
+	f.openECH(side, ts, raw)
 }
 
 // startDecrypt takes what the keys depend on from the server's ServerHello
@@ -153,7 +162,7 @@ func (f *flow) setupConn(side uint8, ts time.Time) bool {
 	if d.conn != nil {
 		return true
 	}
-	sec := f.env.keys.Log.Lookup(d.random[:])
+	sec := f.env.secrets(d.random[:])
 	if sec == nil {
 		f.decryptFailed(side, ts, "no key for ClientHello random "+hex.EncodeToString(d.random[:]))
 		return false

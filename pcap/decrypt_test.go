@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket/layers"
+	"github.com/tlswire/tlswire/decrypt"
 	"github.com/tlswire/tlswire/internal/capgen"
 	"github.com/tlswire/tlswire/internal/tlsgen"
 	"github.com/tlswire/tlswire/keylog"
@@ -486,5 +487,51 @@ func TestGeneratedCaptureKeyLog(t *testing.T) {
 	}
 	if st := r.Stats(); st.FlowsDecrypted != flows {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestDecryptECH: with the server's ECH key, the ClientHelloInner of an
+// accepted ECH is opened (also after a HelloRetryRequest) and kept beside
+// the outer one; its random finds the key log's secrets, under which
+// crypto/tls logs them, and the handshake decrypts.
+func TestDecryptECH(t *testing.T) {
+	ss, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range ss {
+		if s.Name != "tls13-ech" && s.Name != "tls13-ech-hrr" {
+			continue
+		}
+		t.Run(s.Name, func(t *testing.T) {
+			var keys decrypt.ECHKeys
+			for _, k := range s.Server.EncryptedClientHelloKeys {
+				if err := keys.Add(k.Config, k.PrivateKey); err != nil {
+					t.Fatal(err)
+				}
+			}
+			kc := runKeyed(t, s)
+			capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, convFlow(t, ethernet, kc.conv).pkts)
+			f := oneFlow(t, capture, Options{Keys: Keys{Log: storeOf(t, kc.log), ECH: &keys}})
+			if len(f.InnerHellos) != f.ClientHellos() || f.Decryption != DecryptionDone || len(f.Problems) != 0 {
+				t.Fatalf("%d inner hellos of %d, decryption %q, problems %v", len(f.InnerHellos), f.ClientHellos(), f.Decryption, f.Problems)
+			}
+			var inner, outer wire.ClientHello
+			if err := inner.UnmarshalBody(f.InnerHellos[0].Raw[4:], f.InnerHellos[0].Context); err != nil {
+				t.Fatal(err)
+			}
+			outer.UnmarshalBody(f.Messages[0].Raw[4:], f.Messages[0].Context)
+			if bytes.Equal(inner.Random, outer.Random) || !f.InnerHellos[0].Decrypted {
+				t.Error("inner hello has the outer random or is not marked")
+			}
+			if e, ok := inner.Extensions.Find(wire.ExtensionEncryptedClientHello); !ok || len(e) != 1 || e[0] != 1 {
+				t.Errorf("inner hello without an inner encrypted_client_hello: %x", e)
+			}
+			// Without the ECH key: no inner hello, and no key for the outer random.
+			f = oneFlow(t, capture, Options{Keys: Keys{Log: storeOf(t, kc.log)}})
+			if len(f.InnerHellos) != 0 || f.Decryption != DecryptionFailed {
+				t.Errorf("without the ECH key: %d inner hellos, %q", len(f.InnerHellos), f.Decryption)
+			}
+		})
 	}
 }

@@ -25,6 +25,7 @@ type flowEnv struct {
 
 	msg Message          // the message handed to onMessage with discard
 	sh  wire.ServerHello // reused to read each ServerHello
+	ch  wire.ClientHello // reused to find an ECH extension (ech.go)
 
 	keys          Keys   // Options.Keys, with the store of Decryption Secrets Blocks
 	decIn, decOut []byte // a protected record and its plaintext (decrypt.go)

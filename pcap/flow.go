@@ -171,6 +171,11 @@ type Flow struct {
 	// Messages are the handshake messages of both directions, in the
 	// order they completed.
 	Messages []Message
+	// InnerHellos are the ClientHelloInner messages of an accepted
+	// Encrypted Client Hello, opened with Options.Keys (RFC 9849 §5; one
+	// per ClientHelloOuter, two after a HelloRetryRequest), marked
+	// Decrypted; the outer ones are in Messages.
+	InnerHellos []Message
 	// Alerts are the alerts sent in the clear.
 	Alerts []Alert
 	// Encrypted counts protected records per Direction.
@@ -325,7 +330,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 			f.startDecrypt()
 		}
 	} else if typ == wire.TypeClientHello && !sslv2 && !f.decrypted {
-		f.clientHelloRandom(raw)
+		f.clientHelloRandom(side, ts, raw)
 	}
 	if f.env.discard {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
@@ -418,6 +423,9 @@ func (f *flow) finalize(why EndReason) {
 	}
 	for i := range f.pub.Alerts {
 		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
+	}
+	for i := range f.pub.InnerHellos {
+		f.pub.InnerHellos[i].Dir = f.dir(f.pub.InnerHellos[i].side)
 	}
 	for i := range f.pub.Problems {
 		f.pub.Problems[i].Dir = f.dir(f.pub.Problems[i].side)

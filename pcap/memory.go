@@ -45,7 +45,7 @@ const (
 // memory returns the bytes the flow holds.
 func (f *flow) memory() int {
 	n := flowCost + f.msgBytes +
-		cap(f.pub.Messages)*int(unsafe.Sizeof(Message{})) +
+		(cap(f.pub.Messages)+cap(f.pub.InnerHellos))*int(unsafe.Sizeof(Message{})) +
 		cap(f.pub.Problems)*int(unsafe.Sizeof(Problem{})) +
 		cap(f.pub.Alerts)*int(unsafe.Sizeof(Alert{}))
 	for s := range f.half {

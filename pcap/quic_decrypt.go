@@ -96,7 +96,7 @@ func (f *flow) quicKeys(side uint8, ts time.Time) bool {
 	if d == nil || !d.ready || d.failed || f.quic == nil || f.quic.hs != nil {
 		return false
 	}
-	sec := f.env.keys.Log.Lookup(d.random[:])
+	sec := f.env.secrets(d.random[:])
 	if sec == nil {
 		f.decryptFailed(side, ts, "no key for ClientHello random "+hex.EncodeToString(d.random[:]))
 		return false
