@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdh"
+	"crypto/x509"
 	"encoding/binary"
+	"encoding/pem"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -187,5 +190,59 @@ func TestDecryptDocs(t *testing.T) {
 		if !strings.Contains(string(doc), line) {
 			t.Errorf("docs/tlsdump.md does not show the current %s", member)
 		}
+	}
+}
+
+// TestECHKey: with -ech-key (the PEM file an ECH server loads) and the key
+// log, the inner ClientHello of an accepted ECH is shown beside the outer
+// one and the handshake decrypts; without it, the flow has no key.
+func TestECHKey(t *testing.T) {
+	ss, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s tlsgen.Scenario
+	for _, sc := range ss {
+		if sc.Name == "tls13-ech" {
+			s = sc
+		}
+	}
+	var log bytes.Buffer
+	s.Client = s.Client.Clone()
+	s.Client.KeyLogWriter = &log
+	c, err := tlsgen.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newCaptureWriter(t)
+	w.conn(netip.MustParseAddrPort("192.0.2.30:52000"), netip.MustParseAddrPort("198.51.100.40:443"), 1, tlsgen.Clock, c)
+	dir := t.TempDir()
+	capture, keyLog, echKey := filepath.Join(dir, "ech.pcapng"), filepath.Join(dir, "keylog"), filepath.Join(dir, "ech.pem")
+	os.WriteFile(capture, w.bytes(), 0o644)
+	os.WriteFile(keyLog, log.Bytes(), 0o644)
+	k := s.Server.EncryptedClientHelloKeys[0]
+	priv, err := ecdh.X25519().NewPrivateKey(k.PrivateKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := binary.BigEndian.AppendUint16(nil, uint16(len(k.Config)))
+	list = append(list, k.Config...)
+	pemData := append(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "ECHCONFIG", Bytes: list})...)
+	os.WriteFile(echKey, pemData, 0o644)
+
+	f := decodeLines(t, mustRun(t, "-json", "-keylog", keyLog, "-ech-key", echKey, capture))[0]
+	if str(f, "inner_server_name") != "example.test" || f["inner_client_hello"] == nil || str(f, "decryption") != "decrypted" {
+		t.Errorf("inner server name %q, decryption %q", str(f, "inner_server_name"), str(f, "decryption"))
+	}
+	if text := mustRun(t, "-keylog", keyLog, "-ech-key", echKey, capture); !strings.Contains(text, "  ech inner     server name example.test") {
+		t.Errorf("text:\n%s", text)
+	}
+	f = decodeLines(t, mustRun(t, "-json", "-keylog", keyLog, capture))[0]
+	if f["inner_client_hello"] != nil || str(f, "decryption") != "undecryptable" {
+		t.Errorf("without -ech-key: decryption %q", str(f, "decryption"))
 	}
 }

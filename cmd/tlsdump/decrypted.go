@@ -93,6 +93,7 @@ func appendDecryptionJSON(b []byte, fi *flowInfo) []byte {
 	if fi.f.Decryption != pcap.DecryptionNone {
 		b = jstr(b, "decryption", string(fi.f.Decryption))
 	}
+	b = appendInnerHelloJSON(b, fi.f)
 	if len(fi.tickets) > 0 {
 		b = append(jsonappend.Key(b, "session_tickets"), '[')
 		for i, t := range fi.tickets {
@@ -122,6 +123,7 @@ func appendDecryptionJSON(b []byte, fi *flowInfo) []byte {
 // update" line per KeyUpdate.
 func appendDecryptionText(b []byte, fi *flowInfo) []byte {
 	f := fi.f
+	b = appendInnerHelloText(b, f)
 	if f.Decryption != pcap.DecryptionNone {
 		b = append(label(b, "decryption"), f.Decryption...)
 		if f.Decryption == pcap.DecryptionDone {
@@ -158,4 +160,49 @@ func appendDecryptionText(b []byte, fi *flowInfo) []byte {
 		b = append(b, '\n')
 	}
 	return b
+}
+
+// appendInnerHelloJSON appends "inner_client_hello": the first
+// ClientHelloInner of an accepted ECH, rendered by wire as the outer one
+// is, and "inner_server_name".
+func appendInnerHelloJSON(b []byte, f *pcap.Flow) []byte {
+	if len(f.InnerHellos) == 0 {
+		return b
+	}
+	m := &f.InnerHellos[0]
+	var ch wire.ClientHello
+	if len(m.Raw) < 4 || ch.UnmarshalBody(m.Raw[4:], m.Context) != nil {
+		return b
+	}
+	if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
+		b = jstr(b, "inner_server_name", serverName(d))
+	}
+	return wire.AppendMessageJSON(jsonappend.Key(b, "inner_client_hello"), &ch)
+}
+
+// appendInnerHelloText appends the "ech inner" line: the server name and
+// ALPN protocols of the first ClientHelloInner.
+func appendInnerHelloText(b []byte, f *pcap.Flow) []byte {
+	if len(f.InnerHellos) == 0 {
+		return b
+	}
+	m := &f.InnerHellos[0]
+	var ch wire.ClientHello
+	if len(m.Raw) < 4 || ch.UnmarshalBody(m.Raw[4:], m.Context) != nil {
+		return b
+	}
+	b = append(label(b, "ech inner"), "server name "...)
+	if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
+		b = append(b, serverName(d)...)
+	}
+	if d, ok := ch.Extensions.Find(wire.ExtensionALPN); ok {
+		b = append(b, ", alpn "...)
+		for i, p := range protocolList(d) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, p...)
+		}
+	}
+	return append(b, '\n')
 }

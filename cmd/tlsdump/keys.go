@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tlswire/tlswire/decrypt"
 	"github.com/tlswire/tlswire/keylog"
 	"github.com/tlswire/tlswire/pcap"
 )
@@ -14,8 +15,8 @@ import (
 // -keylog FILE, repeatable, and -decrypt-all. A capture's pcapng Decryption
 // Secrets Blocks are used without a flag.
 type keyFlags struct {
-	logs []string
-	all  bool
+	logs, ech []string
+	all       bool
 }
 
 // fileList is a repeatable flag of file names.
@@ -31,6 +32,7 @@ func (l *fileList) Set(v string) error {
 func (k *keyFlags) register(fs *flag.FlagSet) {
 	fs.Var((*fileList)(&k.logs), "keylog", "decrypt handshakes with the SSLKEYLOGFILE `FILE` (RFC 9850, as browsers, curl, OpenSSL, Go and quic-go write it); repeatable. "+
 		"pcapng Decryption Secrets Blocks in a capture are used without it")
+	fs.Var((*fileList)(&k.ech), "ech-key", "open the inner ClientHello of an accepted ECH with the server's ECH key `FILE` (PEM: a PRIVATE KEY and an ECHCONFIG block, as ECH servers load them); repeatable")
 	fs.BoolVar(&k.all, "decrypt-all", false, "decrypt every protected record (late KeyUpdate and NewSessionTicket), not only up to the first application data of each direction; application data is never shown")
 }
 
@@ -39,6 +41,18 @@ func (k *keyFlags) register(fs *flag.FlagSet) {
 // is an error.
 func (k *keyFlags) load(stderr io.Writer) (pcap.Keys, error) {
 	keys := pcap.Keys{All: k.all}
+	if len(k.ech) > 0 {
+		keys.ECH = new(decrypt.ECHKeys)
+		for _, name := range k.ech {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return keys, err
+			}
+			if n, err := keys.ECH.AddPEM(b); err != nil || n == 0 {
+				return keys, fmt.Errorf("%s: no ECH key (%v)", name, err)
+			}
+		}
+	}
 	if len(k.logs) == 0 {
 		return keys, nil
 	}
