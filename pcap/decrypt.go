@@ -29,6 +29,10 @@ type Keys struct {
 	// accepted Encrypted Client Hello (Flow.InnerHellos) when the key
 	// log has no ECH_SECRET for it (ech.go).
 	ECH *decrypt.ECHKeys
+	// RSA holds servers' RSA private keys, for TLS 1.0-1.2 connections
+	// with the RSA key exchange that the key log has no master secret
+	// for (rsa.go).
+	RSA *decrypt.RSAKeys
 	// All decrypts every protected record of a flow: without it, each
 	// direction is decrypted until its first record whose inner type is
 	// application_data (RFC 8446 §5.2), then only counted. Application
@@ -84,6 +88,7 @@ type flowDecrypt struct {
 	failed    bool // keys could not be set up: records are only counted
 	side      [2]decryptSide
 	ech       *decrypt.ECHContext // the HPKE context of an accepted ECH (ech.go)
+	rsa       *rsaState           // the RSA key exchange (rsa.go)
 	echFailed bool
 }
 
@@ -108,7 +113,7 @@ func (e *flowEnv) secretsBlock(data []byte) {
 // clientHelloRandom notes the random of a flow's first ClientHello (raw
 // with its 4-byte handshake header), the key of its secrets.
 func (f *flow) clientHelloRandom(side uint8, ts time.Time, raw []byte) {
-	if f.env.keys.Log == nil && f.env.keys.ECH == nil || f.pub.Protocol != ProtocolTLS && f.pub.Protocol != ProtocolQUIC {
+	if f.env.keys.Log == nil && f.env.keys.ECH == nil && f.env.keys.RSA == nil || f.pub.Protocol != ProtocolTLS && f.pub.Protocol != ProtocolQUIC {
 		return
 	}
 	if f.dec == nil {
@@ -163,11 +168,19 @@ func (f *flow) setupConn(side uint8, ts time.Time) bool {
 		return true
 	}
 	sec := f.env.secrets(d.random[:])
-	if sec == nil {
+	s := decrypt.SecretsFromLog(sec)
+	if s.MasterSecret == nil && d.rsa != nil {
+		var err error
+		if s, err = f.rsaSecrets(); err != nil && sec == nil {
+			f.decryptFailed(side, ts, "no key for ClientHello random "+hex.EncodeToString(d.random[:])+"; RSA key exchange: "+err.Error())
+			return false
+		}
+	}
+	if sec == nil && s.MasterSecret == nil {
 		f.decryptFailed(side, ts, "no key for ClientHello random "+hex.EncodeToString(d.random[:]))
 		return false
 	}
-	c, err := decrypt.NewConn(d.params, decrypt.SecretsFromLog(sec))
+	c, err := decrypt.NewConn(d.params, s)
 	if err != nil {
 		f.decryptFailed(side, ts, "cannot decrypt: "+err.Error())
 		return false

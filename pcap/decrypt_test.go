@@ -2,8 +2,11 @@ package pcap
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/binary"
+	"encoding/pem"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -534,4 +537,35 @@ func TestDecryptECH(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDecryptRSAKey: a TLS 1.2 connection with the RSA key exchange
+// decrypts with the server's private key and no key log (the premaster
+// secret from the ClientKeyExchange, the extended master secret from the
+// session hash crypto/tls uses).
+func TestDecryptRSAKey(t *testing.T) {
+	ss, err := tlsgen.Scenarios()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range ss {
+		if s.Name != "tls12-rsa-kx" {
+			continue
+		}
+		kc := runKeyed(t, s)
+		var keys decrypt.RSAKeys
+		key := s.Server.Certificates[0].PrivateKey.(*rsa.PrivateKey)
+		if n, err := keys.AddPEM(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})); n != 1 || err != nil {
+			t.Fatal(n, err)
+		}
+		capture := writeCapture(t, fmtPcap, false, []layers.LinkType{layers.LinkTypeEthernet}, convFlow(t, ethernet, kc.conv).pkts)
+		f := oneFlow(t, capture, Options{Keys: Keys{RSA: &keys}})
+		got := [2][]wire.HandshakeType{decryptedTypes(f, ClientToServer), decryptedTypes(f, ServerToClient)}
+		fin := []wire.HandshakeType{wire.TypeFinished}
+		if f.Decryption != DecryptionDone || len(f.Problems) != 0 || !slices.Equal(got[0], fin) || !slices.Equal(got[1], fin) {
+			t.Errorf("decryption %q, decrypted %v, problems %v", f.Decryption, got, f.Problems)
+		}
+		return
+	}
+	t.Fatal("no tls12-rsa-kx scenario")
 }

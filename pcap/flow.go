@@ -332,6 +332,9 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 	} else if typ == wire.TypeClientHello && !sslv2 && !f.decrypted {
 		f.clientHelloRandom(side, ts, raw)
 	}
+	if !sslv2 && !f.decrypted {
+		f.rsaMessage(typ, raw)
+	}
 	if f.env.discard {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
 		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Decrypted: f.decrypted, Raw: raw, Context: ctx, side: side}

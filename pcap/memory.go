@@ -67,6 +67,9 @@ func (f *flow) memory() int {
 	}
 	if f.dec != nil {
 		n += decryptCost
+		if r := f.dec.rsa; r != nil {
+			n += int(unsafe.Sizeof(*r)) + cap(r.hello) + cap(r.cert) + cap(r.encrypted) + cap(r.sessionHash) + 512 // the transcript hash's state
+		}
 	}
 	return n
 }

@@ -15,8 +15,8 @@ import (
 // -keylog FILE, repeatable, and -decrypt-all. A capture's pcapng Decryption
 // Secrets Blocks are used without a flag.
 type keyFlags struct {
-	logs, ech []string
-	all       bool
+	logs, ech, rsa []string
+	all            bool
 }
 
 // fileList is a repeatable flag of file names.
@@ -33,6 +33,7 @@ func (k *keyFlags) register(fs *flag.FlagSet) {
 	fs.Var((*fileList)(&k.logs), "keylog", "decrypt handshakes with the SSLKEYLOGFILE `FILE` (RFC 9850, as browsers, curl, OpenSSL, Go and quic-go write it); repeatable. "+
 		"pcapng Decryption Secrets Blocks in a capture are used without it")
 	fs.Var((*fileList)(&k.ech), "ech-key", "open the inner ClientHello of an accepted ECH with the server's ECH key `FILE` (PEM: a PRIVATE KEY and an ECHCONFIG block, as ECH servers load them); repeatable")
+	fs.Var((*fileList)(&k.rsa), "rsa-key", "decrypt TLS 1.0-1.2 connections with the RSA key exchange with the server's private key `FILE` (PEM, PKCS #1 or PKCS #8; matched to the server's certificate); repeatable")
 	fs.BoolVar(&k.all, "decrypt-all", false, "decrypt every protected record (late KeyUpdate and NewSessionTicket), not only up to the first application data of each direction; application data is never shown")
 }
 
@@ -50,6 +51,18 @@ func (k *keyFlags) load(stderr io.Writer) (pcap.Keys, error) {
 			}
 			if n, err := keys.ECH.AddPEM(b); err != nil || n == 0 {
 				return keys, fmt.Errorf("%s: no ECH key (%v)", name, err)
+			}
+		}
+	}
+	if len(k.rsa) > 0 {
+		keys.RSA = new(decrypt.RSAKeys)
+		for _, name := range k.rsa {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return keys, err
+			}
+			if n, err := keys.RSA.AddPEM(b); err != nil || n == 0 {
+				return keys, fmt.Errorf("%s: no RSA private key (%v)", name, err)
 			}
 		}
 	}
