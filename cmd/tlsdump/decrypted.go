@@ -166,29 +166,35 @@ func appendDecryptionText(b []byte, fi *flowInfo) []byte {
 // ClientHelloInner of an accepted ECH, rendered by wire as the outer one
 // is, and "inner_server_name".
 func appendInnerHelloJSON(b []byte, f *pcap.Flow) []byte {
-	if len(f.InnerHellos) == 0 {
-		return b
-	}
-	m := &f.InnerHellos[0]
-	var ch wire.ClientHello
-	if len(m.Raw) < 4 || ch.UnmarshalBody(m.Raw[4:], m.Context) != nil {
+	ch := innerHello(f)
+	if ch == nil {
 		return b
 	}
 	if d, ok := ch.Extensions.Find(wire.ExtensionServerName); ok {
 		b = jstr(b, "inner_server_name", serverName(d))
 	}
-	return wire.AppendMessageJSON(jsonappend.Key(b, "inner_client_hello"), &ch)
+	return wire.AppendMessageJSON(jsonappend.Key(b, "inner_client_hello"), ch)
+}
+
+// innerHello decodes the flow's first ECH ClientHelloInner; nil when
+// there is none or it does not decode.
+func innerHello(f *pcap.Flow) *wire.ClientHello {
+	if len(f.InnerHellos) == 0 {
+		return nil
+	}
+	m := &f.InnerHellos[0]
+	ch := new(wire.ClientHello)
+	if len(m.Raw) < 4 || ch.UnmarshalBody(m.Raw[4:], m.Context) != nil {
+		return nil
+	}
+	return ch
 }
 
 // appendInnerHelloText appends the "ech inner" line: the server name and
 // ALPN protocols of the first ClientHelloInner.
 func appendInnerHelloText(b []byte, f *pcap.Flow) []byte {
-	if len(f.InnerHellos) == 0 {
-		return b
-	}
-	m := &f.InnerHellos[0]
-	var ch wire.ClientHello
-	if len(m.Raw) < 4 || ch.UnmarshalBody(m.Raw[4:], m.Context) != nil {
+	ch := innerHello(f)
+	if ch == nil {
 		return b
 	}
 	b = append(label(b, "ech inner"), "server name "...)

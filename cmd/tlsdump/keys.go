@@ -44,26 +44,14 @@ func (k *keyFlags) load(stderr io.Writer) (pcap.Keys, error) {
 	keys := pcap.Keys{All: k.all}
 	if len(k.ech) > 0 {
 		keys.ECH = new(decrypt.ECHKeys)
-		for _, name := range k.ech {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				return keys, err
-			}
-			if n, err := keys.ECH.AddPEM(b); err != nil || n == 0 {
-				return keys, fmt.Errorf("%s: no ECH key (%v)", name, err)
-			}
+		if err := loadPEM(k.ech, keys.ECH.AddPEM, "ECH key"); err != nil {
+			return keys, err
 		}
 	}
 	if len(k.rsa) > 0 {
 		keys.RSA = new(decrypt.RSAKeys)
-		for _, name := range k.rsa {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				return keys, err
-			}
-			if n, err := keys.RSA.AddPEM(b); err != nil || n == 0 {
-				return keys, fmt.Errorf("%s: no RSA private key (%v)", name, err)
-			}
+		if err := loadPEM(k.rsa, keys.RSA.AddPEM, "RSA private key"); err != nil {
+			return keys, err
 		}
 	}
 	if len(k.logs) == 0 {
@@ -88,4 +76,19 @@ func (k *keyFlags) load(stderr io.Writer) (pcap.Keys, error) {
 		}
 	}
 	return keys, nil
+}
+
+// loadPEM adds the keys of PEM files with add; a file without any is an
+// error.
+func loadPEM(names []string, add func([]byte) (int, error), what string) error {
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if n, err := add(b); err != nil || n == 0 {
+			return fmt.Errorf("%s: no %s (%v)", name, what, err)
+		}
+	}
+	return nil
 }
