@@ -64,6 +64,7 @@ func generatedCapture(tb testing.TB, cfg capgen.Config) string {
 type bigResult struct {
 	flows, messages, problems, fin int
 	encRecords                     uint64
+	decrypted                      uint64 // flows decrypted
 }
 
 // readCaptureFile reads a capture file with the Reader; with discard,
@@ -76,6 +77,9 @@ func readCaptureFile(path string, discard bool) (bigResult, error) {
 	}
 	defer f.Close()
 	opts := Options{}
+	if opts.Keys, err = childKeys(); err != nil {
+		return res, err
+	}
 	if discard {
 		opts.DiscardMessages = true
 		opts.OnMessage = func(*Flow, *Message) { res.messages++ }
@@ -95,6 +99,9 @@ func readCaptureFile(path string, discard bool) (bigResult, error) {
 			res.fin++
 		}
 		res.encRecords += fl.Encrypted[0].Records + fl.Encrypted[1].Records
+		if fl.Decryption == DecryptionDone {
+			res.decrypted++
+		}
 	}
 	return res, nil
 }
@@ -109,8 +116,8 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		fmt.Printf("flows=%d messages=%d problems=%d fin=%d records=%d hwm_kb=%d\n",
-			res.flows, res.messages, res.problems, res.fin, res.encRecords, vmHWM())
+		fmt.Printf("flows=%d messages=%d problems=%d fin=%d records=%d decrypted=%d hwm_kb=%d\n",
+			res.flows, res.messages, res.problems, res.fin, res.encRecords, res.decrypted, vmHWM())
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
@@ -251,7 +258,12 @@ func BenchmarkCapture1GiB(b *testing.B) {
 
 // benchmarkCaptureChild reads a generated capture in a child process.
 func benchmarkCaptureChild(b *testing.B, cfg capgen.Config, discard bool) {
-	path := generatedCapture(b, cfg)
+	benchmarkCaptureChildAt(b, generatedCapture(b, cfg), cfg, discard)
+}
+
+// benchmarkCaptureChildAt reads the capture at path, made from cfg, in a
+// child process.
+func benchmarkCaptureChildAt(b *testing.B, path string, cfg capgen.Config, discard bool) {
 	size := fileSize(b, path)
 	exe, err := os.Executable()
 	if err != nil {
@@ -287,12 +299,18 @@ func benchmarkCaptureChild(b *testing.B, cfg capgen.Config, discard bool) {
 	var hwm int
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
-		if _, err := fmt.Sscanf(sc.Text(), "flows=%d messages=%d problems=%d fin=%d records=%d hwm_kb=%d",
-			&res.flows, &res.messages, &res.problems, &res.fin, &res.encRecords, &hwm); err == nil {
+		if _, err := fmt.Sscanf(sc.Text(), "flows=%d messages=%d problems=%d fin=%d records=%d decrypted=%d hwm_kb=%d",
+			&res.flows, &res.messages, &res.problems, &res.fin, &res.encRecords, &res.decrypted, &hwm); err == nil {
 			break
 		}
 	}
 	checkResult(b, res, cfg.Flows)
+	if os.Getenv(keyLogEnv) != "" {
+		if res.decrypted != uint64(cfg.Flows) {
+			b.Fatalf("%d of %d flows decrypted", res.decrypted, cfg.Flows)
+		}
+		b.ReportMetric(float64(res.decrypted), "decrypted-flows")
+	}
 	b.ReportMetric(float64(max(int64(hwm), maxRSS))/1024, "peak-RSS-MiB")
 	reportAnchor(b, path, size, ours, b.N)
 }

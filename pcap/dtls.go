@@ -3,6 +3,7 @@ package pcap
 import (
 	"encoding/hex"
 	"errors"
+	"github.com/tlswire/tlswire/decrypt"
 	"strconv"
 	"time"
 
@@ -126,18 +127,40 @@ func (f *flow) quicDatagram(side uint8, b []byte, ts time.Time) {
 		kind := ProblemMalformed
 		if errors.Is(err, ErrQUICUnsupportedVersion) {
 			kind = ProblemUnsupported
+		} else if errors.Is(err, decrypt.ErrAuthentication) || errors.Is(err, decrypt.ErrNoKey) {
+			kind = ProblemDecrypt // a Handshake packet (quic_decrypt.go)
 		}
 		f.problem(side, ts, kind, "QUIC: "+err.Error())
 	}
-	// Messages come out per direction in stream order; roles may only
-	// change with the first message, so the side is resolved per message.
+	f.quicMessages(ts, f.quic.NextMessage)
+	if f.quicKeys(side, ts) {
+		// The keys came with this datagram's ServerHello: its Handshake
+		// packets (coalesced after the Initial) are opened now.
+		f.quic.hs.redo = true
+		if err := f.quic.HandleDatagram(b, fromClient); err != nil {
+			f.problem(side, ts, ProblemDecrypt, "QUIC: "+err.Error())
+		}
+		f.quic.hs.redo = false
+		f.quic.stats.Datagrams--
+	}
+	if f.quic.hs != nil {
+		f.decrypted = true
+		f.quicMessages(ts, f.quic.nextDecrypted)
+		f.decrypted = false
+	}
+}
+
+// quicMessages records the messages next completes. They come out per
+// direction in stream order; roles may only change with the first
+// message, so the side is resolved per message.
+func (f *flow) quicMessages(ts time.Time, next func(fromClient bool) ([]byte, bool)) {
 	for _, c := range [2]bool{true, false} {
 		s := f.client
 		if !c {
 			s = 1 - f.client
 		}
 		for {
-			m, ok := f.quic.NextMessage(c)
+			m, ok := next(c)
 			if !ok || len(m) < 4 {
 				break
 			}

@@ -26,10 +26,14 @@ type flowEnv struct {
 
 	msg Message          // the message handed to onMessage with discard
 	sh  wire.ServerHello // reused to read each ServerHello
+	ch  wire.ClientHello // reused to find an ECH extension (ech.go)
+
+	keys          Keys   // Options.Keys, with the store of Decryption Secrets Blocks
+	decIn, decOut []byte // a protected record and its plaintext (decrypt.go)
 }
 
 func newFlowEnv(opts Options) *flowEnv {
-	e := &flowEnv{lim: opts.Limits.withDefaults(), onMessage: opts.OnMessage, discard: opts.DiscardMessages && opts.OnMessage != nil, onDone: opts.OnHandshakeDone}
+	e := &flowEnv{lim: opts.Limits.withDefaults(), onMessage: opts.OnMessage, discard: opts.DiscardMessages && opts.OnMessage != nil, onDone: opts.OnHandshakeDone, keys: opts.Keys}
 	e.pools.maxMessageSize = e.lim.MaxMessageSize
 	e.mem = fixedCost
 	return e

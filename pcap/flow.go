@@ -46,6 +46,9 @@ type Message struct {
 	// follows them in the clear (Type ClientKeyExchange)
 	// (draft-hickman-netscape-ssl-00).
 	SSLv2 bool
+	// Decrypted marks a message that was read from protected records,
+	// with keys from Options.Keys (docs/decryption.md).
+	Decrypted bool
 	// Context is the connection's context when the message completed,
 	// the one to decode its body in (wire.Message.UnmarshalBody): what the
 	// server's ServerHellos before it negotiated (wire.Context.Learn),
@@ -60,7 +63,9 @@ type Alert struct {
 	Time        time.Time
 	Level       wire.AlertLevel
 	Description wire.AlertDescription
-	side        uint8
+	// Decrypted marks an alert read from a protected record.
+	Decrypted bool
+	side      uint8
 }
 
 // Counts counts protected records of one direction: records whose content
@@ -99,6 +104,11 @@ const (
 	// ProblemUnsupported: the traffic was recognised but cannot be decoded
 	// (e.g. a QUIC version whose Initial packets cannot be decrypted).
 	ProblemUnsupported ProblemKind = "unsupported"
+	// ProblemDecrypt: protected records could not be decrypted with
+	// Options.Keys: no key for the flow's ClientHello random, a record
+	// that does not authenticate (wrong key, altered or missing
+	// records), a cipher suite not decrypted; Detail says which.
+	ProblemDecrypt ProblemKind = "decrypt"
 )
 
 // Problem is something that went wrong in one flow. Problems never stop
@@ -163,10 +173,20 @@ type Flow struct {
 	// Messages are the handshake messages of both directions, in the
 	// order they completed.
 	Messages []Message
+	// InnerHellos are the ClientHelloInner messages of an accepted
+	// Encrypted Client Hello, opened with Options.Keys (RFC 9849 §5; one
+	// per ClientHelloOuter, two after a HelloRetryRequest), marked
+	// Decrypted; the outer ones are in Messages.
+	InnerHellos []Message
 	// Alerts are the alerts sent in the clear.
 	Alerts []Alert
 	// Encrypted counts protected records per Direction.
 	Encrypted [2]Counts
+	// Decryption says whether the flow's protected records were
+	// decrypted (Options.Keys); Decrypted counts those that were, per
+	// Direction (a subset of Encrypted).
+	Decryption Decryption
+	Decrypted  [2]Counts
 	// MissingBytes counts stream bytes per Direction that were never
 	// captured (TCP gaps), including those inside skipped records, which
 	// do not cause a Problem.
@@ -249,6 +269,9 @@ type flow struct {
 	dtls [2]dtlsStream
 	quic *QUICInitialDecoder // Protocol "quic": the Initial decoder
 
+	dec       *flowDecrypt // TLS over TCP with Options.Keys: decryption state
+	decrypted bool         // the message being handled was decrypted
+
 	pub Flow
 
 	handshakeDone bool // Options.OnHandshakeDone was called (handshake.go)
@@ -307,10 +330,18 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 	ctx := f.pub.Context // the context the message is decoded in
 	if typ == wire.TypeServerHello && !sslv2 {
 		v13, hrr = f.serverHello(side, raw)
+		if !hrr && !f.decrypted && f.dir(side) == ServerToClient {
+			f.startDecrypt()
+		}
+	} else if typ == wire.TypeClientHello && !sslv2 && !f.decrypted {
+		f.clientHelloRandom(side, ts, raw)
+	}
+	if !sslv2 && !f.decrypted {
+		f.rsaMessage(typ, raw)
 	}
 	if f.env.discard {
 		// Handed to OnMessage only: Raw aliases the reassembly buffer.
-		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: raw, Context: ctx, side: side}
+		f.env.msg = Message{Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Decrypted: f.decrypted, Raw: raw, Context: ctx, side: side}
 		f.pubNow()
 		f.env.onMessage(&f.pub, &f.env.msg)
 		f.env.msg = Message{}
@@ -327,7 +358,7 @@ func (f *flow) message(side uint8, ts time.Time, typ wire.HandshakeType, raw []b
 		f.pub.Messages = make([]Message, 0, 4) // a handshake's usual count: one allocation
 	}
 	f.pub.Messages = append(f.pub.Messages, Message{
-		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Raw: append([]byte(nil), raw...), Context: ctx, side: side,
+		Dir: f.dir(side), Time: ts, Type: typ, SSLv2: sslv2, Decrypted: f.decrypted, Raw: append([]byte(nil), raw...), Context: ctx, side: side,
 	})
 	f.msgBytes += len(raw)
 	if cb := f.env.onMessage; cb != nil {
@@ -369,7 +400,7 @@ func (f *flow) alert(side uint8, ts time.Time, level, desc byte) {
 		return
 	}
 	f.dirty = true
-	f.pub.Alerts = append(f.pub.Alerts, Alert{Time: ts, Level: wire.AlertLevel(level), Description: wire.AlertDescription(desc), side: side})
+	f.pub.Alerts = append(f.pub.Alerts, Alert{Time: ts, Level: wire.AlertLevel(level), Description: wire.AlertDescription(desc), Decrypted: f.decrypted, side: side})
 }
 
 func (f *flow) problem(side uint8, ts time.Time, kind ProblemKind, detail string) {
@@ -391,6 +422,7 @@ func (f *flow) finalize(why EndReason) {
 	}
 	f.pub.End = why
 	f.pubNow()
+	f.decryptionDone()
 	// Roles may have been fixed after the first messages were recorded
 	// (a capture started mid-handshake): directions follow the final roles.
 	for i := range f.pub.Messages {
@@ -398,6 +430,9 @@ func (f *flow) finalize(why EndReason) {
 	}
 	for i := range f.pub.Alerts {
 		f.pub.Alerts[i].Dir = f.dir(f.pub.Alerts[i].side)
+	}
+	for i := range f.pub.InnerHellos {
+		f.pub.InnerHellos[i].Dir = f.dir(f.pub.InnerHellos[i].side)
 	}
 	for i := range f.pub.Problems {
 		f.pub.Problems[i].Dir = f.dir(f.pub.Problems[i].side)

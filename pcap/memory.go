@@ -50,7 +50,7 @@ const (
 // memory returns the bytes the flow holds.
 func (f *flow) memory() int {
 	n := flowCost + f.msgBytes +
-		cap(f.pub.Messages)*int(unsafe.Sizeof(Message{})) +
+		(cap(f.pub.Messages)+cap(f.pub.InnerHellos))*int(unsafe.Sizeof(Message{})) +
 		cap(f.pub.Problems)*int(unsafe.Sizeof(Problem{})) +
 		cap(f.pub.Alerts)*int(unsafe.Sizeof(Alert{}))
 	for s := range f.half {
@@ -67,6 +67,15 @@ func (f *flow) memory() int {
 	}
 	if f.quic != nil {
 		n += f.quic.memory()
+		if f.quic.hs != nil {
+			n += f.quic.hs.memory()
+		}
+	}
+	if f.dec != nil {
+		n += decryptCost
+		if r := f.dec.rsa; r != nil {
+			n += int(unsafe.Sizeof(*r)) + cap(r.hello) + cap(r.cert) + cap(r.encrypted) + cap(r.sessionHash) + 512 // the transcript hash's state
+		}
 	}
 	return n
 }

@@ -69,6 +69,7 @@ type pcapngFile struct {
 	maxPacket int             // Limits.MaxPacketSize: longer packet data is cut (0: no limit)
 	blockAt   int64           // the capture offset of the block being read
 	cut       bool            // the packet returned last was cut to maxPacket
+	dsb       bool            // the packet returned last is a Decryption Secrets Block's key log
 }
 
 // ngInterface is what a packet needs of its Interface Description Block.
@@ -100,6 +101,7 @@ const (
 	ngNRB = 4          // Name Resolution Block
 	ngISB = 5          // Interface Statistics Block
 	ngEPB = 6          // Enhanced Packet Block
+	ngDSB = 0x0a       // Decryption Secrets Block
 	ngSHB = 0x0a0d0d0a // Section Header Block (the same in both byte orders)
 
 	ngByteOrderMagic = 0x1a2b3c4d
@@ -174,7 +176,7 @@ func ngMinLength(typ uint32) uint32 {
 // next call. ci.AncillaryData is not set: the link type of the packet's
 // interface is lastLinkType.
 func (p *pcapngFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureInfo, err error) {
-	p.cut = false
+	p.cut, p.dsb = false, false
 	for {
 		h, err := p.br.Peek(8)
 		if err != nil {
@@ -196,6 +198,11 @@ func (p *pcapngFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureI
 		switch typ {
 		case ngEPB, ngPB, ngSPB:
 			return p.packet()
+		case ngDSB:
+			if data, ok, err := p.secrets(); err != nil || ok {
+				return data, ci, err
+			}
+			continue
 		case ngIDB:
 			err = p.interfaceDescription()
 		case ngISB:
@@ -214,6 +221,10 @@ func (p *pcapngFile) ZeroCopyReadPacketData() (data []byte, ci gopacket.CaptureI
 // lastLinkType returns the link type of the interface of the packet
 // returned last (see linkSource).
 func (p *pcapngFile) lastLinkType() layers.LinkType { return p.link }
+
+// lastSecrets reports whether the "packet" returned last is the key log
+// of a Decryption Secrets Block (see linkSource).
+func (p *pcapngFile) lastSecrets() bool { return p.dsb }
 
 // lastCut reports whether the packet returned last was cut to maxPacket,
 // and the capture offset of its block (see linkSource).
@@ -472,6 +483,39 @@ func (p *pcapngFile) interfaceDescription() error {
 	}
 	p.ifaces = append(p.ifaces, ifc)
 	return nil
+}
+
+// secrets reads a Decryption Secrets Block (pcapng §4.7): its secrets
+// type, length and data. A block of TLS key log secrets (0x544c534b)
+// within maxSecretsBlock is returned as a packet marked lastSecrets (ok),
+// so that it reaches the Reader in order with the packets around
+// it; any other (another secrets type, a length running past the block,
+// a larger block) is skipped, as pcapgo skips the block type. A block
+// read in pieces costs its bytes, never its length field.
+func (p *pcapngFile) secrets() (data []byte, ok bool, err error) {
+	b := &p.b
+	if b.length < 20 {
+		return nil, false, p.end()
+	}
+	if err := p.skip(8); err != nil {
+		return nil, false, err
+	}
+	h, err := p.take(8)
+	if err != nil {
+		return nil, false, err
+	}
+	typ, n := p.u32(h[0:4]), p.u32(h[4:8])
+	if typ != secretsTLS || n > b.length-4-b.pos || n > maxSecretsBlock {
+		return nil, false, p.end()
+	}
+	if data, err = p.data(n); err != nil {
+		return nil, false, err
+	}
+	if err := p.end(); err != nil {
+		return nil, false, err
+	}
+	p.dsb, p.cut = true, false
+	return data, true, nil
 }
 
 // time converts a timestamp of the interface as pcapgo does.

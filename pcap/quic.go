@@ -252,6 +252,8 @@ type QUICInitialDecoder struct {
 	retryLen int
 	retried  bool
 
+	hs *quicHandshakeLevel // Handshake packets, once keys are set (quic_decrypt.go)
+
 	pkt   []byte // scratch copy of the packet being decrypted
 	mask  [quicSampleLen]byte
 	nonce [quicIVLen]byte
@@ -264,6 +266,7 @@ type QUICStats struct {
 	Datagrams          int // datagrams passed to HandleDatagram
 	InitialPackets     int // Initial packets decrypted and parsed
 	SkippedPackets     int // Handshake, 0-RTT and short header packets (keys unknown)
+	HandshakePackets   int // Handshake packets decrypted with key log secrets (pcap.Options.Keys)
 	VersionNegotiation int // Version Negotiation packets (RFC 9000 §17.2.1)
 	Retry              int // Retry packets (RFC 9000 §17.2.5)
 }
@@ -285,6 +288,7 @@ func (d *QUICInitialDecoder) Reset() {
 	d.dcidLen, d.keyed, d.init = 0, false, true
 	d.retryLen, d.retried = 0, false
 	d.stats = QUICStats{}
+	d.hs = nil
 }
 
 // restart forgets the connection attempt after a Version Negotiation
@@ -354,7 +358,7 @@ func (d *QUICInitialDecoder) HandleDatagram(payload []byte, fromClient bool) err
 			// A short header packet (RFC 9000 §17.3) extends to the end of
 			// the datagram; zero bytes after the last packet also land
 			// here. 1-RTT keys are not available to an observer.
-			if !quicAllZero(payload[pos:]) {
+			if !quicAllZero(payload[pos:]) && (d.hs == nil || !d.hs.redo) {
 				d.stats.SkippedPackets++
 			}
 			break
@@ -439,6 +443,12 @@ func (d *QUICInitialDecoder) packet(b []byte, base int, fromClient bool) (int, e
 		return 0, r.err
 	}
 	size := pnOffset + int(length)
+	if d.hs != nil && typ == quicHandshake {
+		return size, d.handshakePacket(b[:size], base, pnOffset, fromClient)
+	}
+	if d.hs != nil && d.hs.redo {
+		return size, nil
+	}
 	if typ != quicInitial {
 		d.stats.SkippedPackets++
 		return size, nil

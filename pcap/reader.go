@@ -133,6 +133,10 @@ type Options struct {
 	// called in the goroutine iterating Flows, between two yields: for
 	// live output of handshakes as they happen.
 	OnHandshakeDone func(snapshot *Flow)
+	// Keys are the key sources for decrypting the protected handshake
+	// records of TLS over TCP (see Keys; docs/decryption.md). A pcapng
+	// capture's Decryption Secrets Blocks are used without them.
+	Keys Keys
 }
 
 // Stats are reader-level counters. Packets that cannot be decoded are
@@ -163,6 +167,15 @@ type Stats struct {
 	// OversizedAt is the capture offset (in the decompressed stream) of
 	// the first such record or block; 0 when there was none.
 	OversizedAt int64
+	// SecretsBlocks counts the pcapng Decryption Secrets Blocks of type
+	// TLS read, SecretsErrors their malformed key log lines (skipped).
+	SecretsBlocks uint64
+	SecretsErrors uint64
+	// FlowsDecrypted counts the flows of which protected records were
+	// decrypted, FlowsUndecryptable those with keys tried that opened
+	// none (Flow.Decryption).
+	FlowsDecrypted     uint64
+	FlowsUndecryptable uint64
 }
 
 // ErrFormat is returned by NewReader for input that is neither pcap,
@@ -270,6 +283,10 @@ func (r *Reader) Flows() iter.Seq2[*Flow, error] {
 				if !r.noAhead {
 					r.readAhead(b, i)
 					r.hintFor(i)
+				}
+				if pkt.secrets {
+					r.env.secretsBlock(pkt.bytes(b))
+					continue
 				}
 				r.npkt++
 				r.packet(pkt.bytes(b), pkt.time(), int(pkt.length), layers.LinkType(pkt.link))

@@ -72,6 +72,9 @@ type batchPacket struct {
 	// cut: the record was longer than Limits.MaxPacketSize; data holds
 	// its first MaxPacketSize bytes, the rest was skipped unread.
 	cut bool
+	// secrets: not a packet but the key log of a pcapng Decryption
+	// Secrets Block, which the Reader adds to its keys in order.
+	secrets bool
 }
 
 // bytes returns the packet's bytes in b.
@@ -160,11 +163,13 @@ func (p *readLoop) wait(sleeping *bool) {
 // link type of their own (pcapngFile: that of the packet's interface). It
 // tells the link type of the packet it returned last, so that the link
 // type needs no CaptureInfo.AncillaryData, which boxes it for every packet,
-// and whether that packet was cut to Limits.MaxPacketSize, with the
-// capture offset of its block.
+// whether that packet was cut to Limits.MaxPacketSize, with the
+// capture offset of its block, and whether it is a Decryption Secrets
+// Block's key log rather than a packet.
 type linkSource interface {
 	lastLinkType() layers.LinkType
 	lastCut() (at int64, cut bool)
+	lastSecrets() bool
 }
 
 // startReadLoop starts reading: classic pcap records from pf, framed in
@@ -219,6 +224,7 @@ func (p *readLoop) read() ([]byte, batchPacket, error) {
 	if p.links != nil {
 		link = p.links.lastLinkType()
 		p.cutAt, m.cut = p.links.lastCut()
+		m.secrets = p.links.lastSecrets()
 	}
 	m.link = uint16(link)
 	return data, m, nil

@@ -28,13 +28,17 @@ type tlsStream struct {
 	// recProtected: the record being collected is a handshake record
 	// after ChangeCipherSpec, probably protected.
 	recProtected bool
-	recType      wire.ContentType
-	hdr          [5]byte
-	nhdr         int
-	recLen       int // length of the record being collected; -1 between records
-	skip         int // bytes of a protected record still to skip
-	encRecords   uint64
-	encBytes     uint64
+	// recDecrypt: the record being collected is protected and is to be
+	// decrypted (decrypt.go).
+	recDecrypt bool
+	sawCCS     bool // a ChangeCipherSpec went by (for a Conn set up later)
+	recType    wire.ContentType
+	hdr        [5]byte
+	nhdr       int
+	recLen     int // length of the record being collected; -1 between records
+	skip       int // bytes of a protected record still to skip
+	encRecords uint64
+	encBytes   uint64
 
 	rec       []byte
 	pre       []byte            // stDetect: the bytes before TLS starts
@@ -296,12 +300,16 @@ func (st *tlsStream) recordHeader(f *flow, side uint8, data []byte, ts time.Time
 	// ChangeCipherSpec after a HelloRetryRequest the capture
 	// does not show: such records are collected and checked.
 	if st.encrypted && t == wire.ContentHandshake && n <= wire.MaxRecordLen {
-		st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], true
+		st.recType, st.recLen, st.rec, st.recProtected, st.recDecrypt = t, n, st.rec[:0], true, false
 		return data, true
 	}
 	if t == wire.ContentApplicationData || (st.encrypted && t != wire.ContentChangeCipherSpec) {
 		st.encRecords++
 		st.encBytes += uint64(n)
+		if f.decrypting(side) {
+			st.recType, st.recLen, st.rec, st.recProtected, st.recDecrypt = t, n, st.rec[:0], false, true
+			return data, true
+		}
 		st.skip = n
 		return data, true
 	}
@@ -309,16 +317,23 @@ func (st *tlsStream) recordHeader(f *flow, side uint8, data []byte, ts time.Time
 		st.skip = n // heartbeat, ACK, ...: nothing to learn
 		return data, true
 	}
-	st.recType, st.recLen, st.rec, st.recProtected = t, n, st.rec[:0], false
+	st.recType, st.recLen, st.rec, st.recProtected, st.recDecrypt = t, n, st.rec[:0], false, false
 	return data, true
 }
 
 // record handles one complete plaintext record in st.rec.
 func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
+	if st.recDecrypt {
+		f.decryptRecord(st, side, st.hdr[:], st.rec, ts)
+		return
+	}
 	if st.recProtected {
 		if !plainClientHello(st.rec) {
 			st.encRecords++
 			st.encBytes += uint64(len(st.rec))
+			if f.decrypting(side) {
+				f.decryptRecord(st, side, st.hdr[:], st.rec, ts)
+			}
 			return
 		}
 		st.encrypted = false
@@ -342,6 +357,7 @@ func (st *tlsStream) record(f *flow, side uint8, ts time.Time) {
 		if !f.tls13 {
 			st.encrypted = true
 		}
+		f.changeCipherSpec(side)
 	}
 }
 

@@ -63,6 +63,9 @@ type flowInfo struct {
 	hasSSLv2Cipher bool
 
 	sessionAt int // text output: where the session line goes, after the handshake line
+
+	tickets    []ticketInfo    // TLS 1.3 NewSessionTickets (decrypted.go)
+	keyUpdates []keyUpdateInfo // KeyUpdates
 }
 
 // analyzer holds the state reused from one flow to the next: the message
@@ -76,6 +79,7 @@ type analyzer struct {
 	shs   []*wire.ServerHello
 
 	zeekSeen map[string]bool // -zeek: certificates whose x509.log row this analyzer made
+	decompressor
 }
 
 func newAnalyzer() *analyzer { return &analyzer{certs: newCertCache(4096), fps: newFPCache()} }
@@ -207,6 +211,13 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 				if m.Dir == pcap.ServerToClient {
 					fi.serverCert = true
 				}
+				a.compressedCertificate(fi, v, m, mi.ctx)
+			case *wire.EncryptedExtensions:
+				fi.encryptedExtensions(v, m)
+			case *wire.NewSessionTicket:
+				fi.newSessionTicket(v)
+			case *wire.KeyUpdate:
+				fi.keyUpdates = append(fi.keyUpdates, keyUpdateInfo{dir: m.Dir, requested: v.RequestUpdate == wire.KeyUpdateRequested})
 			case *wire.ServerKeyExchange:
 				fi.serverKX = true
 				if v.Curve.CurveType == wire.CurveTypeNamedCurve && v.KeyExchange != wire.KeyExchangeTLS13 {
@@ -214,11 +225,6 @@ func (a *analyzer) analyze(f *pcap.Flow) *flowInfo {
 				}
 			case *wire.Finished:
 				fi.finished[m.Dir] = true
-			case *wire.EncryptedExtensions:
-				var ech wire.EncryptedClientHelloExtension
-				if found, err := v.Extensions.Decode(wire.ExtensionEncryptedClientHello, wire.InEncryptedExtensions, &ech); found && err == nil {
-					fi.echRetry = ech.RetryConfigs
-				}
 			}
 		}
 	}
@@ -271,17 +277,8 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	if len(fi.clientHellos) > 0 {
 		ch := fi.clientHellos[0]
 		fi.ja3, fi.ja4 = fps.clientFingerprints(ch, fi.transp)
-		var sni wire.ServerNameExtension
-		if found, err := ch.Extensions.Decode(wire.ExtensionServerName, wire.InClientHello, &sni); found && err == nil {
-			fi.sni = string(sni.HostName())
-		}
-		var alpn wire.ALPNExtension
-		if found, err := ch.Extensions.Decode(wire.ExtensionALPN, wire.InClientHello, &alpn); found && err == nil {
-			fi.alpnOffered = make([]string, len(alpn.Protocols))
-			for i, p := range alpn.Protocols {
-				fi.alpnOffered[i] = string(p)
-			}
-		}
+		fi.sni = hostName(ch.Extensions)
+		fi.alpnOffered = alpnProtocols(ch.Extensions, wire.InClientHello)
 		var sv wire.SupportedVersionsExtension
 		if found, err := ch.Extensions.Decode(wire.ExtensionSupportedVersions, wire.InClientHello, &sv); found && err == nil {
 			fi.supportedVers = slices.Clone(sv.Versions)
@@ -326,9 +323,8 @@ func (fi *flowInfo) derive(fps *fpCache) {
 			}
 		}
 	}
-	var alpn wire.ALPNExtension
-	if found, err := sh.Extensions.Decode(wire.ExtensionALPN, in, &alpn); found && err == nil && len(alpn.Protocols) > 0 {
-		fi.alpn = string(alpn.Protocols[0])
+	if l := alpnProtocols(sh.Extensions, in); len(l) > 0 {
+		fi.alpn = l[0]
 	}
 	if fi.sh == nil {
 		return // only a HelloRetryRequest: not resumed, not established
@@ -344,6 +340,31 @@ func (fi *flowInfo) derive(fps *fpCache) {
 	enc := fi.f.Encrypted
 	fi.established = !fi.fatalAlert &&
 		(fi.finished[0] && fi.finished[1] || enc[0].Records > 0 && enc[1].Records > 0)
+}
+
+// hostName returns the host_name of a ClientHello's server_name extension
+// (RFC 6066 §3), or "" when it has none or the extension does not decode.
+func hostName(exts wire.Extensions) string {
+	var sni wire.ServerNameExtension
+	if found, err := exts.Decode(wire.ExtensionServerName, wire.InClientHello, &sni); found && err == nil {
+		return string(sni.HostName())
+	}
+	return ""
+}
+
+// alpnProtocols returns the protocols of an ALPN extension (RFC 7301 §3.1)
+// of a message of kind in, or nil when it has none or it does not decode.
+func alpnProtocols(exts wire.Extensions, in wire.ExtMessage) []string {
+	var alpn wire.ALPNExtension
+	found, err := exts.Decode(wire.ExtensionALPN, in, &alpn)
+	if !found || err != nil {
+		return nil
+	}
+	out := make([]string, len(alpn.Protocols))
+	for i, p := range alpn.Protocols {
+		out[i] = string(p)
+	}
+	return out
 }
 
 // keyShareDraft is key_share's code point in TLS 1.3 drafts 1 to 22.

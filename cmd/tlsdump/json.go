@@ -134,6 +134,7 @@ func appendFlowJSON(b []byte, fi *flowInfo, file string) []byte {
 	if len(fi.clientCerts) > 0 {
 		b = appendCertsJSON(jsonappend.Key(b, "client_certificates"), fi.clientCerts)
 	}
+	b = appendDecryptionJSON(b, fi)
 	b = appendAlertsJSON(b, f.Alerts)
 	b = appendEncryptedJSON(b, &f.Encrypted)
 	b = jstr(b, "end", string(f.End))
@@ -256,6 +257,9 @@ func appendMessageListJSON(b []byte, fi *flowInfo) []byte {
 		b = jint(b, "len", len(fi.msgs[i].body))
 		if m.SSLv2 {
 			b = jbool(b, "sslv2", true)
+		}
+		if m.Decrypted {
+			b = jbool(b, "decrypted", true)
 		}
 		b = append(b, '}')
 	}

@@ -56,6 +56,7 @@ type config struct {
 	multi   bool        // several files: each flow names its file
 	zeekDir string      // -zeek: write Zeek logs there
 	sess    sessionsConfig
+	keys    pcap.Keys // -keylog, -decrypt-all (keys.go)
 }
 
 const usageText = `usage: tlsdump [flags] FILE...
@@ -118,6 +119,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&stacksDir, "corpus-stacks", "", "write each handshake as seeds for other stacks' fuzzers: `DIR`/boringssl/fuzz/<fuzzer>_corpus/ and DIR/openssl/fuzz/corpora/<fuzzer>/ (docs/fuzzing.md)")
 	fs.IntVar(&cfg.workers, "j", runtime.GOMAXPROCS(0), "number of files read in parallel")
 	addSessionFlags(fs, &cfg.sess)
+	var kf keyFlags
+	kf.register(fs)
 	var maxMemory, maxBuffer int
 	fs.IntVar(&cfg.limits.MaxFlows, "max-flows", pcap.DefaultMaxFlows, "flows tracked at once per file; past it the least recently active is reported early as evicted. "+
 		"A flow costs about 1.3 KB, plus what it buffers and the handshake messages it keeps until it ends (about 3 KB for a full handshake): "+
@@ -158,6 +161,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.limits.MaxBufferedPerFlow = maxBuffer << 10
+	if cfg.keys, err = kf.load(stderr); err != nil {
+		fmt.Fprintln(stderr, "tlsdump:", err)
+		return exitUnreadable
+	}
 	if certDir != "" || corpusDir != "" || stacksDir != "" {
 		if cfg.exp, err = newExporter(certDir, corpusDir, stacksDir); err != nil {
 			fmt.Fprintln(stderr, "tlsdump:", err)
@@ -365,7 +372,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 		in = f
 	}
 	cr := &countingReader{r: in, total: total}
-	opts := pcap.Options{Limits: cfg.limits}
+	opts := pcap.Options{Limits: cfg.limits, Keys: cfg.keys}
 	var lv *liveFlows
 	if live && streaming(stdin) && !cfg.summary && cfg.zeekDir == "" {
 		// Each flow as soon as its handshake is over (live.go); the

@@ -125,7 +125,7 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	sid := assignsSessionID(f) // else the ServerHello issues nothing: not decoded
 	for i := range f.Messages {
 		mm := &f.Messages[i]
-		if decryptedMessage(mm) {
+		if mm.Decrypted {
 			h.Decrypted = true
 		}
 		switch {
@@ -191,13 +191,6 @@ func (l *fileLinker) ended(f *pcap.Flow) (*resumption.FlowRef, []linkOp) {
 	return ref, p
 }
 
-// decryptedMessage reports whether package pcap decrypted m (issue #12:
-// TLS 1.3 and QUIC messages with a key log). Hook: the mark is
-// pcap.Message.Decrypted on the integrate branch, not on main yet; once it
-// lands this is `return m.Decrypted`. Until then no message is, and TLS 1.3
-// flows are fed without their NewSessionTickets (resumed_missing
-// "needs_decryption").
-func decryptedMessage(*pcap.Message) bool { return false }
 
 // sessionObserver builds Handshakes in a worker goroutine.
 type sessionObserver struct {
@@ -231,7 +224,7 @@ func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file strin
 	for i := range fi.msgs {
 		mi := &fi.msgs[i]
 		m := mi.m
-		if decryptedMessage(m) {
+		if m.Decrypted {
 			h.Decrypted = true
 		}
 		if mi.err != nil {

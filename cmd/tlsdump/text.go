@@ -58,6 +58,7 @@ func appendFlowText(b []byte, fi *flowInfo, o textOptions) []byte {
 	fi.sessionAt = len(b)
 	b = appendMessageSequenceText(b, fi)
 	b = appendEncryptedText(b, &f.Encrypted)
+	b = appendDecryptionText(b, fi)
 	b = appendCertsText(b, "certificate", fi.certs)
 	b = appendCertsText(b, "client cert", fi.clientCerts)
 	for _, a := range f.Alerts {
@@ -163,7 +164,8 @@ func appendALPNText(b []byte, fi *flowInfo) []byte {
 var serverHelloPool = sync.Pool{New: func() any { return new(wire.ServerHello) }}
 
 // appendMessageSequenceText appends the "messages" line: each message as
-// direction:type, a HelloRetryRequest marked (hrr).
+// direction:type, a HelloRetryRequest marked (hrr), a decrypted message
+// marked *.
 func appendMessageSequenceText(b []byte, fi *flowInfo) []byte {
 	if len(fi.msgs) == 0 {
 		return b
@@ -180,6 +182,9 @@ func appendMessageSequenceText(b []byte, fi *flowInfo) []byte {
 		b = append(b, mi.m.Type.String()...)
 		if mi.m.Type == wire.TypeServerHello && sh.UnmarshalBody(mi.body, mi.ctx) == nil && sh.IsHelloRetryRequest() {
 			b = append(b, "(hrr)"...)
+		}
+		if mi.m.Decrypted {
+			b = append(b, '*')
 		}
 	}
 	serverHelloPool.Put(sh)
@@ -271,6 +276,9 @@ func appendMessagesText(b []byte, fi *flowInfo, o textOptions) []byte {
 		b = append(b, "  "...)
 		b = append(b, arrow(m.Dir)...)
 		b = append(b, ' ')
+		if m.Decrypted {
+			b = append(b, "[decrypted] "...)
+		}
 		if o.verbose {
 			v := decodeMessage(mi)
 			b = wire.AppendMessageSummary(b, v)

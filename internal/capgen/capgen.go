@@ -15,6 +15,7 @@ package capgen
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -47,6 +48,8 @@ type Config struct {
 	// a session ticket and a third resumptions with the ticket of one of
 	// them (resume.go); the rest replay the usual templates.
 	Resume bool
+	// KeyLog, if set, receives the key log of every flow (keylog.go).
+	KeyLog io.Writer
 }
 
 // DefaultOpen is the default Config.Open.
@@ -74,7 +77,12 @@ type Template struct {
 	Writes []tlsgen.Write
 
 	patches []ticketPatch // where the ticket bytes become the flow's (resume.go)
+	random  []byte        // the first ClientHello's random
+	keys    []keyLine     // the key log crypto/tls wrote for the connection
+	appData bool          // the writes end with real application data
 }
+
+type tlsgenWrite = tlsgen.Write
 
 // templateScenarios are the tlsgen scenarios replayed.
 var templateScenarios = []string{
@@ -105,7 +113,18 @@ func record() ([]Template, error) {
 			if s.Name != name {
 				continue
 			}
+			var log bytes.Buffer
+			s.Client = s.Client.Clone()
+			s.Client.KeyLogWriter = &log
 			c, err := tlsgen.Run(s)
+			if err != nil {
+				return nil, fmt.Errorf("capgen: scenario %s: %w", name, err)
+			}
+			random, err := clientRandom(c.Writes)
+			if err != nil {
+				return nil, err
+			}
+			keys, err := parseKeyLog(log.Bytes(), random)
 			if err != nil {
 				return nil, fmt.Errorf("capgen: scenario %s: %w", name, err)
 			}
@@ -116,7 +135,7 @@ func record() ([]Template, error) {
 			for len(w) > 0 && isCloseNotify(w[len(w)-1].Data) {
 				w = w[:len(w)-1]
 			}
-			out = append(out, Template{Name: name, TLS13: c.State.Version == 0x0304, Writes: w})
+			out = append(out, Template{Name: name, TLS13: c.State.Version == 0x0304, Writes: w, random: random, keys: keys, appData: len(s.AppData) > 0})
 		}
 	}
 	if len(out) != len(templateScenarios) {
@@ -176,6 +195,7 @@ type flow struct {
 	respLen    int       // bytes of each response (records included)
 	reqLen     int       // bytes of each request (one record)
 	ipid       uint16
+	random     []byte // with Config.KeyLog, a TLS 1.3 flow's own ClientHello random
 }
 
 // script steps.
@@ -231,17 +251,21 @@ type gen struct {
 	resume  [2]Template // Config.Resume: the issuing and the resuming template
 	patch   []byte      // a segment with ticket bytes written in
 	st      Stats
+	logged  map[*Template]bool // TLS 1.2 templates whose key log line was written
+	keyBuf  []byte             // key log lines of a flow
+	seg     []byte             // a client segment with the flow's ClientHello random
 	err     error
 }
 
 func newGen(w io.Writer, ng bool, cfg Config, tmpls []Template) *gen {
 	g := &gen{
-		bw:    bufio.NewWriterSize(w, 1<<20),
-		ng:    ng,
-		cfg:   cfg,
-		tmpls: tmpls,
-		rng:   rand.New(rand.NewPCG(cfg.Seed, 0x7c41b2)),
-		ts:    time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		bw:     bufio.NewWriterSize(w, 1<<20),
+		ng:     ng,
+		cfg:    cfg,
+		tmpls:  tmpls,
+		rng:    rand.New(rand.NewPCG(cfg.Seed, 0x7c41b2)),
+		ts:     time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		logged: map[*Template]bool{},
 	}
 	g.random = make([]byte, randLen+maxFrame)
 	for i := 0; i+8 <= len(g.random); i += 8 {
@@ -282,10 +306,20 @@ func (g *gen) plan() {
 		}
 		return c
 	}
+	// With a key log, only templates whose handshake is followed by real
+	// application data: a reader decrypts up to the first application
+	// record of each direction, and the synthetic ones do not decrypt.
+	var eligible []int
+	for i := range g.tmpls {
+		if g.cfg.KeyLog == nil || g.tmpls[i].appData {
+			eligible = append(eligible, i)
+		}
+	}
 	var wsum float64
 	for i := range g.flows {
 		f := &g.flows[i]
-		f.tmpl = &g.tmpls[g.rng.IntN(len(g.tmpls))]
+		t := eligible[g.rng.IntN(len(eligible))]
+		f.tmpl = &g.tmpls[t]
 		if g.cfg.Resume {
 			g.assignResume(i, f)
 		}
@@ -334,6 +368,7 @@ func (g *gen) run() (Stats, error) {
 	for g.err == nil && (g.started < len(g.flows) || len(g.active) > 0) {
 		if g.started < len(g.flows) && len(g.active) < open && (len(g.active) == 0 || g.rng.IntN(startEvery) == 0) {
 			g.active = append(g.active, int32(g.started))
+			g.writeKeys(&g.flows[g.started], g.started)
 			g.started++
 		}
 		k := g.rng.IntN(len(g.active))
@@ -377,6 +412,9 @@ func (g *gen) next(f *flow) bool {
 		p := w.Data[f.off : f.off+n]
 		if len(f.tmpl.patches) > 0 {
 			p = g.patched(f, f.index(), f.step-stepData, f.off, p)
+		}
+		if side == 0 {
+			p = g.clientPayload(f, p)
 		}
 		g.data(f, side, p)
 		f.off += n

@@ -2,10 +2,11 @@
 // many interleaved TCP connections, each a real recorded TLS handshake
 // followed by synthetic application data (see internal/capgen).
 //
-//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-open 2000] [-format pcap|pcapng] [-seed N] [-resume]
+//	go run ./pcap/cmd/gencapture -o big.pcap -size 1GiB -flows 20000 [-open 2000] [-format pcap|pcapng] [-seed N] [-resume] [-keylog FILE]
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"os"
@@ -24,6 +25,7 @@ func main() {
 	open := flag.Int("open", capgen.DefaultOpen, "connections open at once (a new one starts when one ends)")
 	seed := flag.Uint64("seed", 0, "layout seed")
 	resume := flag.Bool("resume", false, "a third of the flows issue a TLS 1.2 session ticket, a third resume with one of them")
+	keyLog := flag.String("keylog", "", "also write the key log of every flow (SSLKEYLOGFILE) to `FILE`")
 	flag.Parse()
 	if *out == "" || flag.NArg() != 0 {
 		flag.Usage()
@@ -41,10 +43,26 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	cfg := capgen.Config{Size: n, Flows: *flows, Open: *open, Format: *format, Seed: *seed, Resume: *resume}
+	var kf *os.File
+	var kb *bufio.Writer
+	if *keyLog != "" {
+		if kf, err = os.Create(*keyLog); err != nil {
+			fmt.Fprintln(os.Stderr, "gencapture:", err)
+			os.Exit(1)
+		}
+		kb = bufio.NewWriterSize(kf, 1<<16)
+		cfg.KeyLog = kb
+	}
 	start := time.Now()
-	st, err := capgen.Write(w, capgen.Config{Size: n, Flows: *flows, Open: *open, Format: *format, Seed: *seed, Resume: *resume})
+	st, err := capgen.Write(w, cfg)
 	if err == nil && w != os.Stdout {
 		err = w.Close()
+	}
+	if err == nil && kb != nil {
+		if err = kb.Flush(); err == nil {
+			err = kf.Close()
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gencapture:", err)
