@@ -191,7 +191,6 @@ func (l *fileLinker) ended(f *pcap.Flow) (*resumption.FlowRef, []linkOp) {
 	return ref, p
 }
 
-
 // sessionObserver builds Handshakes in a worker goroutine.
 type sessionObserver struct {
 	dec wire.Decoder
