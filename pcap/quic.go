@@ -6,6 +6,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/tlswire/tlswire/decrypt"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -492,7 +493,7 @@ func (d *QUICInitialDecoder) initial(pkt []byte, base, pnOffset int, version uin
 		p[pnOffset+i] ^= d.mask[1+i]
 		truncated = truncated<<8 | uint64(p[pnOffset+i])
 	}
-	pn := quicDecodePacketNumber(c.largestPN, truncated, pnLen)
+	pn := decrypt.DecodePacketNumber(c.largestPN, truncated, pnLen)
 
 	// Packet protection (RFC 9001 §5.3): nonce = IV xor packet number,
 	// AAD = the unprotected header up to the end of the packet number.

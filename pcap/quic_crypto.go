@@ -171,22 +171,3 @@ func (k *quicKeys) derive(v uint32, dcid []byte, client bool) bool {
 	k.version, k.aead, k.hp, k.iv = v, aead, hp, m.iv
 	return true
 }
-
-// quicDecodePacketNumber recovers a full packet number from its truncated
-// encoding of pnLen bytes, given the largest packet number successfully
-// processed so far in the packet number space (-1 when none), following
-// the algorithm of RFC 9000 Appendix A.3.
-func quicDecodePacketNumber(largest int64, truncated uint64, pnLen int) uint64 {
-	const maxPN = 1<<62 - 1
-	expected := uint64(largest + 1)
-	win := uint64(1) << (8 * pnLen)
-	hwin := win / 2
-	candidate := expected&^(win-1) | truncated
-	switch {
-	case candidate+hwin <= expected && candidate < maxPN+1-win:
-		return candidate + win
-	case candidate > expected+hwin && candidate >= win:
-		return candidate - win
-	}
-	return candidate
-}

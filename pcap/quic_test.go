@@ -16,6 +16,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/tlswire/tlswire/decrypt"
 	"github.com/tlswire/tlswire/wire"
 )
 
@@ -426,7 +427,7 @@ func TestQUICPacketNumberDecode(t *testing.T) {
 		{1<<62 - 2, 0xff, 1, 1<<62 - 1},
 		{1<<62 - 2, 0x00, 1, 1<<62 - 256}, // cannot go past 2^62-1
 	} {
-		if got := quicDecodePacketNumber(tc.largest, tc.truncated, tc.pnLen); got != tc.want {
+		if got := decrypt.DecodePacketNumber(tc.largest, tc.truncated, tc.pnLen); got != tc.want {
 			t.Errorf("decode(largest=%#x, %#x/%d) = %#x, want %#x", tc.largest, tc.truncated, tc.pnLen, got, tc.want)
 		}
 	}
