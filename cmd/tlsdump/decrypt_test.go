@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/ecdh"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/binary"
 	"encoding/pem"
@@ -244,5 +245,56 @@ func TestECHKey(t *testing.T) {
 	f = decodeLines(t, mustRun(t, "-json", "-keylog", keyLog, capture))[0]
 	if f["inner_client_hello"] != nil || str(f, "decryption") != "undecryptable" {
 		t.Errorf("without -ech-key: decryption %q", str(f, "decryption"))
+	}
+}
+
+// TestECHRetryConfigs: a crypto/tls server that does not know the client's
+// ECH config rejects it and sends its own in the EncryptedExtensions
+// (RFC 9849 §7.1); with the key log, tlsdump decrypts them and shows them
+// in the flow's ech object.
+func TestECHRetryConfigs(t *testing.T) {
+	offered, err := tlsgen.NewECHKeys(7, "public.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := tlsgen.NewECHKeys(9, "public.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pki, err := tlsgen.TestPKI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	s := tlsgen.Scenario{
+		Name: "tls13-ech-rejected",
+		Client: &tls.Config{ServerName: "example.test", RootCAs: pki.Pool, MinVersion: tls.VersionTLS13,
+			EncryptedClientHelloConfigList: offered.ConfigList, KeyLogWriter: &log},
+		Server: &tls.Config{Certificates: []tls.Certificate{pki.ECDSA}, EncryptedClientHelloKeys: server.ServerKeys},
+		Fails:  true,
+	}
+	c, err := tlsgen.Run(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newCaptureWriter(t)
+	w.conn(netip.MustParseAddrPort("192.0.2.30:52000"), netip.MustParseAddrPort("198.51.100.40:443"), 9000, tlsgen.Clock, c)
+	dir := t.TempDir()
+	capture, keyLog := filepath.Join(dir, "ech.pcapng"), filepath.Join(dir, "ech.keylog")
+	if err := os.WriteFile(capture, w.bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyLog, log.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	without := mustRun(t, "-json", capture)
+	if strings.Contains(without, `"retry_configs"`) {
+		t.Fatal("retry configs shown without the key log")
+	}
+	out := mustRun(t, "-json", "-keylog", keyLog, capture)
+	for _, want := range []string{`"config_id":7`, `"retry_configs":[{"version":65037,"config_id":9`, `"public_name":"public.example.test"`, `"status":"retry configs sent (real or GREASE)"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in %s", want, out)
+		}
 	}
 }

@@ -56,6 +56,11 @@ type Scenario struct {
 	// Resume runs a first handshake to obtain a session ticket, then records
 	// the second (resumed) one.
 	Resume bool
+	// Fails says the handshake is meant to fail (a rejected ECH offer, a
+	// refused client certificate): Run then records what both sides wrote
+	// up to the failure instead of returning the error, and fails if the
+	// handshake succeeds.
+	Fails bool
 }
 
 // recorder is a net.Conn that logs every write in order.
@@ -151,6 +156,12 @@ func runOnce(s Scenario, cc, sc *tls.Config) (*Conversation, error) {
 	serr := <-errc
 	a.Close()
 	b.Close()
+	if s.Fails {
+		if err == nil && serr == nil {
+			return nil, errors.New("tlsgen: " + s.Name + ": the handshake was meant to fail")
+		}
+		return conv, nil
+	}
 	if err != nil {
 		return nil, err
 	}
