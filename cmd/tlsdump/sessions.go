@@ -101,17 +101,26 @@ type openIssuer struct {
 	at      []int
 }
 
-// ticketAt returns the Ticket the issue ops took from message i of the
-// flow, if they did.
-func (oi *openIssuer) ticketAt(i int) (resumption.Ticket, bool) {
-	if oi != nil {
-		for j, k := range oi.at {
-			if k == i {
-				return oi.tickets[j], true
-			}
-		}
+// addTicketAt appends to h.Tickets the Ticket the issue ops took from
+// message i of the flow and reports whether they took one. While h.Tickets
+// are the first of oi.tickets it shares their array (never written: its
+// capacity stops appends) instead of copying them.
+func (oi *openIssuer) addTicketAt(h *resumption.Handshake, i int) bool {
+	if oi == nil {
+		return false
 	}
-	return resumption.Ticket{}, false
+	for j, k := range oi.at {
+		if k != i {
+			continue
+		}
+		if n := len(h.Tickets); n == j && (n == 0 || &h.Tickets[0] == &oi.tickets[0]) {
+			h.Tickets = oi.tickets[: n+1 : n+1]
+		} else {
+			h.Tickets = append(h.Tickets, oi.tickets[j])
+		}
+		return true
+	}
+	return false
 }
 
 // maxOpenIssues bounds the issue ops of one open flow: each observes the
@@ -295,10 +304,8 @@ func (o *sessionObserver) flow(fi *flowInfo, oi *openIssuer, file string) *linkO
 			h.Observe(fi.serverHellos[si], m.Time)
 			si++
 		case m.Type == wire.TypeNewSessionTicket, m.Type == wire.TypeEncryptedExtensions:
-			if k, ok := oi.ticketAt(i); ok {
-				// Decoded from the same body in the same context.
-				h.Tickets = append(h.Tickets, k)
-				continue
+			if m.Type == wire.TypeNewSessionTicket && oi.addTicketAt(h, i) {
+				continue // decoded from the same body in the same context
 			}
 			o.dec.Context = mi.ctx
 			if v, err := o.dec.DecodeBody(m.Type, mi.body); err == nil {
