@@ -13,7 +13,8 @@ import (
 type Flow struct {
 	// Ref is the flow's identity, as the caller passed it.
 	Ref *FlowRef
-	// Handshake is a copy of what the caller passed to Resume.
+	// Handshake is a copy of what the caller passed to Resume (with
+	// AddTo: the caller's Handshake itself, sharing its slices).
 	Handshake Handshake
 	// Kind is how the flow resumed (Handshake.Resumed).
 	Kind Kind

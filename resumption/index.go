@@ -70,6 +70,15 @@ func (x *Index) Add(ref *FlowRef, h *Handshake) *Flow {
 	return x.Resume(ref, h)
 }
 
+// AddTo is Add for a caller that needs the Flow only until its next use
+// of f: it fills f (overwriting it, reusing its memory) instead of
+// allocating one, and f.Handshake takes h as it is, sharing its slices,
+// instead of a copy. The caller must not change h while it uses f.
+func (x *Index) AddTo(f *Flow, ref *FlowRef, h *Handshake) {
+	x.Issue(ref, h)
+	x.resume(f, ref, h)
+}
+
 // Issue records what ref's flow issued so far: the session ID of a full
 // TLS <= 1.2 handshake and its NewSessionTickets. It may be called again as
 // more tickets are seen; keys already issued by ref are skipped. ref must
@@ -101,16 +110,29 @@ func (x *Index) issue(ref *FlowRef, key Hash, at int64, lifetime, ageAdd uint32,
 // is. Call it once per flow, when the ServerHello has been seen (or at the
 // end of the flow); h is copied.
 func (x *Index) Resume(ref *FlowRef, h *Handshake) *Flow {
-	f := &Flow{Ref: ref, Handshake: h.clone(), Kind: h.Resumed()}
+	f := &Flow{Handshake: h.clone()}
+	x.resume(f, ref, &f.Handshake)
+	return f
+}
+
+// resume fills f for ref's flow; f.Handshake becomes *h (h may be it).
+func (x *Index) resume(f *Flow, ref *FlowRef, h *Handshake) {
+	if &f.Handshake != h {
+		f.Handshake = *h
+	}
+	f.Ref, f.Kind, f.x = ref, h.Resumed(), x
+	f.via, f.ticket, f.missing = nil, nil, Linked
+	psks := f.psks[:0]
+	f.psks = nil
 	o := &f.Handshake.Offer
 	if o.TicketLen > 0 {
 		f.ticket = x.offer(o.Ticket)
 	}
 	if len(o.PSKs) > 0 {
-		f.psks = make([]*session, len(o.PSKs))
 		for i := range o.PSKs {
-			f.psks[i] = x.offer(o.PSKs[i].Identity)
+			psks = append(psks, x.offer(o.PSKs[i].Identity))
 		}
+		f.psks = psks
 	}
 	if wire13(f.Handshake.Version) && !h.Decrypted {
 		x.stats.Undecrypted++
@@ -136,8 +158,6 @@ func (x *Index) Resume(ref *FlowRef, h *Handshake) *Flow {
 		f.missing = IssuerEvicted
 		x.stats.LinksLost++
 	}
-	f.x = x
-	return f
 }
 
 // offer counts one more flow offering key.

@@ -221,3 +221,24 @@ func TestTicketOfferedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestAddTo: AddTo into one reused Flow renders what Add's Flows render,
+// by ticket (TLS 1.2) and by PSK (QUIC, a PSK list after none).
+func TestAddTo(t *testing.T) {
+	a1, a2 := tcpPair(t, tls.VersionTLS12, nil)
+	b1, b2 := quicPair(t, &tls.Config{}, &tls.Config{}, tlsgen.QUICOptions{})
+	hs := []*Handshake{a1, a2, b1, b2}
+	x, y := NewIndex(Options{}), NewIndex(Options{})
+	var reused Flow
+	for i, h := range hs {
+		r := ref(i, "")
+		want := x.Add(r, h).AppendJSON(nil)
+		y.AddTo(&reused, r, h)
+		if got := reused.AppendJSON(nil); string(got) != string(want) {
+			t.Errorf("flow %d: AddTo\n%s\nAdd\n%s", i, got, want)
+		}
+	}
+	if x.Stats() != y.Stats() {
+		t.Errorf("stats: AddTo %+v, Add %+v", y.Stats(), x.Stats())
+	}
+}

@@ -29,7 +29,6 @@ import (
 	"time"
 
 	"github.com/tlswire/tlswire/pcap"
-	"github.com/tlswire/tlswire/resumption"
 )
 
 func main() {
@@ -397,11 +396,11 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 type task struct {
 	n     int // flow number in the file, from 1
 	f     *pcap.Flow
-	early bool                // a snapshot at the end of the handshake (live.go), not the ended flow
-	err   error               // the capture became unreadable (no flow)
-	done  chan taskDone       // the analysis result; buffered, so workers never block
-	ref   *resumption.FlowRef // linking: the flow's FlowRef, if it issued while open
-	pre   []linkOp            // linking: what open flows issued before it ended
+	early bool          // a snapshot at the end of the handshake (live.go), not the ended flow
+	err   error         // the capture became unreadable (no flow)
+	done  chan taskDone // the analysis result; buffered, so workers never block
+	iss   *openIssuer   // linking: what the flow issued while open, nil if nothing
+	pre   []linkOp      // linking: what open flows issued before it ended
 }
 
 // taskDone is the rendering of one flow.
@@ -434,7 +433,7 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 		for f, err := range r.Flows() {
 			t := &task{f: f, err: err, done: make(chan taskDone, 1)}
 			if lk != nil && f != nil {
-				t.ref, t.pre = lk.ended(f)
+				t.iss, t.pre = lk.ended(f)
 			}
 			if f != nil {
 				n++
@@ -517,6 +516,8 @@ func pipeline(r *pcap.Reader, cr *countingReader, name string, live bool, lv *li
 				ops = getOps()
 			}
 			ops = append(ops, t.pre...)
+			putPre(t.pre)
+			t.pre = nil
 			op := *d.op
 			if op.at >= 0 {
 				op.at += len(b)
@@ -559,7 +560,7 @@ func render(a *analyzer, so *sessionObserver, t *task, name string, cfg *config,
 	if cfg.sess.link && !t.early {
 		// A live snapshot is not linked: the flow it shows is linked
 		// once, when it ends.
-		d.op = so.flow(fi, t.ref, cfg.sess.fileName(name))
+		d.op = so.flow(fi, t.iss, cfg.sess.fileName(name))
 	}
 	if !cfg.filter.match(fi) {
 		return d

@@ -90,10 +90,37 @@ type fileLinker struct {
 	dec       wire.Decoder
 }
 
-// openIssuer is an open flow that issued: its FlowRef, and how many times.
+// openIssuer is an open flow that issued: its FlowRef, how many times,
+// and the Tickets its latest issue op holds with the index in the flow's
+// Messages of each one's NewSessionTicket, which the worker that analyses
+// the flow takes instead of decoding and hashing them again.
 type openIssuer struct {
-	ref    *resumption.FlowRef
-	issues int
+	ref     *resumption.FlowRef
+	issues  int
+	tickets []resumption.Ticket
+	at      []int
+}
+
+// addTicketAt appends to h.Tickets the Ticket the issue ops took from
+// message i of the flow and reports whether they took one. While h.Tickets
+// are the first of oi.tickets it shares their array (never written: its
+// capacity stops appends) instead of copying them.
+func (oi *openIssuer) addTicketAt(h *resumption.Handshake, i int) bool {
+	if oi == nil {
+		return false
+	}
+	for j, k := range oi.at {
+		if k != i {
+			continue
+		}
+		if n := len(h.Tickets); n == j && (n == 0 || &h.Tickets[0] == &oi.tickets[0]) {
+			h.Tickets = oi.tickets[: n+1 : n+1]
+		} else {
+			h.Tickets = append(h.Tickets, oi.tickets[j])
+		}
+		return true
+	}
+	return false
 }
 
 // maxOpenIssues bounds the issue ops of one open flow: each observes the
@@ -123,6 +150,7 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	op := linkOp{issue: true, at: -1}
 	h := &op.h
 	sid := assignsSessionID(f) // else the ServerHello issues nothing: not decoded
+	var at []int
 	for i := range f.Messages {
 		mm := &f.Messages[i]
 		if mm.Decrypted {
@@ -130,8 +158,14 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 		}
 		switch {
 		case mm.Dir != pcap.ServerToClient || mm.SSLv2:
-		case mm.Type == wire.TypeServerHello && sid, mm.Type == wire.TypeNewSessionTicket:
+		case mm.Type == wire.TypeServerHello && sid:
 			pcaplink.Observe(h, &l.dec, f, mm)
+		case mm.Type == wire.TypeNewSessionTicket:
+			n := len(h.Tickets)
+			pcaplink.Observe(h, &l.dec, f, mm)
+			if len(h.Tickets) > n {
+				at = append(at, i)
+			}
 		default:
 			observeSeen(h, mm)
 		}
@@ -144,6 +178,7 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 		l.refs[f] = oi
 	}
 	oi.issues++
+	oi.tickets, oi.at = h.Tickets, at
 	ref := oi.ref
 	op.ref = ref
 	if i, ok := l.pendingAt[ref]; ok {
@@ -154,41 +189,54 @@ func (l *fileLinker) onMessage(f *pcap.Flow, m *pcap.Message) {
 	l.pending = append(l.pending, op)
 }
 
-// assignsSessionID reports whether the flow's last ServerHello carries a
-// session ID: a cheap look at its legacy_session_id length (after the
-// version and random, RFC 5246 §7.4.1.3) before a ServerHelloDone is
-// worth an issue. When the session ID is empty (a server that issues
-// tickets), the NewSessionTicket issues.
+// assignsSessionID reports whether the flow's ServerHellos are worth
+// decoding before a session is issued: the last one carries a session ID
+// (a cheap look at its legacy_session_id length, after the version and
+// random, RFC 5246 §7.4.1.3) and a Certificate, ServerKeyExchange or
+// ServerHelloDone of the server follows the first one. When the session
+// ID is empty (a server that issues tickets), the NewSessionTicket
+// issues; when none of those messages follows a ServerHello, the
+// handshake is not full (an abbreviated one echoes the client's session
+// ID) and the session ID issues nothing.
 func assignsSessionID(f *pcap.Flow) bool {
-	for i := len(f.Messages) - 1; i >= 0; i-- {
+	sh, full, sid := false, false, false
+	for i := range f.Messages {
 		m := &f.Messages[i]
-		if m.Type == wire.TypeServerHello && m.Dir == pcap.ServerToClient && !m.SSLv2 {
+		if m.Dir != pcap.ServerToClient || m.SSLv2 {
+			continue
+		}
+		if m.Type == wire.TypeServerHello {
+			sh = true
 			b := pcaplink.Body(f, m)
-			return len(b) > 34 && b[34] > 0
+			sid = len(b) > 34 && b[34] > 0
+		} else if sh && seenMessage(m.Type) != nil {
+			full = true
 		}
 	}
-	return false
+	return full && sid
 }
 
-// ended returns the FlowRef an ended flow issued under (nil if none) and
+// ended returns what an ended flow issued while open (nil if nothing) and
 // the ops of the other flows that issued since the last flow ended: they
 // go before it. The ended flow's own is dropped: its end issues all.
-func (l *fileLinker) ended(f *pcap.Flow) (*resumption.FlowRef, []linkOp) {
+func (l *fileLinker) ended(f *pcap.Flow) (*openIssuer, []linkOp) {
+	oi := l.refs[f]
 	var ref *resumption.FlowRef
-	if oi := l.refs[f]; oi != nil {
+	if oi != nil {
 		ref = oi.ref
 		delete(l.refs, f)
 	}
 	if len(l.pending) == 0 {
-		return ref, nil
+		return oi, nil
 	}
 	p := l.pending
 	if i, ok := l.pendingAt[ref]; ok && ref != nil {
-		p = append(p[:i:i], p[i+1:]...)
+		p = append(p[:i], p[i+1:]...)
+		clear(p[len(p) : len(p)+1]) // the moved last one's references
 	}
-	l.pending = nil
+	l.pending = getPre()
 	clear(l.pendingAt)
-	return ref, p
+	return oi, p
 }
 
 // sessionObserver builds Handshakes in a worker goroutine.
@@ -196,28 +244,44 @@ type sessionObserver struct {
 	dec wire.Decoder
 }
 
-// seenMessages are the values handed to Handshake.Observe for the
-// messages whose presence alone it counts (a full TLS <= 1.2 handshake):
-// they need no decoding.
-var seenMessages = map[wire.HandshakeType]wire.Message{
-	wire.TypeCertificate:       new(wire.Certificate),
-	wire.TypeServerKeyExchange: new(wire.ServerKeyExchange),
-	wire.TypeServerHelloDone:   new(wire.ServerHelloDone),
+// The values handed to Handshake.Observe for the messages whose presence
+// alone it counts (a full TLS <= 1.2 handshake): they need no decoding.
+var (
+	seenCertificate       = new(wire.Certificate)
+	seenServerKeyExchange = new(wire.ServerKeyExchange)
+	seenServerHelloDone   = new(wire.ServerHelloDone)
+)
+
+// seenMessage returns the value for a message of type t whose presence
+// Handshake.Observe counts, nil for another type.
+func seenMessage(t wire.HandshakeType) wire.Message {
+	switch t {
+	case wire.TypeCertificate:
+		return seenCertificate
+	case wire.TypeServerKeyExchange:
+		return seenServerKeyExchange
+	case wire.TypeServerHelloDone:
+		return seenServerHelloDone
+	}
+	return nil
 }
 
-// observeSeen feeds h a message of seenMessages.
+// observeSeen feeds h a message that seenMessage knows.
 func observeSeen(h *resumption.Handshake, m *pcap.Message) {
-	if v, ok := seenMessages[m.Type]; ok {
+	if v := seenMessage(m.Type); v != nil {
 		h.Observe(v, m.Time)
 	}
 }
 
 // flow returns the linkOp of an ended flow, from the hellos analyze
-// decoded; ref is the one its issue events used, nil if none (then one is
-// made, named file).
-func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file string) *linkOp {
+// decoded and the Tickets its issue ops took (oi, nil if it issued
+// nothing while open; then a FlowRef is made, named file).
+func (o *sessionObserver) flow(fi *flowInfo, oi *openIssuer, file string) *linkOp {
 	op := opPool.Get().(*linkOp)
-	*op = linkOp{ref: ref, at: -1}
+	*op = linkOp{at: -1}
+	if oi != nil {
+		op.ref = oi.ref
+	}
 	h := &op.h
 	ci, si := 0, 0
 	for i := range fi.msgs {
@@ -240,6 +304,9 @@ func (o *sessionObserver) flow(fi *flowInfo, ref *resumption.FlowRef, file strin
 			h.Observe(fi.serverHellos[si], m.Time)
 			si++
 		case m.Type == wire.TypeNewSessionTicket, m.Type == wire.TypeEncryptedExtensions:
+			if m.Type == wire.TypeNewSessionTicket && oi.addTicketAt(h, i) {
+				continue // decoded from the same body in the same context
+			}
 			o.dec.Context = mi.ctx
 			if v, err := o.dec.DecodeBody(m.Type, mi.body); err == nil {
 				h.Observe(v, m.Time)
@@ -272,6 +339,32 @@ func putOp(op *linkOp) {
 	opPool.Put(op)
 }
 
+// The lists of what open flows issued (fileLinker.pending, task.pre) are
+// recycled once copied into a chunk's.
+var freePre = make(chan []linkOp, 64)
+
+// getPre returns an empty list for fileLinker.pending.
+func getPre() []linkOp {
+	select {
+	case p := <-freePre:
+		return p
+	default:
+		return nil
+	}
+}
+
+// putPre recycles a task's pre once copied.
+func putPre(p []linkOp) {
+	if cap(p) == 0 {
+		return
+	}
+	clear(p)
+	select {
+	case freePre <- p[:0]:
+	default:
+	}
+}
+
 // getOps returns an empty list of linkOps.
 func getOps() []linkOp {
 	select {
@@ -299,6 +392,7 @@ type runLinker struct {
 	print bool
 	max   int
 	buf   []byte
+	flow  resumption.Flow // the Flow of a flow not summarized (Index.AddTo)
 }
 
 func newRunLinker(cfg *config) *runLinker {
@@ -316,9 +410,13 @@ func (l *runLinker) write(w io.Writer, chunk []byte, ops []linkOp) {
 			l.x.Issue(op.ref, &op.h)
 			continue
 		}
-		f := l.x.Add(op.ref, &op.h)
+		// The Summary keeps its Flows; else one is reused.
+		f := &l.flow
 		if op.summarize {
+			f = l.x.Add(op.ref, &op.h)
 			l.sum.Add(f)
+		} else {
+			l.x.AddTo(f, op.ref, &op.h)
 		}
 		if op.at < 0 {
 			continue
