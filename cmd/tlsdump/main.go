@@ -373,7 +373,7 @@ func readFile(j *job, cfg *config, stdin io.Reader, total *atomic.Int64, free ch
 	cr := &countingReader{r: in, total: total}
 	opts := pcap.Options{Limits: cfg.limits, Keys: cfg.keys}
 	var lv *liveFlows
-	if live && streaming(stdin) && !cfg.summary && cfg.zeekDir == "" {
+	if live && streaming(stdin) && !cfg.summary && !cfg.sess.print && cfg.zeekDir == "" {
 		// Each flow as soon as its handshake is over (live.go); the
 		// pipeline sets where the snapshots go.
 		lv = &liveFlows{printed: map[liveKey]liveShown{}}
