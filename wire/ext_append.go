@@ -13,8 +13,81 @@ func AppendExtension(b []byte, v ExtensionBody) ([]byte, error) {
 }
 
 // extension appends the type, length and body of v: the per-extension
-// cost of every message built from typed values.
+// cost of every message built from typed values. The bodies every
+// ClientHello carries are written here directly, header and body in one
+// step (no interface call for the type and none for the body); a body
+// that does not fit, and every other type, takes the general path below,
+// which reports the error those bodies' Append reports.
 func (a *appender) extension(v ExtensionBody) {
+	switch e := v.(type) {
+	case *SupportedGroupsExtension:
+		if a.extU16List(ExtensionSupportedGroups, 2, e.Groups) {
+			return
+		}
+	case *SignatureAlgorithmsExtension:
+		if a.extU16List(ExtensionSignatureAlgorithms, 2, e.Algorithms) {
+			return
+		}
+	case *SignatureAlgorithmsCertExtension:
+		if a.extU16List(ExtensionSignatureAlgorithmsCert, 2, e.Algorithms) {
+			return
+		}
+	case *SupportedVersionsExtension:
+		if e.In == InClientHello && a.extU16List(ExtensionSupportedVersions, 1, e.Versions) {
+			return
+		}
+	case *ECPointFormatsExtension:
+		if a.extVec8(ExtensionECPointFormats, e.Formats) {
+			return
+		}
+	case *RenegotiationInfoExtension:
+		if a.extVec8(ExtensionRenegotiationInfo, e.RenegotiatedConnection) {
+			return
+		}
+	case *ExtendedMasterSecretExtension:
+		a.b = append(a.b, byte(ExtensionExtendedMasterSecret>>8), byte(ExtensionExtendedMasterSecret), 0, 0)
+		return
+	case *SignedCertificateTimestampExtension:
+		if sctEmptyForm(e.In) {
+			a.b = append(a.b, byte(ExtensionSignedCertificateTimestamp>>8), byte(ExtensionSignedCertificateTimestamp), 0, 0)
+			return
+		}
+	}
+	a.extensionAny(v)
+}
+
+// extU16List appends an extension of type t whose body is one vector of
+// uint16 values with a prefix of size bytes (1 or 2), and reports
+// whether it fit; nothing is appended when it does not.
+func (a *appender) extU16List(t ExtensionType, size int, v []uint16) bool {
+	n := 2 * len(v)
+	if n >= 1<<(8*size) || size+n > 0xffff {
+		return false
+	}
+	b := append(a.b, byte(t>>8), byte(t), byte((size+n)>>8), byte(size+n))
+	if size == 1 {
+		b = append(b, byte(n))
+	} else {
+		b = append(b, byte(n>>8), byte(n))
+	}
+	a.b = appendU16s(b, v)
+	return true
+}
+
+// extVec8 appends an extension of type t whose body is one opaque vector
+// with a 1-byte prefix, and reports whether it fit; nothing is appended
+// when it does not.
+func (a *appender) extVec8(t ExtensionType, v []byte) bool {
+	if len(v) > 0xff {
+		return false
+	}
+	a.b = append(append(a.b, byte(t>>8), byte(t), 0, byte(1+len(v)), byte(len(v))), v...)
+	return true
+}
+
+// extensionAny appends the type, length and body of any v through its
+// ExtensionType and Append methods.
+func (a *appender) extensionAny(v ExtensionBody) {
 	t := v.ExtensionType()
 	at := len(a.b)
 	a.b = append(a.b, byte(t>>8), byte(t), 0, 0)
