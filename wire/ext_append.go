@@ -47,6 +47,16 @@ func (a *appender) extension(v ExtensionBody) {
 	case *ExtendedMasterSecretExtension:
 		a.b = append(a.b, byte(ExtensionExtendedMasterSecret>>8), byte(ExtensionExtendedMasterSecret), 0, 0)
 		return
+	case *KeyShareExtension:
+		if e.In == InClientHello && a.extClientShares(e.ClientShares) {
+			return
+		}
+	case *StatusRequestExtension:
+		if e.In == InClientHello && e.StatusType == CertStatusOCSP && len(e.ResponderIDs) == 0 && len(e.RequestExtensions) == 0 {
+			// What clients send: OCSP, no responder IDs, no extensions.
+			a.b = append(a.b, byte(ExtensionStatusRequest>>8), byte(ExtensionStatusRequest), 0, 5, byte(CertStatusOCSP), 0, 0, 0, 0)
+			return
+		}
 	case *SignedCertificateTimestampExtension:
 		if sctEmptyForm(e.In) {
 			a.b = append(a.b, byte(ExtensionSignedCertificateTimestamp>>8), byte(ExtensionSignedCertificateTimestamp), 0, 0)
@@ -61,7 +71,7 @@ func (a *appender) extension(v ExtensionBody) {
 // whether it fit; nothing is appended when it does not.
 func (a *appender) extU16List(t ExtensionType, size int, v []uint16) bool {
 	n := 2 * len(v)
-	if n >= 1<<(8*size) || size+n > 0xffff {
+	if (size == 1 && n > 0xff) || n > 0xffff-2 {
 		return false
 	}
 	b := append(a.b, byte(t>>8), byte(t), byte((size+n)>>8), byte(size+n))
@@ -71,6 +81,29 @@ func (a *appender) extU16List(t ExtensionType, size int, v []uint16) bool {
 		b = append(b, byte(n>>8), byte(n))
 	}
 	a.b = appendU16s(b, v)
+	return true
+}
+
+// extClientShares appends a ClientHello key_share extension with the
+// client_shares ks, and reports whether it fit; nothing is appended when
+// it does not.
+func (a *appender) extClientShares(ks []KeyShareEntry) bool {
+	n := 0
+	for i := range ks {
+		if len(ks[i].KeyExchange) > 0xffff {
+			return false
+		}
+		n += 4 + len(ks[i].KeyExchange)
+	}
+	if n+2 > 0xffff {
+		return false
+	}
+	b := append(a.b, byte(ExtensionKeyShare>>8), byte(ExtensionKeyShare), byte((n+2)>>8), byte(n+2), byte(n>>8), byte(n))
+	for i := range ks {
+		k := &ks[i]
+		b = append(append(b, byte(k.Group>>8), byte(k.Group), byte(len(k.KeyExchange)>>8), byte(len(k.KeyExchange))), k.KeyExchange...)
+	}
+	a.b = b
 	return true
 }
 
