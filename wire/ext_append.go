@@ -13,57 +13,62 @@ func AppendExtension(b []byte, v ExtensionBody) ([]byte, error) {
 }
 
 // extension appends the type, length and body of v: the per-extension
-// cost of every message built from typed values. The bodies every
-// ClientHello carries are written here directly, header and body in one
-// step (no interface call for the type and none for the body); a body
-// that does not fit, and every other type, takes the general path below,
-// which reports the error those bodies' Append reports.
-func (a *appender) extension(v ExtensionBody) {
-	switch e := v.(type) {
-	case *SupportedGroupsExtension:
-		if a.extU16List(ExtensionSupportedGroups, 2, e.Groups) {
-			return
+// cost of every message built from typed values (see extensionList).
+func (a *appender) extension(v ExtensionBody) { a.extensionList([]ExtensionBody{v}) }
+
+// extensionList appends the extensions bodies encode, in order. The bodies
+// every ClientHello carries are written in the loop itself, header and body
+// in one step (no call for the type, none for the body, the length known up
+// front); a body that does not fit, and every other type, takes
+// extensionAny, which reports the error those bodies' Append reports.
+func (a *appender) extensionList(bodies []ExtensionBody) {
+	for _, v := range bodies {
+		switch e := v.(type) {
+		case *SupportedGroupsExtension:
+			if a.extU16List(ExtensionSupportedGroups, 2, e.Groups) {
+				continue
+			}
+		case *SignatureAlgorithmsExtension:
+			if a.extU16List(ExtensionSignatureAlgorithms, 2, e.Algorithms) {
+				continue
+			}
+		case *SignatureAlgorithmsCertExtension:
+			if a.extU16List(ExtensionSignatureAlgorithmsCert, 2, e.Algorithms) {
+				continue
+			}
+		case *SupportedVersionsExtension:
+			if e.In == InClientHello && a.extU16List(ExtensionSupportedVersions, 1, e.Versions) {
+				continue
+			}
+		case *ECPointFormatsExtension:
+			if a.extVec8(ExtensionECPointFormats, e.Formats) {
+				continue
+			}
+		case *RenegotiationInfoExtension:
+			if a.extVec8(ExtensionRenegotiationInfo, e.RenegotiatedConnection) {
+				continue
+			}
+		case *ExtendedMasterSecretExtension:
+			a.b = append(a.b, byte(ExtensionExtendedMasterSecret>>8), byte(ExtensionExtendedMasterSecret), 0, 0)
+			continue
+		case *KeyShareExtension:
+			if e.In == InClientHello && a.extClientShares(e.ClientShares) {
+				continue
+			}
+		case *StatusRequestExtension:
+			if e.In == InClientHello && e.StatusType == CertStatusOCSP && len(e.ResponderIDs) == 0 && len(e.RequestExtensions) == 0 {
+				// What clients send: OCSP, no responder IDs, no extensions.
+				a.b = append(a.b, byte(ExtensionStatusRequest>>8), byte(ExtensionStatusRequest), 0, 5, byte(CertStatusOCSP), 0, 0, 0, 0)
+				continue
+			}
+		case *SignedCertificateTimestampExtension:
+			if sctEmptyForm(e.In) {
+				a.b = append(a.b, byte(ExtensionSignedCertificateTimestamp>>8), byte(ExtensionSignedCertificateTimestamp), 0, 0)
+				continue
+			}
 		}
-	case *SignatureAlgorithmsExtension:
-		if a.extU16List(ExtensionSignatureAlgorithms, 2, e.Algorithms) {
-			return
-		}
-	case *SignatureAlgorithmsCertExtension:
-		if a.extU16List(ExtensionSignatureAlgorithmsCert, 2, e.Algorithms) {
-			return
-		}
-	case *SupportedVersionsExtension:
-		if e.In == InClientHello && a.extU16List(ExtensionSupportedVersions, 1, e.Versions) {
-			return
-		}
-	case *ECPointFormatsExtension:
-		if a.extVec8(ExtensionECPointFormats, e.Formats) {
-			return
-		}
-	case *RenegotiationInfoExtension:
-		if a.extVec8(ExtensionRenegotiationInfo, e.RenegotiatedConnection) {
-			return
-		}
-	case *ExtendedMasterSecretExtension:
-		a.b = append(a.b, byte(ExtensionExtendedMasterSecret>>8), byte(ExtensionExtendedMasterSecret), 0, 0)
-		return
-	case *KeyShareExtension:
-		if e.In == InClientHello && a.extClientShares(e.ClientShares) {
-			return
-		}
-	case *StatusRequestExtension:
-		if e.In == InClientHello && e.StatusType == CertStatusOCSP && len(e.ResponderIDs) == 0 && len(e.RequestExtensions) == 0 {
-			// What clients send: OCSP, no responder IDs, no extensions.
-			a.b = append(a.b, byte(ExtensionStatusRequest>>8), byte(ExtensionStatusRequest), 0, 5, byte(CertStatusOCSP), 0, 0, 0, 0)
-			return
-		}
-	case *SignedCertificateTimestampExtension:
-		if sctEmptyForm(e.In) {
-			a.b = append(a.b, byte(ExtensionSignedCertificateTimestamp>>8), byte(ExtensionSignedCertificateTimestamp), 0, 0)
-			return
-		}
+		a.extensionAny(v)
 	}
-	a.extensionAny(v)
 }
 
 // extU16List appends an extension of type t whose body is one vector of
@@ -140,9 +145,7 @@ func (a *appender) extensionAny(v ExtensionBody) {
 // whose entries the typed values encode, in order.
 func (a *appender) extensionsFrom(field string, bodies []ExtensionBody) {
 	at := a.open(2)
-	for _, v := range bodies {
-		a.extension(v)
-	}
+	a.extensionList(bodies)
 	a.close(at, 2, field)
 }
 
