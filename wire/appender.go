@@ -126,12 +126,15 @@ func appendU16s(b []byte, v []uint16) []byte {
 	start := len(b)
 	b = slices.Grow(b, 2*len(v))[:start+2*len(v)]
 	dst := b[start:]
-	i := 0
-	for ; i+4 <= len(v); i += 4 {
-		x := v[i : i+4 : i+4]
-		binary.BigEndian.PutUint64(dst[2*i:], uint64(x[0])<<48|uint64(x[1])<<32|uint64(x[2])<<16|uint64(x[3]))
+	for len(v) >= 4 && len(dst) >= 8 {
+		// The four values in little-endian lane order, then each lane's
+		// two bytes swapped: one 8-byte store.
+		y := uint64(v[0]) | uint64(v[1])<<16 | uint64(v[2])<<32 | uint64(v[3])<<48
+		y = (y&0x00ff00ff00ff00ff)<<8 | (y>>8)&0x00ff00ff00ff00ff
+		binary.LittleEndian.PutUint64(dst, y)
+		v, dst = v[4:], dst[8:]
 	}
-	for ; i < len(v); i++ {
+	for i := 0; i < len(v) && 2*i+1 < len(dst); i++ {
 		dst[2*i], dst[2*i+1] = byte(v[i]>>8), byte(v[i])
 	}
 	return b
