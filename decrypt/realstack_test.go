@@ -26,13 +26,7 @@ type flow struct {
 // record runs s with a key log and cuts both directions into records.
 func record(t testing.TB, s tlsgen.Scenario) *flow {
 	t.Helper()
-	var log bytes.Buffer
-	if s.Client == nil {
-		s.Client = &tls.Config{}
-	}
-	s.Client = s.Client.Clone()
-	s.Client.KeyLogWriter = &log
-	conv, err := tlsgen.Run(s)
+	conv, log, err := tlsgen.RunWithKeyLog(s)
 	if err != nil {
 		t.Fatalf("%s: %v", s.Name, err)
 	}
@@ -61,7 +55,7 @@ func record(t testing.TB, s tlsgen.Scenario) *flow {
 			break
 		}
 	}
-	f.log = log.Bytes()
+	f.log = log
 	return f
 }
 

@@ -33,17 +33,11 @@ type keyedConv struct {
 // runKeyed runs scenario s with a KeyLogWriter on its client.
 func runKeyed(t testing.TB, s tlsgen.Scenario) keyedConv {
 	t.Helper()
-	var log bytes.Buffer
-	if s.Client == nil {
-		s.Client = &tls.Config{}
-	}
-	s.Client = s.Client.Clone()
-	s.Client.KeyLogWriter = &log
-	c, err := tlsgen.Run(s)
+	c, log, err := tlsgen.RunWithKeyLog(s)
 	if err != nil {
 		t.Fatalf("%s: %v", s.Name, err)
 	}
-	return keyedConv{conv: c, log: log.Bytes()}
+	return keyedConv{conv: c, log: log}
 }
 
 func storeOf(t testing.TB, logs ...[]byte) *keylog.Store {

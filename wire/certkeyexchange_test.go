@@ -779,10 +779,7 @@ func TestCertKeyExchangeTLS13Live(t *testing.T) {
 			// wire never shows, so these cannot be decrypted from outside.
 			continue
 		}
-		var keyLog bytes.Buffer
-		s.Client = s.Client.Clone()
-		s.Client.KeyLogWriter = &keyLog
-		conv, err := tlsgen.Run(s)
+		conv, keyLog, err := tlsgen.RunWithKeyLog(s)
 		if err != nil {
 			t.Fatalf("%s: %v", s.Name, err)
 		}
@@ -806,9 +803,9 @@ func TestCertKeyExchangeTLS13Live(t *testing.T) {
 		var msgs [][]byte
 		if ctx.tls13() {
 			msgs = append(tls13HandshakeMessages(t, s2c, sh.CipherSuite,
-				keyLogSecret(t, keyLog.Bytes(), "SERVER_HANDSHAKE_TRAFFIC_SECRET", clientRandom)),
+				keyLogSecret(t, keyLog, "SERVER_HANDSHAKE_TRAFFIC_SECRET", clientRandom)),
 				tls13HandshakeMessages(t, c2s, sh.CipherSuite,
-					keyLogSecret(t, keyLog.Bytes(), "CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom))...)
+					keyLogSecret(t, keyLog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom))...)
 		} else {
 			// TLS 1.2: only the CertificateRequest (plaintext) is of interest here;
 			// TestCertKeyExchangeTestdata covers the rest of the TLS 1.2 messages.

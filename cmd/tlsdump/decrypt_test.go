@@ -208,10 +208,7 @@ func TestECHKey(t *testing.T) {
 			s = sc
 		}
 	}
-	var log bytes.Buffer
-	s.Client = s.Client.Clone()
-	s.Client.KeyLogWriter = &log
-	c, err := tlsgen.Run(s)
+	c, log, err := tlsgen.RunWithKeyLog(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +217,7 @@ func TestECHKey(t *testing.T) {
 	dir := t.TempDir()
 	capture, keyLog, echKey := filepath.Join(dir, "ech.pcapng"), filepath.Join(dir, "keylog"), filepath.Join(dir, "ech.pem")
 	os.WriteFile(capture, w.bytes(), 0o644)
-	os.WriteFile(keyLog, log.Bytes(), 0o644)
+	os.WriteFile(keyLog, log, 0o644)
 	k := s.Server.EncryptedClientHelloKeys[0]
 	priv, err := ecdh.X25519().NewPrivateKey(k.PrivateKey)
 	if err != nil {

@@ -4,6 +4,7 @@
 package tlsgen
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -114,6 +115,20 @@ func Run(s Scenario) (*Conversation, error) {
 		}
 	}
 	return runOnce(s, cc, sc)
+}
+
+// RunWithKeyLog runs s as Run does, with a KeyLogWriter on the client, and
+// returns the key log the client wrote (SSLKEYLOGFILE, RFC 9850): the
+// secrets that decrypt the recorded conversation.
+func RunWithKeyLog(s Scenario) (*Conversation, []byte, error) {
+	var log bytes.Buffer
+	if s.Client == nil {
+		s.Client = &tls.Config{}
+	}
+	s.Client = s.Client.Clone()
+	s.Client.KeyLogWriter = &log
+	c, err := Run(s)
+	return c, log.Bytes(), err
 }
 
 func runOnce(s Scenario, cc, sc *tls.Config) (*Conversation, error) {
