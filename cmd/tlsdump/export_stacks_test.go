@@ -19,20 +19,8 @@ func TestCorpusStacks(t *testing.T) {
 	dir := t.TempDir()
 	mustRun(t, "-corpus-stacks", dir, shippedCapture)
 
-	f, err := os.Open(shippedCapture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcap.NewReader(f, pcap.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var fromClients, fromServers [][][]byte
-	for fl, err := range r.Flows() {
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, fl := range readFlows(t, shippedCapture) {
 		var c, s [][]byte
 		for _, m := range fl.Messages {
 			if m.Dir == pcap.ClientToServer {

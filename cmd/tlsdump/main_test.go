@@ -114,7 +114,8 @@ type refFlow struct {
 	certs                [][]string // per direction: SHA-256 of each certificate
 }
 
-func reference(t testing.TB, capture string) []refFlow {
+// readFlows returns the flows package pcap reads from capture.
+func readFlows(t testing.TB, capture string) []*pcap.Flow {
 	t.Helper()
 	f, err := os.Open(capture)
 	if err != nil {
@@ -125,11 +126,20 @@ func reference(t testing.TB, capture string) []refFlow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []refFlow
+	var flows []*pcap.Flow
 	for fl, err := range r.Flows() {
 		if err != nil {
 			t.Fatal(err)
 		}
+		flows = append(flows, fl)
+	}
+	return flows
+}
+
+func reference(t testing.TB, capture string) []refFlow {
+	t.Helper()
+	var out []refFlow
+	for _, fl := range readFlows(t, capture) {
 		rf := refFlow{certs: make([][]string, 2)}
 		var ctx wire.Context
 		for _, m := range fl.Messages {
